@@ -1,0 +1,37 @@
+"""One exception hierarchy for the sandbox; every message is French and names the amounts."""
+
+from __future__ import annotations
+
+
+class ErreurChorus(Exception):
+    """Base of every refusal of the sandbox. ``message`` is shown to the user as is."""
+
+    statut_http = 409
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    @property
+    def type(self) -> str:
+        return type(self).__name__
+
+
+class DonneeInvalide(ErreurChorus):
+    """A value is malformed (amount, code, date, missing field)."""
+
+    statut_http = 422
+
+
+class ObjetInconnu(ErreurChorus):
+    """A code or a number designates nothing in the référentiel or the data."""
+
+    statut_http = 404
+
+
+class CreditsInsuffisants(ErreurChorus):
+    """The amount asked for is above what is available."""
+
+
+class RegleDeGestion(ErreurChorus):
+    """Any other budget rule refuses the operation (state, order, double integration…)."""

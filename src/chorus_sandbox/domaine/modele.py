@@ -1,0 +1,319 @@
+"""Entities of budget execution as plain dataclasses (no database, no web).
+
+Every amount is in integer cents. The storage layer maps these classes imperatively, so the
+rules in :mod:`chorus_sandbox.domaine.operations` work the same on them in memory and in SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+Centimes = int
+
+NIVEAUX = ("programme", "bop", "uo")
+
+
+# --- Référentiel ---------------------------------------------------------------------------
+@dataclass(eq=False)
+class Ministere:
+    code: str
+    libelle: str
+
+
+@dataclass(eq=False)
+class Mission:
+    code: str
+    libelle: str
+    ministere: str
+
+
+@dataclass(eq=False)
+class Programme:
+    numero: str
+    libelle: str
+    mission: str
+    ministere: str
+
+
+@dataclass(eq=False)
+class Action:
+    code: str  # "0150-01"
+    programme: str
+    libelle: str
+
+
+@dataclass(eq=False)
+class Bop:
+    code: str  # "0150-CSUP"
+    programme: str
+    libelle: str
+
+
+@dataclass(eq=False)
+class UniteOperationnelle:
+    code: str  # centre financier "BG00/0150-CSUP-DR75"
+    bop: str
+    libelle: str
+
+    @property
+    def programme(self) -> str:
+        return self.bop[:4]
+
+
+@dataclass(eq=False)
+class DomaineFonctionnel:
+    code: str
+    libelle: str
+
+
+@dataclass(eq=False)
+class Activite:
+    code: str
+    libelle: str
+
+
+@dataclass(eq=False)
+class Fournisseur:
+    code: str
+    raison_sociale: str
+    siret: str
+    categorie: str = "Entreprise"
+
+
+# --- Crédits -------------------------------------------------------------------------------
+@dataclass(eq=False)
+class LoiDeFinances:
+    identifiant: str  # "LFI 2026"
+    nature: str  # "LFI" | "LFR"
+    exercice: int
+    date_integration: dt.date
+    taux_reserve_t2: Decimal
+    taux_reserve_hors_t2: Decimal
+    lignes: list[LigneLoiDeFinances] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class LigneLoiDeFinances:
+    programme: str
+    titre: str
+    ae: Centimes
+    cp: Centimes
+    etpt: int = 0
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Enveloppe:
+    """Credits of one programme, BOP or UO, for one titre and one exercice.
+
+    ``ouverts`` are the voted credits for a programme and the credits received by mise à
+    disposition for a BOP or an UO; consumption (affectation, engagement, paiement) happens on
+    UOs. ``disponibles`` is what the level can still distribute or consume.
+    """
+
+    exercice: int
+    niveau: str
+    code: str
+    titre: str
+    ae_ouverts: Centimes = 0
+    cp_ouverts: Centimes = 0
+    ae_reserves: Centimes = 0
+    cp_reserves: Centimes = 0
+    ae_mis_a_disposition: Centimes = 0
+    cp_mis_a_disposition: Centimes = 0
+    ae_affectes: Centimes = 0
+    ae_engages_hors_tf: Centimes = 0
+    ae_engages: Centimes = 0
+    cp_consommes: Centimes = 0
+    id: int | None = None
+
+    @property
+    def ae_disponibles(self) -> Centimes:
+        return (
+            self.ae_ouverts
+            - self.ae_reserves
+            - self.ae_mis_a_disposition
+            - self.ae_affectes
+            - self.ae_engages_hors_tf
+        )
+
+    @property
+    def cp_disponibles(self) -> Centimes:
+        return self.cp_ouverts - self.cp_reserves - self.cp_mis_a_disposition - self.cp_consommes
+
+
+@dataclass(eq=False)
+class MiseADisposition:
+    exercice: int
+    source: str
+    destination: str
+    niveau_destination: str
+    titre: str
+    ae: Centimes
+    cp: Centimes
+    date: dt.date
+    id: int | None = None
+
+
+# --- Exécution -----------------------------------------------------------------------------
+@dataclass(eq=False)
+class TrancheFonctionnelle:
+    numero: str
+    exercice: int
+    uo: str
+    titre: str
+    libelle: str
+    ae_affectees: Centimes = 0
+    ae_engagees: Centimes = 0
+
+    @property
+    def aene(self) -> Centimes:
+        """AE affectées non engagées."""
+        return self.ae_affectees - self.ae_engagees
+
+
+@dataclass(eq=False)
+class PosteEj:
+    numero: int
+    montant: Centimes
+    domaine_fonctionnel: str
+    activite: str
+    montant_receptionne: Centimes = 0
+    montant_demande: Centimes = 0
+    montant_paye: Centimes = 0
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class MouvementEj:
+    type_mouvement: str  # 100 original, 150 augmentation, 200 réduction, 350 bascule
+    poste: int
+    exercice: int
+    date: dt.date
+    montant: Centimes
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class EngagementJuridique:
+    numero: str
+    exercice: int  # exercice d'origine
+    exercice_courant: int  # exercice where the EJ lives now (after bascule: N+1)
+    uo: str
+    titre: str
+    fournisseur: str
+    objet: str
+    date_creation: dt.date
+    tranche: str | None = None
+    postes: list[PosteEj] = field(default_factory=list)
+    mouvements: list[MouvementEj] = field(default_factory=list)
+
+    @property
+    def montant(self) -> Centimes:
+        return sum(p.montant for p in self.postes)
+
+    @property
+    def montant_receptionne(self) -> Centimes:
+        return sum(p.montant_receptionne for p in self.postes)
+
+    @property
+    def montant_demande(self) -> Centimes:
+        return sum(p.montant_demande for p in self.postes)
+
+    @property
+    def montant_paye(self) -> Centimes:
+        return sum(p.montant_paye for p in self.postes)
+
+    @property
+    def reste_a_payer(self) -> Centimes:
+        return self.montant - self.montant_paye
+
+    @property
+    def statut(self) -> str:
+        if self.montant_paye and self.montant_paye == self.montant:
+            return "Soldé"
+        if self.montant == 0:
+            return "Retiré"
+        if self.montant_paye:
+            return "Partiellement payé"
+        if self.montant_receptionne == self.montant:
+            return "Réceptionné"
+        if self.montant_receptionne:
+            return "Partiellement réceptionné"
+        return "Engagé"
+
+    def poste(self, numero: int) -> PosteEj | None:
+        return next((p for p in self.postes if p.numero == numero), None)
+
+
+@dataclass(eq=False)
+class ServiceFait:
+    numero: str
+    engagement: str
+    poste: int
+    montant: Centimes
+    date: dt.date
+    code_mouvement: str = "101"
+
+
+@dataclass(eq=False)
+class DemandePaiement:
+    numero: str
+    engagement: str
+    poste: int
+    montant: Centimes
+    date_base: dt.date
+    statut: str = "À payer"
+    date_paiement: dt.date | None = None
+    exercice_paiement: int | None = None
+
+
+@dataclass(eq=False)
+class Evenement:
+    """One line of the history: what was done, on what, by which operation."""
+
+    horodatage: dt.datetime
+    operation: str
+    objet: str
+    detail: str
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Compteur:
+    nom: str
+    valeur: int
+
+
+# --- Consultation --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LigneSituation:
+    """Situation budgétaire of one level for one titre (or all titres: ``titre == "Total"``)."""
+
+    titre: str
+    ae_ouverts: Centimes
+    ae_reserves: Centimes
+    ae_mis_a_disposition: Centimes
+    ae_affectes: Centimes
+    ae_engages: Centimes
+    ae_disponibles: Centimes
+    cp_ouverts: Centimes
+    cp_reserves: Centimes
+    cp_mis_a_disposition: Centimes
+    cp_consommes: Centimes
+    cp_disponibles: Centimes
+
+
+@dataclass(frozen=True)
+class Situation:
+    exercice: int
+    niveau: str
+    code: str
+    libelle: str
+    lignes: tuple[LigneSituation, ...]
+
+    @property
+    def total(self) -> LigneSituation:
+        return self.lignes[-1]

@@ -1,0 +1,66 @@
+"""Exact money: amounts are integer cents inside the sandbox, ``Decimal`` at its edges."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from chorus_sandbox.domaine.erreurs import DonneeInvalide
+
+Centimes = int
+
+#: Largest amount accepted for one operation: just under a thousand billion euros, far above
+#: any programme of the State budget (the largest are a few tens of billions).
+MONTANT_MAXIMUM: Centimes = 99_999_999_999_999
+ESPACE_INSECABLE = "\u00a0"
+_ESPACES = (" ", "\u00a0", "\u202f")
+
+
+def vers_centimes(valeur: Decimal | str | int, champ: str = "montant") -> Centimes:
+    """Convert a Decimal, an int or a decimal string (``1234.56`` or ``1 234,56``) to cents.
+
+    Refuses floats (inexact), more than two decimals, non-finite and out-of-range values.
+    """
+    if isinstance(valeur, bool) or isinstance(valeur, float):
+        raise DonneeInvalide(f"{champ} : montant invalide ({valeur!r}), attendu un décimal exact")
+    if isinstance(valeur, str):
+        texte = valeur.strip().removesuffix("€").strip()
+        for espace in _ESPACES:
+            texte = texte.replace(espace, "")
+        texte = texte.replace(",", ".")
+        try:
+            valeur = Decimal(texte)
+        except InvalidOperation:
+            raise DonneeInvalide(f"{champ} : « {valeur} » n'est pas un montant") from None
+    decimal = Decimal(valeur)
+    if not decimal.is_finite():
+        raise DonneeInvalide(f"{champ} : montant non fini ({valeur})")
+    exposant = decimal.as_tuple().exponent
+    if isinstance(exposant, int) and exposant < -2 and decimal != decimal.quantize(Decimal("0.01")):
+        raise DonneeInvalide(f"{champ} : {valeur} a plus de deux décimales")
+    centimes = int(decimal * 100)
+    if abs(centimes) > MONTANT_MAXIMUM:
+        raise DonneeInvalide(
+            f"{champ} : {format_montant(abs(centimes))} dépasse le maximum autorisé "
+            f"({format_montant(MONTANT_MAXIMUM)})"
+        )
+    return centimes
+
+
+def vers_euros(centimes: Centimes) -> Decimal:
+    """Integer cents to a two-decimal ``Decimal``."""
+    return (Decimal(centimes) / 100).quantize(Decimal("0.01"))
+
+
+def format_montant(centimes: Centimes, devise: bool = True) -> str:
+    """French formatting with non-breaking spaces: ``1 234 567,89 €``."""
+    signe = "-" if centimes < 0 else ""
+    euros, cents = divmod(abs(centimes), 100)
+    groupes = f"{euros:,}".replace(",", ESPACE_INSECABLE)
+    texte = f"{signe}{groupes},{cents:02d}"
+    return f"{texte}{ESPACE_INSECABLE}€" if devise else texte
+
+
+def appliquer_taux(centimes: Centimes, taux_pourcent: Decimal) -> Centimes:
+    """``centimes × taux %`` rounded half-up to the cent (réserve, caps)."""
+    brut = Decimal(centimes) * taux_pourcent / 100
+    return int(brut.quantize(Decimal("1"), rounding=ROUND_HALF_UP))

@@ -1,0 +1,149 @@
+"""Every budget rule of the sandbox, in one place, each with its catalogued defect switch.
+
+Operations call these functions before changing anything; a rule raises a typed French error
+naming the amounts. A defect (``Contexte.defauts``) disables or bends exactly one rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from chorus_sandbox.domaine.erreurs import CreditsInsuffisants, DonneeInvalide, RegleDeGestion
+from chorus_sandbox.domaine.modele import EngagementJuridique, PosteEj
+from chorus_sandbox.domaine.montants import (
+    MONTANT_MAXIMUM,
+    Centimes,
+    appliquer_taux,
+    format_montant,
+)
+
+
+@dataclass(frozen=True)
+class Contexte:
+    """What an operation needs to know besides the data: the exercice, today, the defects."""
+
+    exercice: int
+    date_du_jour: dt.date
+    defauts: frozenset[str] = field(default_factory=frozenset)
+
+    def defaut(self, nom: str) -> bool:
+        return nom in self.defauts
+
+
+def designation(niveau: str, code: str) -> str:
+    """``l'UO BG00/0150-CSUP-DR75``, ``le BOP 0150-CSUP``… as a French message says it."""
+    articles = {
+        "programme": "le programme",
+        "bop": "le BOP",
+        "uo": "l'UO",
+        "tf": "la tranche fonctionnelle",
+        "ej": "l'EJ",
+    }
+    return f"{articles[niveau]} {code}"
+
+
+def montant_positif(montant: Centimes, champ: str = "Le montant") -> Centimes:
+    """Operation amounts are strictly positive and below the maximum."""
+    if isinstance(montant, bool) or not isinstance(montant, int):
+        raise DonneeInvalide(f"{champ} doit être un montant en centimes entiers")
+    if montant <= 0:
+        raise DonneeInvalide(f"{champ} doit être strictement positif ({format_montant(montant)})")
+    if montant > MONTANT_MAXIMUM:
+        raise DonneeInvalide(f"{champ} dépasse le maximum autorisé ({format_montant(montant)})")
+    return montant
+
+
+def credits_suffisants(demande: Centimes, disponible: Centimes, nature: str, ou: str) -> None:
+    """The base rule: what is asked never exceeds what is available."""
+    if demande > disponible:
+        raise CreditsInsuffisants(
+            f"Crédits insuffisants : {format_montant(demande)} demandés, "
+            f"{format_montant(disponible)} disponibles en {nature} sur {ou}"
+        )
+
+
+def controler_mise_a_disposition(
+    ctx: Contexte, ae: Centimes, cp: Centimes, ae_dispo: Centimes, cp_dispo: Centimes, ou: str
+) -> None:
+    """Invariant 3: Σ mises à disposition ≤ the parent's available amount."""
+    if ctx.defaut("mad-au-dela-du-disponible"):
+        return
+    credits_suffisants(ae, ae_dispo, "AE", ou)
+    credits_suffisants(cp, cp_dispo, "CP", ou)
+
+
+def controler_engagement(ctx: Contexte, montant: Centimes, disponible: Centimes, ou: str) -> None:
+    """Invariants 2 and 6: an EJ consumes available AE (of the UO, or affected on its TF)."""
+    if ctx.defaut("ej-au-dela-des-ae"):
+        return
+    credits_suffisants(montant, disponible, "AE", ou)
+
+
+def montant_reserve(ctx: Contexte, ouvert: Centimes, taux_pourcent: Decimal) -> Centimes:
+    """Réserve de précaution set aside at integration: rate of the titre's group, half-up."""
+    if ctx.defaut("reserve-non-appliquee"):
+        return 0
+    return appliquer_taux(ouvert, taux_pourcent)
+
+
+def verifier_taux(taux: Decimal, groupe: str) -> Decimal:
+    if not Decimal(0) <= taux <= Decimal(100):
+        raise DonneeInvalide(f"Taux de réserve {groupe} invalide : {taux} % (entre 0 et 100)")
+    return taux
+
+
+def ae_liberees_par_reduction(ctx: Contexte, ej: EngagementJuridique, reduction: Centimes) -> Centimes:
+    """A reduction frees AE only for an EJ of the current exercice (no recycling of earlier AE)."""
+    if ej.exercice == ctx.exercice or ctx.defaut("retrait-anterieur-libere-ae"):
+        return reduction
+    return 0
+
+
+def controler_reduction(poste: PosteEj, reduction: Centimes, numero: str) -> None:
+    """Invariant 7: an EJ is never reduced below what was already received (service fait)."""
+    reductible = poste.montant - max(poste.montant_receptionne, poste.montant_paye)
+    if reduction > reductible:
+        raise RegleDeGestion(
+            f"Réduction impossible : {format_montant(reduction)} demandés, "
+            f"{format_montant(reductible)} réductibles sur le poste {poste.numero} de l'EJ {numero} "
+            f"(service fait : {format_montant(poste.montant_receptionne)})"
+        )
+
+
+def controler_service_fait(poste: PosteEj, montant: Centimes, numero: str) -> None:
+    """Invariant 7: Σ SF ≤ EJ amount."""
+    reste = poste.montant - poste.montant_receptionne
+    if montant > reste:
+        raise RegleDeGestion(
+            f"Service fait impossible : {format_montant(montant)} constatés, "
+            f"{format_montant(reste)} restant à réceptionner sur le poste {poste.numero} de l'EJ {numero}"
+        )
+
+
+def controler_demande_paiement(ctx: Contexte, poste: PosteEj, montant: Centimes, numero: str) -> None:
+    """Invariant 7: Σ DP ≤ Σ SF (a DP pays what was certified)."""
+    base = poste.montant if ctx.defaut("dp-sans-service-fait") else poste.montant_receptionne
+    reste = base - poste.montant_demande
+    if montant > reste:
+        raise RegleDeGestion(
+            f"Demande de paiement impossible : {format_montant(montant)} demandés, "
+            f"{format_montant(reste)} de service fait non encore demandé sur le poste "
+            f"{poste.numero} de l'EJ {numero}"
+        )
+
+
+def controler_paiement(ctx: Contexte, montant: Centimes, cp_disponibles: Centimes, ou: str) -> None:
+    """Invariant 2: payments consume available CP of the UO."""
+    if ctx.defaut("paiement-au-dela-des-cp"):
+        return
+    credits_suffisants(montant, cp_disponibles, "CP", ou)
+
+
+def controler_exercice_ouvert(ctx: Contexte, exercice: int, objet: str) -> None:
+    """Execution happens in the current exercice only."""
+    if exercice != ctx.exercice:
+        raise RegleDeGestion(
+            f"{objet} relève de l'exercice {exercice} ; l'exercice courant est {ctx.exercice}"
+        )

@@ -1,0 +1,50 @@
+"""Run the sandbox in a thread on a free port and wait until it answers (no sleep)."""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.request
+from types import TracebackType
+
+import uvicorn
+
+from chorus_sandbox.service import Bac
+from chorus_sandbox.web.app import creer_application
+
+
+class ServeurBac:
+    """``with ServeurBac(bac) as serveur: serveur.url`` — started on port 0 by default."""
+
+    def __init__(self, bac: Bac, hote: str = "127.0.0.1", port: int = 0, delai: float = 30.0) -> None:
+        self.bac = bac
+        config = uvicorn.Config(creer_application(bac), host=hote, port=port, log_level="warning",
+                                access_log=False, lifespan="off")
+        self._serveur = uvicorn.Server(config)
+        self._fil = threading.Thread(target=self._serveur.run, name="bac-a-sable", daemon=True)
+        self._delai = delai
+        self.url = ""
+
+    def demarrer(self) -> str:
+        self._fil.start()
+        limite = time.monotonic() + self._delai
+        while not self._serveur.started:
+            if not self._fil.is_alive() or time.monotonic() > limite:
+                raise RuntimeError("Le bac à sable n'a pas démarré (port occupé ?)")
+            self._fil.join(0.01)
+        hote, port = self._serveur.servers[0].sockets[0].getsockname()[:2]
+        self.url = f"http://{hote}:{port}"
+        with urllib.request.urlopen(f"{self.url}/api/sante", timeout=self._delai) as reponse:
+            reponse.read()
+        return self.url
+
+    def arreter(self) -> None:
+        self._serveur.should_exit = True
+        self._fil.join(10)
+
+    def __enter__(self) -> ServeurBac:
+        self.demarrer()
+        return self
+
+    def __exit__(self, *_exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.arreter()

@@ -1,0 +1,117 @@
+"""The sandbox as a service: a database, a loaded dataset, the operations in transactions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from chorus_sandbox import jeux
+from chorus_sandbox.domaine.depot import Depot
+from chorus_sandbox.domaine.regles import Contexte
+from chorus_sandbox.stockage import Stockage, metadata
+
+T = TypeVar("T")
+VERSION = "0.1.0"
+
+
+def date_du_jour(exercice: int, aujourdhui: dt.date | None = None) -> dt.date:
+    """Today when it falls in the exercice; else the exercice's last or first day."""
+    jour = aujourdhui or dt.date.today()
+    if jour.year == exercice:
+        return jour
+    return dt.date(exercice, 12, 31) if jour.year > exercice else dt.date(exercice, 1, 1)
+
+
+class Bac:
+    """One sandbox: its own database (a SQLite file by default) loaded with one dataset."""
+
+    def __init__(
+        self,
+        url: str | None = None,
+        jeu: str = "standard",
+        defauts: frozenset[str] = frozenset(),
+        fixtures: Path | None = None,
+    ) -> None:
+        self._dossier_temporaire = None if url else tempfile.TemporaryDirectory(prefix="chorus-bac-")
+        if url is None:
+            url = f"sqlite:///{Path(self._dossier_temporaire.name) / 'chorus.sqlite'}"  # type: ignore[union-attr]
+        self.stockage = Stockage(url)
+        self.defauts = defauts
+        self.fixtures = fixtures
+        self._instantanes: dict[str, Path] = {}
+        self.jeu = jeux.lire_jeu(jeu, fixtures)
+        self.contexte = self._contexte(self.jeu.exercice)
+        self.charger(jeu)
+
+    def _contexte(self, exercice: int) -> Contexte:
+        return Contexte(exercice, date_du_jour(exercice), self.defauts)
+
+    # --- Operations ------------------------------------------------------------------------
+    def executer(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a domain operation in its own transaction: all of it is written, or nothing."""
+        with self.stockage.transaction() as depot:
+            return operation(depot, self.contexte, *args, **kwargs)
+
+    def lire(self, lecture: Callable[[Depot], T]) -> T:
+        with self.stockage.transaction() as depot:
+            return lecture(depot)
+
+    # --- Datasets and reset ----------------------------------------------------------------
+    def charger(self, nom: str) -> float:
+        """Empty the database and load dataset ``nom``; returns the seconds it took."""
+        debut = time.perf_counter()
+        jeu = jeux.lire_jeu(nom, self.fixtures)
+        if self._sqlite and nom in self._instantanes:
+            self._restaurer(self._instantanes[nom])
+        else:
+            self.stockage.vider()
+            contexte = self._contexte(jeu.exercice)
+            with self.stockage.transaction() as depot:
+                jeux.charger(depot, contexte, jeu)
+            if self._sqlite:
+                self._instantanes[nom] = self._instantane(nom)
+        self.jeu, self.contexte = jeu, self._contexte(jeu.exercice)
+        return time.perf_counter() - debut
+
+    def reinitialiser(self) -> float:
+        """Back to the state right after loading the current dataset (well under a second)."""
+        return self.charger(self.jeu.nom)
+
+    @property
+    def _sqlite(self) -> bool:
+        return self.stockage.moteur.dialect.name == "sqlite" and self.stockage.moteur.url.database not in (None, "", ":memory:")
+
+    def _instantane(self, nom: str) -> Path:
+        base = Path(str(self.stockage.moteur.url.database))
+        chemin = base.with_name(f"{base.stem}.jeu-{nom}.sqlite")
+        chemin.unlink(missing_ok=True)
+        with self.stockage.moteur.connect() as connexion:
+            connexion.connection.dbapi_connection.execute("VACUUM INTO ?", (str(chemin),))  # type: ignore[union-attr]
+        return chemin
+
+    def _restaurer(self, instantane: Path) -> None:
+        """Copy every table back from the snapshot in one write transaction."""
+        with self.stockage.moteur.connect() as connexion:
+            brute = connexion.connection.dbapi_connection
+            brute.execute("ATTACH DATABASE ? AS modele", (str(instantane),))  # type: ignore[union-attr]
+            try:
+                brute.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
+                for table in reversed(metadata.sorted_tables):
+                    brute.execute(f'DELETE FROM main."{table.name}"')  # type: ignore[union-attr]
+                for table in metadata.sorted_tables:
+                    brute.execute(f'INSERT INTO main."{table.name}" SELECT * FROM modele."{table.name}"')  # type: ignore[union-attr]
+                brute.execute("COMMIT")  # type: ignore[union-attr]
+            except BaseException:
+                brute.execute("ROLLBACK")  # type: ignore[union-attr]
+                raise
+            finally:
+                brute.execute("DETACH DATABASE modele")  # type: ignore[union-attr]
+
+    def fermer(self) -> None:
+        self.stockage.fermer()
+        if self._dossier_temporaire is not None:
+            self._dossier_temporaire.cleanup()

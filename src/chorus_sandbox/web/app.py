@@ -1,0 +1,98 @@
+"""FastAPI application of the sandbox: API, screens, and French errors with no traceback."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from chorus_sandbox.domaine.erreurs import ErreurChorus
+from chorus_sandbox.service import VERSION, Bac
+from chorus_sandbox.web import api, ui
+
+journal = logging.getLogger("chorus_sandbox")
+
+_MESSAGES_VALIDATION = {
+    "missing": "champ obligatoire manquant",
+    "string_type": "texte attendu",
+    "int_type": "nombre entier attendu",
+    "int_parsing": "nombre entier attendu",
+    "int_from_float": "nombre entier attendu",
+    "decimal_parsing": "nombre décimal attendu",
+    "decimal_type": "nombre décimal attendu",
+    "list_type": "liste attendue",
+    "dict_type": "objet JSON attendu",
+    "model_attributes_type": "objet JSON attendu",
+    "extra_forbidden": "champ inconnu",
+    "json_invalid": "JSON invalide",
+    "too_short": "liste trop courte (au moins un élément)",
+    "too_long": "trop d'éléments",
+    "string_too_short": "texte vide",
+    "string_too_long": "texte trop long",
+    "greater_than_equal": "valeur trop petite",
+    "less_than_equal": "valeur trop grande",
+    "bool_type": "booléen attendu",
+}
+_LIEUX = {"body": "corps", "query": "paramètre", "path": "chemin"}
+
+
+def message_validation(erreur: dict[str, Any]) -> str:
+    """One pydantic error in French: ``corps.postes.0.montant : champ obligatoire manquant``."""
+    lieu = ".".join(_LIEUX.get(str(x), str(x)) for x in erreur.get("loc", ()))
+    if erreur.get("type") == "value_error" and erreur.get("ctx", {}).get("error") is not None:
+        texte = str(erreur["ctx"]["error"])
+    else:
+        texte = _MESSAGES_VALIDATION.get(str(erreur.get("type")), "valeur invalide")
+    return f"{lieu} : {texte}" if lieu else texte
+
+
+def creer_application(bac: Bac) -> FastAPI:
+    """The sandbox's web application around ``bac``."""
+    application = FastAPI(
+        title="Bac à sable Chorus",
+        version=VERSION,
+        description="Exécution budgétaire de l'État (modèle Chorus) : API JSON et écrans de gestion. "
+        "Montants en chaînes décimales exactes (« 1234.56 »), codes en texte.",
+    )
+    application.state.bac = bac
+    application.include_router(api.routeur)
+    application.include_router(ui.routeur)
+    statique = Path(__file__).resolve().parents[1] / "static"
+    application.mount("/static", StaticFiles(directory=statique), name="static")
+    _gestionnaires_erreurs(application)
+    return application
+
+
+def _gestionnaires_erreurs(application: FastAPI) -> None:
+    @application.exception_handler(ErreurChorus)
+    async def _refus(requete: Request, exc: ErreurChorus) -> Response:
+        if not requete.url.path.startswith("/api"):
+            return ui.page_erreur(requete, exc.message, exc.statut_http)
+        return JSONResponse({"erreur": exc.type, "message": exc.message}, status_code=exc.statut_http)
+
+    @application.exception_handler(RequestValidationError)
+    async def _invalide(requete: Request, exc: RequestValidationError) -> Response:
+        details = [message_validation(e) for e in exc.errors()]
+        corps = {"erreur": "DonneeInvalide", "message": "Requête invalide : " + " ; ".join(details),
+                 "details": details}
+        return JSONResponse(corps, status_code=422)
+
+    @application.exception_handler(StarletteHTTPException)
+    async def _http(requete: Request, exc: StarletteHTTPException) -> Response:
+        message = {404: "Page ou ressource introuvable", 405: "Méthode non autorisée"}.get(
+            exc.status_code, str(exc.detail))
+        if not requete.url.path.startswith("/api"):
+            return ui.page_erreur(requete, message, exc.status_code)
+        return JSONResponse({"erreur": "Http", "message": message}, status_code=exc.status_code)
+
+    @application.exception_handler(Exception)
+    async def _interne(requete: Request, exc: Exception) -> Response:
+        journal.exception("Erreur interne sur %s", requete.url.path)
+        return JSONResponse({"erreur": "ErreurInterne", "message": "Erreur interne du bac à sable"},
+                            status_code=500)
