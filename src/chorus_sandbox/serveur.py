@@ -38,6 +38,11 @@ class ServeurBac:
             reponse.read()
         return self.url
 
+    def attendre(self) -> None:
+        """Block until the server stops (Ctrl+C raises KeyboardInterrupt here)."""
+        while self._fil.is_alive():
+            self._fil.join(0.5)
+
     def arreter(self) -> None:
         self._serveur.should_exit = True
         self._fil.join(10)

@@ -1,0 +1,45 @@
+# recette-chorus: one entry point per action, the same locally and in CI.
+# `make test` and `make recette` bootstrap everything they need (idempotent), then run.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLE := $(VENV)/.installe
+
+.PHONY: setup test recette bac-a-sable lint bench navigateur
+
+setup: $(INSTALLE) navigateur
+
+$(INSTALLE): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(INSTALLE)
+
+# Debian's Chromium when no browser is known; `playwright install chromium` is the fallback
+# for machines with internet access and no root.
+navigateur:
+	@if [ -n "$$CHROMIUM_PATH" ] && [ -x "$$CHROMIUM_PATH" ]; then exit 0; fi; \
+	if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installation de Chromium (Debian)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "Chromium absent : installation du navigateur de Playwright (accès Internet requis)…"; \
+	  $(PY) -m playwright install chromium; \
+	fi
+
+test: setup
+	$(PY) -m pytest
+
+recette: setup
+	$(VENV)/bin/recette lancer
+
+bac-a-sable: setup
+	$(VENV)/bin/recette bac-a-sable
+
+lint: setup
+	$(VENV)/bin/ruff check src tests steps
+	$(VENV)/bin/mypy src

@@ -1,0 +1,3 @@
+from chorus_sandbox.cli import main
+
+raise SystemExit(main())
