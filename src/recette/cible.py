@@ -1,0 +1,78 @@
+"""The target of the campaign: the embedded sandbox (one per xdist worker) or a named URL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from recette.client import ClientChorus
+from recette.config import Configuration, Environnement
+from recette.erreurs import ErreurEnvironnement
+
+CLE_CONFIGURATION = pytest.StashKey[Configuration]()
+CLE_ENVIRONNEMENT = pytest.StashKey[Environnement]()
+
+
+@dataclass
+class Cible:
+    """Where the scenarios act: base URL, API client, exercice and version of the target."""
+
+    environnement: Environnement
+    url: str
+    client: ClientChorus
+    exercice: int
+    version: str
+    reinitialisable: bool
+
+    def reinitialiser(self) -> None:
+        """Each scenario starts from the dataset's state (on a sandbox; a real Chorus can't)."""
+        if self.reinitialisable:
+            self.client.reinitialiser()
+
+
+def ajouter_options(groupe: pytest.OptionGroup) -> None:
+    groupe.addoption("--env", dest="recette_env", default=None, metavar="NOM",
+                     help="environnement de recette.yaml visé (défaut : RECETTE_ENV ou bac-a-sable)")
+
+
+def _demarrer_bac(env: Environnement, dossier: Path) -> tuple[object, object]:
+    # The only place the framework touches the sandbox in-process: starting it.
+    from chorus_sandbox import Bac, ServeurBac
+
+    bac = Bac(url=f"sqlite:///{dossier / 'chorus.sqlite'}", jeu=env.donnees,
+              defauts=_defauts_du_bac())
+    serveur = ServeurBac(bac)
+    serveur.demarrer()
+    return bac, serveur
+
+
+def _defauts_du_bac() -> frozenset[str]:
+    from chorus_sandbox.domaine.defauts import lire_defauts
+
+    return lire_defauts(os.environ.get("CHORUS_SANDBOX_DEFAUTS"))
+
+
+@pytest.fixture(scope="session")
+def cible(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cible]:
+    """The target for this process: with xdist each worker starts its own sandbox (port 0)."""
+    env = pytestconfig.stash[CLE_ENVIRONNEMENT]
+    bac = serveur = None
+    if env.bac_a_sable:
+        bac, serveur = _demarrer_bac(env, tmp_path_factory.mktemp("bac-a-sable"))
+        url = serveur.url  # type: ignore[attr-defined]
+    else:
+        url = str(env.url)
+    client = ClientChorus(url)
+    try:
+        sante = client.sante()
+    except ErreurEnvironnement as exc:
+        raise ErreurEnvironnement(f"L'environnement « {env.nom} » ne répond pas : {exc}") from None
+    yield Cible(env, url, client, int(sante["exercice"]), str(sante.get("version", "?")), "jeu" in sante)
+    client.fermer()
+    if serveur is not None:
+        serveur.arreter()  # type: ignore[attr-defined]
+        bac.fermer()  # type: ignore[attr-defined]

@@ -1,0 +1,166 @@
+"""``recette.yaml``: named environments, links, validated at start with the key and the line.
+
+Credentials are given as *names* of environment variables, never as values.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from recette.erreurs import ErreurConfiguration
+
+FICHIER = "recette.yaml"
+ENV_PAR_DEFAUT = "bac-a-sable"
+_NOM_VARIABLE = re.compile(r"[A-Z_][A-Z0-9_]*")
+_CLES_ENVIRONNEMENT = {"bac_a_sable", "url", "navigateur", "identifiants", "release", "donnees", "description"}
+_CLES_RACINE = {"environnement_par_defaut", "environnements", "liens", "reessais"}
+
+
+@dataclass(frozen=True)
+class Environnement:
+    nom: str
+    bac_a_sable: bool = False
+    url: str | None = None
+    navigateur: str | None = None  # ws:// endpoint of a Playwright browser server
+    identifiants: dict[str, str] = field(default_factory=dict)  # role -> variable NAME
+    release: str | None = None
+    donnees: str = "standard"
+
+    def secret(self, cle: str) -> str:
+        """Value of the credential variable named for ``cle``; French error when unset."""
+        variable = self.identifiants.get(cle)
+        if variable is None:
+            raise ErreurConfiguration(f"aucun identifiant « {cle} » pour l'environnement « {self.nom} »", FICHIER)
+        valeur = os.environ.get(variable)
+        if not valeur:
+            raise ErreurConfiguration(
+                f"la variable d'environnement {variable} (identifiant « {cle} » de l'environnement "
+                f"« {self.nom} ») n'est pas définie", FICHIER)
+        return valeur
+
+
+@dataclass(frozen=True)
+class Configuration:
+    fichier: Path
+    environnements: dict[str, Environnement]
+    environnement_par_defaut: str = ENV_PAR_DEFAUT
+    liens: dict[str, str] = field(default_factory=dict)
+    reessais: int = 0
+
+    def environnement(self, nom: str | None) -> Environnement:
+        choisi = nom or os.environ.get("RECETTE_ENV") or self.environnement_par_defaut
+        if choisi not in self.environnements:
+            connus = ", ".join(sorted(self.environnements))
+            raise ErreurConfiguration(f"environnement inconnu « {choisi} » (environnements : {connus})",
+                                      str(self.fichier))
+        return self.environnements[choisi]
+
+
+class _Lecteur:
+    """Walks the YAML node tree so that every error can name its line."""
+
+    def __init__(self, chemin: Path) -> None:
+        self.chemin = chemin
+
+    def erreur(self, message: str, noeud: yaml.Node | None, cle: str) -> ErreurConfiguration:
+        ligne = noeud.start_mark.line + 1 if noeud is not None else None
+        return ErreurConfiguration(message, str(self.chemin), ligne, cle)
+
+    def dictionnaire(self, noeud: yaml.Node, cle: str) -> dict[str, yaml.Node]:
+        if not isinstance(noeud, yaml.MappingNode):
+            raise self.erreur("un dictionnaire est attendu", noeud, cle)
+        resultat: dict[str, yaml.Node] = {}
+        for k, v in noeud.value:
+            if str(k.value) in resultat:
+                raise self.erreur("clé en double", k, f"{cle}.{k.value}" if cle else str(k.value))
+            resultat[str(k.value)] = v
+        return resultat
+
+    def scalaire(self, noeud: yaml.Node, cle: str) -> Any:
+        if not isinstance(noeud, yaml.ScalarNode):
+            raise self.erreur("une valeur simple est attendue", noeud, cle)
+        return yaml.safe_load(yaml.serialize(noeud))
+
+    def cles_connues(self, valeurs: dict[str, yaml.Node], connues: set[str], noeud: yaml.Node, cle: str) -> None:
+        for nom in valeurs:
+            if nom not in connues:
+                chemin = f"{cle}.{nom}" if cle else nom
+                raise self.erreur(f"clé inconnue (clés possibles : {', '.join(sorted(connues))})", noeud, chemin)
+
+
+def charger(chemin: Path) -> Configuration:
+    """Read and validate ``chemin``; a missing file means the sandbox alone."""
+    if not chemin.exists():
+        return Configuration(chemin, {ENV_PAR_DEFAUT: Environnement(ENV_PAR_DEFAUT, bac_a_sable=True)})
+    lecteur = _Lecteur(chemin)
+    try:
+        racine = yaml.compose(chemin.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        marque = getattr(exc, "problem_mark", None)
+        raise ErreurConfiguration(f"YAML invalide ({getattr(exc, 'problem', exc)})", str(chemin),
+                                  marque.line + 1 if marque else None) from None
+    if racine is None:
+        raise ErreurConfiguration("fichier vide", str(chemin))
+    valeurs = lecteur.dictionnaire(racine, "")
+    lecteur.cles_connues(valeurs, _CLES_RACINE, racine, "")
+    if "environnements" not in valeurs:
+        raise lecteur.erreur("clé obligatoire absente", racine, "environnements")
+    envs = {nom: _environnement(lecteur, nom, noeud)
+            for nom, noeud in lecteur.dictionnaire(valeurs["environnements"], "environnements").items()}
+    defaut = str(lecteur.scalaire(valeurs["environnement_par_defaut"], "environnement_par_defaut")) \
+        if "environnement_par_defaut" in valeurs else ENV_PAR_DEFAUT
+    if defaut not in envs:
+        raise lecteur.erreur(f"« {defaut} » n'est pas un environnement déclaré", valeurs.get("environnement_par_defaut"),
+                             "environnement_par_defaut")
+    liens = {k: str(lecteur.scalaire(v, f"liens.{k}")) for k, v in
+             lecteur.dictionnaire(valeurs["liens"], "liens").items()} if "liens" in valeurs else {}
+    for nom, motif in liens.items():
+        if "{}" not in motif:
+            raise lecteur.erreur("le motif d'URL doit contenir {} (remplacé par l'identifiant)", valeurs["liens"],
+                                 f"liens.{nom}")
+    reessais = lecteur.scalaire(valeurs["reessais"], "reessais") if "reessais" in valeurs else 0
+    if not isinstance(reessais, int) or isinstance(reessais, bool) or not 0 <= reessais <= 5:
+        raise lecteur.erreur("un entier de 0 à 5 est attendu", valeurs.get("reessais"), "reessais")
+    return Configuration(chemin, envs, defaut, liens, reessais)
+
+
+def _environnement(lecteur: _Lecteur, nom: str, noeud: yaml.Node) -> Environnement:
+    cle = f"environnements.{nom}"
+    valeurs = lecteur.dictionnaire(noeud, cle) if not _vide(noeud) else {}
+    lecteur.cles_connues(valeurs, _CLES_ENVIRONNEMENT, noeud, cle)
+    simples = {k: lecteur.scalaire(v, f"{cle}.{k}") for k, v in valeurs.items() if k != "identifiants"}
+    bac = bool(simples.get("bac_a_sable", False))
+    if not bac and not simples.get("url"):
+        raise lecteur.erreur("« url » est obligatoire hors bac à sable", noeud, f"{cle}.url")
+    for cle_url, prefixes in (("url", ("http://", "https://")), ("navigateur", ("ws://", "wss://"))):
+        valeur = simples.get(cle_url)
+        if valeur is not None and not str(valeur).startswith(prefixes):
+            raise lecteur.erreur(f"doit commencer par {' ou '.join(prefixes)}", valeurs[cle_url], f"{cle}.{cle_url}")
+    identifiants = _identifiants(lecteur, valeurs.get("identifiants"), f"{cle}.identifiants")
+    return Environnement(nom, bac, simples.get("url"), simples.get("navigateur"), identifiants,
+                         None if simples.get("release") is None else str(simples["release"]),
+                         str(simples.get("donnees", "standard")))
+
+
+def _vide(noeud: yaml.Node) -> bool:
+    return isinstance(noeud, yaml.ScalarNode) and noeud.value in ("", "~", "null")
+
+
+def _identifiants(lecteur: _Lecteur, noeud: yaml.Node | None, cle: str) -> dict[str, str]:
+    if noeud is None:
+        return {}
+    resultat = {}
+    for role, valeur in lecteur.dictionnaire(noeud, cle).items():
+        variable = str(lecteur.scalaire(valeur, f"{cle}.{role}"))
+        if not _NOM_VARIABLE.fullmatch(variable):
+            raise lecteur.erreur(
+                "le nom d'une variable d'environnement est attendu (ex. CHORUS_MOT_DE_PASSE), "
+                "jamais la valeur d'un secret", valeur, f"{cle}.{role}")
+        resultat[role] = variable
+    return resultat

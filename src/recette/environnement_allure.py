@@ -1,0 +1,37 @@
+"""The Allure environment block: environment name, Chorus release or sandbox version, browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from recette.cible import CLE_ENVIRONNEMENT, Cible
+
+CLE_INFOS = pytest.StashKey[dict[str, str]]()
+
+
+@pytest.fixture(scope="session", autouse=False)
+def _infos_environnement(pytestconfig: pytest.Config, cible: Cible, browser: Browser) -> Iterator[None]:
+    infos = pytestconfig.stash.setdefault(CLE_INFOS, {})
+    infos["Navigateur"] = f"{browser.browser_type.name} {browser.version}"
+    infos["Cible"] = cible.url
+    infos["Version de la cible"] = ("Bac à sable Chorus " if cible.reinitialisable else "") + cible.version
+    infos["Exercice"] = str(cible.exercice)
+    yield
+
+
+def ecrire(config: pytest.Config) -> None:
+    """Write ``environment.properties`` in the Allure results directory (when Allure is on)."""
+    dossier = getattr(config.option, "allure_report_dir", None)
+    if not dossier or CLE_ENVIRONNEMENT not in config.stash:
+        return
+    env = config.stash[CLE_ENVIRONNEMENT]
+    infos = {"Environnement": env.nom, "Release Chorus": env.release or "bac à sable",
+             "Date": dt.datetime.now().strftime("%d/%m/%Y %H:%M"), **config.stash.get(CLE_INFOS, {})}
+    Path(dossier).mkdir(parents=True, exist_ok=True)
+    lignes = [f"{cle.replace(' ', '.')}={valeur}" for cle, valeur in infos.items()]
+    (Path(dossier) / "environment.properties").write_text("\n".join(lignes) + "\n", encoding="utf-8")

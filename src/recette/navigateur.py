@@ -1,0 +1,40 @@
+"""Browser fixtures: pytest-playwright's ladder, merged (never replaced) with our settings."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Any
+
+import pytest
+
+from recette.cible import Cible
+
+#: Chromium flags for a closed network: no background calls that would be refused.
+DRAPEAUX = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"]
+FENETRE = {"width": 1280, "height": 900}
+
+
+def chemin_chromium() -> str | None:
+    """``CHROMIUM_PATH``, else ``chromium`` on the PATH; None lets Playwright use its own build."""
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_name: str | None) -> dict[str, Any]:
+    """Keep --headed/--slowmo from pytest-playwright; add the system Chromium and quiet flags."""
+    arguments = dict(browser_type_launch_args)
+    if browser_name in (None, "chromium") and "executable_path" not in arguments:
+        chemin = chemin_chromium()
+        if chemin:
+            arguments["executable_path"] = chemin
+    arguments["args"] = [*arguments.get("args", []), *DRAPEAUX]
+    return arguments
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any], cible: Cible) -> dict[str, Any]:
+    """French locale, Paris time, fixed viewport, and the target's URL as base."""
+    return {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris", "viewport": FENETRE,
+            "base_url": cible.url}

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from playwright.sync_api import Locator
+
+from recette.pages.base import PageChorus
+from recette.parametres import format_montant
+
+
+@dataclass(frozen=True)
+class Poste:
+    montant: Decimal
+    domaine_fonctionnel: str
+    activite: str
+
+
+class PageNouvelEngagement(PageChorus):
+    chemin = "/engagements/nouveau"
+
+    def engager(self, uo: str, titre: str, fournisseur: str, postes: list[Poste], objet: str = "",
+                tranche: str | None = None) -> None:
+        self.ouvrir()
+        self.saisir("Centre financier", uo)
+        self.choisir("Titre", titre)
+        self.choisir("Fournisseur", fournisseur)
+        self.saisir("Tranche fonctionnelle", tranche or "")
+        self.saisir("Objet", objet)
+        for rang, poste in enumerate(postes, start=1):
+            ligne = self.page.get_by_role("group", name=f"Poste {rang}")
+            ligne.get_by_label("Montant", exact=True).fill(format_montant(poste.montant).removesuffix("\u00a0€"))
+            ligne.get_by_label("Domaine fonctionnel", exact=True).fill(poste.domaine_fonctionnel)
+            ligne.get_by_label("Activité", exact=True).fill(poste.activite)
+        self.valider("Engager")
+
+
+class PageEngagement(PageChorus):
+    chemin = "/engagements/"
+
+    def _formulaire(self, numero: str, nom: str) -> Locator:
+        if not self.page.url.rstrip("/").endswith(f"/engagements/{numero}"):
+            self.ouvrir(numero)
+        return self.page.get_by_role("form", name=nom)
+
+    def _mouvement(self, numero: str, nom: str, poste: int, libelle: str, montant: Decimal) -> None:
+        formulaire = self._formulaire(numero, nom)
+        formulaire.get_by_label("Poste", exact=True).fill(str(poste))
+        formulaire.get_by_label(libelle, exact=True).fill(format_montant(montant).removesuffix("\u00a0€"))
+        formulaire.get_by_role("button").click()
+
+    def augmenter(self, numero: str, poste: int, montant: Decimal) -> None:
+        self._mouvement(numero, "Augmenter", poste, "Montant", montant)
+
+    def reduire(self, numero: str, poste: int, montant: Decimal) -> None:
+        self._mouvement(numero, "Réduire", poste, "Montant", montant)
+
+    def retirer(self, numero: str) -> None:
+        self._formulaire(numero, "Retirer l'engagement").get_by_role("button").click()
+
+    def constater_service_fait(self, numero: str, poste: int, montant: Decimal) -> None:
+        self._mouvement(numero, "Constater le service fait", poste, "Montant du service fait", montant)
+
+    def demander_paiement(self, numero: str, poste: int, montant: Decimal) -> None:
+        self._mouvement(numero, "Créer une demande de paiement", poste, "Montant de la demande", montant)
+
+    def champ(self, libelle: str) -> Locator:
+        """A header field of the EJ (N° EJ, Statut, Montant…), as displayed."""
+        return self.page.get_by_test_id(f"ej-{libelle}")

@@ -1,0 +1,48 @@
+"""pytest plugin of recette-chorus (entry point ``pytest11``): thin, delegating to the modules
+that own each option and fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from recette import cible, config, environnement_allure, etiquettes, navigateur, preuves
+from recette.erreurs import ErreurConfiguration
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    groupe = parser.getgroup("recette", "recette-chorus : recette des évolutions de Chorus")
+    groupe.addoption("--recette-config", dest="recette_config", default=None, metavar="FICHIER",
+                     help="fichier de configuration (défaut : recette.yaml à la racine)")
+    cible.ajouter_options(groupe)
+    preuves.ajouter_options(groupe)
+
+
+def pytest_configure(config_pytest: pytest.Config) -> None:
+    chemin = Path(config_pytest.option.recette_config or Path(config_pytest.rootpath) / config.FICHIER)
+    try:
+        configuration = config.charger(chemin)
+        environnement = configuration.environnement(config_pytest.option.recette_env)
+    except ErreurConfiguration as exc:
+        raise pytest.UsageError(f"Configuration de la recette invalide : {exc}") from None
+    config_pytest.stash[cible.CLE_CONFIGURATION] = configuration
+    config_pytest.stash[cible.CLE_ENVIRONNEMENT] = environnement
+    etiquettes.configurer(config_pytest, configuration.liens)
+    preuves.configurer(config_pytest, configuration)
+    # Registered now, after pytest-playwright, so that our fixtures extend (not lose) its own.
+    for module in (cible, navigateur, preuves, etiquettes, environnement_allure):
+        if not config_pytest.pluginmanager.is_registered(module):
+            config_pytest.pluginmanager.register(module, f"recette.{module.__name__.rsplit('.', 1)[-1]}")
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, **_: Any) -> None:
+    """Each scenario starts from the dataset's state; the environment block records the browser."""
+    request.getfixturevalue("cible").reinitialiser()
+    if getattr(request.config.option, "allure_report_dir", None):
+        request.getfixturevalue("_infos_environnement")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    environnement_allure.ecrire(session.config)

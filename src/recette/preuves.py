@@ -1,0 +1,102 @@
+"""Evidence on failure, attached to the failing Allure step; retries of environment failures only.
+
+Every scenario that uses the browser is traced (DOM snapshots, cheap). When a step fails, the
+screenshot, the page's HTML and the trace of the scenario so far are attached to *that* step and
+kept under ``reports/preuves/``; a passing scenario's trace is dropped unless pytest-playwright's
+``--tracing on`` asks to keep it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import allure
+import pytest
+from playwright.sync_api import Error as ErreurPlaywright
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as DelaiPlaywright
+
+from recette.config import Configuration
+from recette.erreurs import ErreurEnvironnement, ErreurParametre
+
+#: Only these failures may be retried: never an AssertionError (a business verdict).
+ERREURS_ENVIRONNEMENT: list[type[BaseException]] = [ErreurEnvironnement, DelaiPlaywright, ConnectionError]
+CLE_TRACE_A_NOUS = pytest.StashKey[bool]()
+
+
+def ajouter_options(groupe: pytest.OptionGroup) -> None:
+    groupe.addoption("--recette-reessais", dest="recette_reessais", type=int, default=None, metavar="N",
+                     help="réessayer N fois un scénario en défaut d'environnement (jamais un écart métier)")
+    groupe.addoption("--recette-preuves", dest="recette_preuves", default="reports/preuves", metavar="DOSSIER",
+                     help="dossier des preuves des étapes en échec (défaut : reports/preuves)")
+
+
+def configurer(config: pytest.Config, configuration: Configuration) -> None:
+    reessais = config.option.recette_reessais
+    if reessais is None:
+        reessais = configuration.reessais
+    if reessais and config.pluginmanager.hasplugin("rerunfailures"):
+        config.option.reruns = reessais
+        config.option.only_rerun = ERREURS_ENVIRONNEMENT
+
+
+@pytest.fixture
+def ecran(page: Page, pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """The scenario's page, traced so that a failing step can carry its trace."""
+    tracing_option = pytestconfig.getoption("tracing", "off")
+    a_nous = tracing_option in (None, "off")
+    if a_nous:
+        page.context.tracing.start(snapshots=True, screenshots=False, sources=False)
+    request.node.stash[CLE_TRACE_A_NOUS] = a_nous
+    yield page
+    if a_nous:
+        try:
+            page.context.tracing.stop()
+        except ErreurPlaywright:
+            pass  # the context may already be closed after a browser crash
+
+
+def _nom_fichier(texte: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", texte, flags=re.ASCII).strip("-")[:80] or "etape"
+
+
+def attacher_preuves(request: pytest.FixtureRequest, etape: str) -> list[Path]:
+    """Screenshot, HTML and trace of the current page, attached to the current Allure step."""
+    if "ecran" not in request.fixturenames:
+        return []
+    page: Page = request.getfixturevalue("ecran")
+    dossier = Path(request.config.option.recette_preuves) / _nom_fichier(request.node.nodeid)
+    dossier.mkdir(parents=True, exist_ok=True)
+    fichiers = [dossier / "capture.png", dossier / "page.html", dossier / "trace.zip"]
+    try:
+        page.screenshot(path=fichiers[0], full_page=True)
+        fichiers[1].write_text(page.content(), encoding="utf-8")
+        page.context.tracing.stop_chunk(path=fichiers[2])
+        page.context.tracing.start_chunk()
+    except ErreurPlaywright:
+        fichiers = [f for f in fichiers if f.exists()]
+    noms = {"png": ("Capture d'écran", allure.attachment_type.PNG),
+            "html": ("Page HTML", allure.attachment_type.HTML),
+            "zip": ("Trace Playwright (npx playwright show-trace)", None)}
+    for fichier in fichiers:
+        nom, genre = noms[fichier.suffix.lstrip(".")]
+        allure.attach.file(str(fichier), name=nom, attachment_type=genre, extension=fichier.suffix.lstrip("."))
+    return fichiers
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any, exception: BaseException, **_: Any) -> None:
+    """Runs before Allure closes the step: the evidence lands on the failing step itself."""
+    if isinstance(exception, ErreurParametre):
+        exception.situer(step.name)
+    attacher_preuves(request, step.name)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, **_: Any) -> None:
+    if getattr(request.node, "execution_count", 1) > 1:
+        allure.dynamic.tag("réessayé (défaut d'environnement)")
+        allure.dynamic.label("reessai", str(request.node.execution_count - 1))
