@@ -79,6 +79,9 @@ class ClientChorus:
     def engagement(self, numero: str) -> dict[str, Any]:
         return self.appeler("GET", f"/api/engagements/{numero}")  # type: ignore[no-any-return]
 
+    def demandes_paiement(self, engagement: str) -> list[dict[str, Any]]:
+        return [dp for dp in self.appeler("GET", "/api/demandes-paiement") if dp["engagement"] == engagement]
+
     def situation(self, niveau: str, code: str, exercice: int | None = None) -> dict[str, Any]:
         suffixe = f"?exercice={exercice}" if exercice else ""
         return self.appeler("GET", f"/api/situation/{niveau}/{code}{suffixe}")  # type: ignore[no-any-return]

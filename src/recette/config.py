@@ -67,6 +67,7 @@ class _Lecteur:
 
     def __init__(self, chemin: Path) -> None:
         self.chemin = chemin
+        self.noeuds_cles: dict[str, yaml.Node] = {}
 
     def erreur(self, message: str, noeud: yaml.Node | None, cle: str) -> ErreurConfiguration:
         ligne = noeud.start_mark.line + 1 if noeud is not None else None
@@ -80,6 +81,7 @@ class _Lecteur:
             if str(k.value) in resultat:
                 raise self.erreur("clé en double", k, f"{cle}.{k.value}" if cle else str(k.value))
             resultat[str(k.value)] = v
+            self.noeuds_cles[f"{cle}.{k.value}" if cle else str(k.value)] = k
         return resultat
 
     def scalaire(self, noeud: yaml.Node, cle: str) -> Any:
@@ -91,7 +93,8 @@ class _Lecteur:
         for nom in valeurs:
             if nom not in connues:
                 chemin = f"{cle}.{nom}" if cle else nom
-                raise self.erreur(f"clé inconnue (clés possibles : {', '.join(sorted(connues))})", noeud, chemin)
+                raise self.erreur(f"clé inconnue (clés possibles : {', '.join(sorted(connues))})",
+                                  self.noeuds_cles.get(chemin, noeud), chemin)
 
 
 def charger(chemin: Path) -> Configuration:
@@ -113,6 +116,7 @@ def charger(chemin: Path) -> Configuration:
         raise lecteur.erreur("clé obligatoire absente", racine, "environnements")
     envs = {nom: _environnement(lecteur, nom, noeud)
             for nom, noeud in lecteur.dictionnaire(valeurs["environnements"], "environnements").items()}
+    envs.setdefault(ENV_PAR_DEFAUT, Environnement(ENV_PAR_DEFAUT, bac_a_sable=True))
     defaut = str(lecteur.scalaire(valeurs["environnement_par_defaut"], "environnement_par_defaut")) \
         if "environnement_par_defaut" in valeurs else ENV_PAR_DEFAUT
     if defaut not in envs:

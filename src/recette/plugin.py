@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from recette import cible, config, environnement_allure, etiquettes, navigateur, preuves
+from recette import cible, environnement_allure, etiquettes, navigateur, preuves
+from recette import config as configuration_recette
 from recette.erreurs import ErreurConfiguration
 
 
@@ -20,21 +21,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     preuves.ajouter_options(groupe)
 
 
-def pytest_configure(config_pytest: pytest.Config) -> None:
-    chemin = Path(config_pytest.option.recette_config or Path(config_pytest.rootpath) / config.FICHIER)
+def pytest_configure(config: pytest.Config) -> None:
+    fichier = config.option.recette_config or Path(config.rootpath) / configuration_recette.FICHIER
     try:
-        configuration = config.charger(chemin)
-        environnement = configuration.environnement(config_pytest.option.recette_env)
+        configuration = configuration_recette.charger(Path(fichier))
+        environnement = configuration.environnement(config.option.recette_env)
     except ErreurConfiguration as exc:
         raise pytest.UsageError(f"Configuration de la recette invalide : {exc}") from None
-    config_pytest.stash[cible.CLE_CONFIGURATION] = configuration
-    config_pytest.stash[cible.CLE_ENVIRONNEMENT] = environnement
-    etiquettes.configurer(config_pytest, configuration.liens)
-    preuves.configurer(config_pytest, configuration)
+    config.stash[cible.CLE_CONFIGURATION] = configuration
+    config.stash[cible.CLE_ENVIRONNEMENT] = environnement
+    etiquettes.configurer(config, configuration.liens)
+    preuves.configurer(config, configuration)
     # Registered now, after pytest-playwright, so that our fixtures extend (not lose) its own.
     for module in (cible, navigateur, preuves, etiquettes, environnement_allure):
-        if not config_pytest.pluginmanager.is_registered(module):
-            config_pytest.pluginmanager.register(module, f"recette.{module.__name__.rsplit('.', 1)[-1]}")
+        if not config.pluginmanager.is_registered(module):
+            config.pluginmanager.register(module, f"recette.{module.__name__.rsplit('.', 1)[-1]}")
 
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, **_: Any) -> None:

@@ -1,0 +1,58 @@
+"""Budget preconditions through the target's API, in the words of the steps.
+
+Steps stay glue: what it takes to give an UO credits (programme → BOP → UO) lives here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from recette.client import ClientChorus
+
+FOURNISSEUR_PAR_DEFAUT = "1000012345"
+
+
+def bop_de(uo: str) -> str:
+    """``BG00/0150-CSUP-DR75`` → ``0150-CSUP``."""
+    return uo.removeprefix("BG00/").rsplit("-", 1)[0]
+
+
+def programme_de(code: str) -> str:
+    return code.removeprefix("BG00/")[:4]
+
+
+def doter_uo(client: ClientChorus, uo: str, titre: str, ae: Decimal, cp: Decimal) -> None:
+    """Put ``ae``/``cp`` at the UO's disposal, through its BOP, from its programme."""
+    bop = bop_de(uo)
+    client.mettre_a_disposition(programme_de(uo), bop, titre, ae, cp)
+    client.mettre_a_disposition(bop, uo, titre, ae, cp)
+
+
+def imputation_par_defaut(client: ClientChorus, uo: str) -> tuple[str, str]:
+    """First domaine fonctionnel and activité of the UO's programme in the référentiel."""
+    programme = programme_de(uo)
+    domaines = [d["code"] for d in client.referentiel("domaines-fonctionnels") if d["code"].startswith(programme)]
+    activites = [a["code"] for a in client.referentiel("activites") if a["code"].startswith(f"BG00/{programme}")]
+    return domaines[0], activites[0]
+
+
+def poste(client: ClientChorus, uo: str, montant: Decimal) -> dict[str, Any]:
+    domaine, activite = imputation_par_defaut(client, uo)
+    return {"montant": montant, "domaine_fonctionnel": domaine, "activite": activite}
+
+
+#: Screen column → field of the situation API.
+COLONNES_SITUATION = {
+    "AE ouvertes": "ae_ouverts", "AE réservées": "ae_reserves", "AE mises à disposition": "ae_mis_a_disposition",
+    "AE affectées": "ae_affectes", "AE engagées": "ae_engages", "AE disponibles": "ae_disponibles",
+    "CP ouverts": "cp_ouverts", "CP réservés": "cp_reserves", "CP mis à disposition": "cp_mis_a_disposition",
+    "CP consommés": "cp_consommes", "CP disponibles": "cp_disponibles",
+}
+
+
+def figure_situation(client: ClientChorus, uo: str, titre: str, colonne: str) -> Decimal:
+    """One figure of the UO's situation for the titre, read through the API."""
+    lignes = client.situation("uo", uo)["lignes"]
+    ligne = next((lg for lg in lignes if lg["titre"] == titre), None)
+    return Decimal(ligne[COLONNES_SITUATION[colonne]]) if ligne else Decimal("0.00")

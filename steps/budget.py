@@ -1,0 +1,371 @@
+"""Budget execution steps: preconditions through the API, actions through the screens,
+verdicts on what the user sees."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from playwright.sync_api import Page, expect
+from pytest_bdd import given, parsers, then, when
+
+from recette import budget
+from recette.cible import Cible
+from recette.pages import (
+    PageDemandesPaiement,
+    PageEngagement,
+    PageLoisDeFinances,
+    PageMiseADisposition,
+    PageNouvelEngagement,
+    PageSituation,
+    PageTranche,
+    PageTranches,
+)
+from recette.pages.engagement import Poste
+from recette.parametres import Exercice, format_montant, montant
+from recette.parametres import exercice as lire_exercice
+from steps.communs import ContexteScenario, phrase
+
+# --- Étant donné: preconditions through the API ----------------------------------------------
+
+
+@given(phrase('l\'UO "{uo}" dotée en titre {titre:d} de {ae:Montant} d\'AE et {cp:Montant} de CP'))
+def uo_dotee(cible: Cible, uo: str, titre: int, ae: Decimal, cp: Decimal) -> None:
+    """Credits put at the UO's disposal from its programme through its BOP.
+
+    Exemple : Étant donné l'UO "BG00/0150-CSUP-DR75" dotée en titre 3 de 200 000,00 € d'AE et 100 000,00 € de CP
+    """
+    budget.doter_uo(cible.client, uo, str(titre), ae, cp)
+
+
+@given(phrase('un engagement juridique de {montant:Montant} sur l\'UO "{uo}" en titre {titre:d}'),
+       target_fixture="contexte")
+def ej_existant(cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: str, titre: int) -> ContexteScenario:
+    """An EJ on the UO (default supplier and imputation), for the following steps.
+
+    Exemple : Étant donné un engagement juridique de 50 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 3
+    """
+    postes = [budget.poste(cible.client, uo, montant)]
+    contexte.engagement = cible.client.engager(uo, str(titre), budget.FOURNISSEUR_PAR_DEFAUT, postes, "Précondition")
+    return contexte
+
+
+@given(phrase('une tranche fonctionnelle "{libelle}" de {ae:Montant} sur l\'UO "{uo}" en titre {titre:d}'),
+       target_fixture="contexte")
+def tf_existante(cible: Cible, contexte: ContexteScenario, libelle: str, ae: Decimal, uo: str,
+                 titre: int) -> ContexteScenario:
+    """A TF with AE affected, for the following steps.
+
+    Exemple : Étant donné une tranche fonctionnelle "Rénovation du campus" de 300 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 5
+    """
+    contexte.tranche = cible.client.creer_tranche(uo, str(titre), libelle, ae)
+    return contexte
+
+
+@given(phrase("un engagement juridique de {montant:Montant} sur cette tranche fonctionnelle"),
+       target_fixture="contexte")
+def ej_sur_tf(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> ContexteScenario:
+    """An EJ consuming the AE affected on the TF of the scenario.
+
+    Exemple : Étant donné un engagement juridique de 100 000,00 € sur cette tranche fonctionnelle
+    """
+    tf = contexte.exiger("tranche")
+    postes = [budget.poste(cible.client, tf["uo"], montant)]
+    contexte.engagement = cible.client.engager(tf["uo"], tf["titre"], budget.FOURNISSEUR_PAR_DEFAUT, postes,
+                                               "Précondition", tf["numero"])
+    return contexte
+
+
+@given(phrase("un service fait de {montant:Montant} sur cet engagement"))
+def sf_existant(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> None:
+    """Service fait on poste 1 of the scenario's EJ.
+
+    Exemple : Étant donné un service fait de 20 000,00 € sur cet engagement
+    """
+    cible.client.service_fait(contexte.exiger("engagement")["numero"], 1, montant)
+
+
+@given(phrase("une demande de paiement de {montant:Montant} sur cet engagement"), target_fixture="contexte")
+def dp_existante(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> ContexteScenario:
+    """A DP on poste 1 of the scenario's EJ (its service fait must cover it).
+
+    Exemple : Étant donné une demande de paiement de 20 000,00 € sur cet engagement
+    """
+    contexte.demande = cible.client.demande_paiement(contexte.exiger("engagement")["numero"], 1, montant)
+    return contexte
+
+
+@given(phrase('l\'engagement juridique "{numero}" de l\'exercice précédent'), target_fixture="contexte")
+def ej_anterieur(cible: Cible, contexte: ContexteScenario, numero: str) -> ContexteScenario:
+    """An EJ of the dataset carried over from N-1 (movement 350).
+
+    Exemple : Étant donné l'engagement juridique "2103105755" de l'exercice précédent
+    """
+    contexte.engagement = cible.client.engagement(numero)
+    return contexte
+
+
+# --- Quand: actions through the screens ---------------------------------------------------------
+
+
+@when(phrase('je mets à disposition {ae:Montant} d\'AE et {cp:Montant} de CP en titre {titre:d} '
+             'de "{source}" vers "{destination}"'))
+def mettre_a_disposition(ecran: Page, ae: Decimal, cp: Decimal, titre: int, source: str, destination: str) -> None:
+    """Mise à disposition programme → BOP or BOP → UO, on its screen.
+
+    Exemple : Quand je mets à disposition 100 000,00 € d'AE et 50 000,00 € de CP en titre 3 de "0150-CSUP" vers "BG00/0150-CSUP-DR75"
+    """
+    PageMiseADisposition(ecran).mettre_a_disposition(source, destination, str(titre), ae, cp)
+
+
+@when(phrase('j\'engage {montant:Montant} sur l\'UO "{uo}" en titre {titre:d} auprès du fournisseur "{fournisseur}"'))
+def engager(ecran: Page, cible: Cible, montant: Decimal, uo: str, titre: int, fournisseur: str) -> None:
+    """Create an EJ with one poste (default imputation of the programme) on the screen.
+
+    Exemple : Quand j'engage 120 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 3 auprès du fournisseur "1000012345"
+    """
+    domaine, activite = budget.imputation_par_defaut(cible.client, uo)
+    PageNouvelEngagement(ecran).engager(uo, str(titre), fournisseur, [Poste(montant, domaine, activite)],
+                                        "Engagement de recette")
+
+
+@when(phrase('j\'engage sur l\'UO "{uo}" en titre {titre:d} auprès du fournisseur "{fournisseur}" les postes :'))
+def engager_postes(ecran: Page, uo: str, titre: int, fournisseur: str, datatable: list[list[str]]) -> None:
+    """Create an EJ with the postes of the table (Montant | Domaine fonctionnel | Activité).
+
+    Exemple : Quand j'engage sur l'UO "BG00/0150-CSUP-DR75" en titre 3 auprès du fournisseur "1000012345" les postes :
+    """
+    entetes, *lignes = datatable
+    postes = [Poste(montant(ligne[entetes.index("Montant")]), ligne[entetes.index("Domaine fonctionnel")],
+                    ligne[entetes.index("Activité")]) for ligne in lignes]
+    PageNouvelEngagement(ecran).engager(uo, str(titre), fournisseur, postes, "Engagement multi-postes")
+
+
+@when(phrase('j\'engage {montant:Montant} sur cette tranche fonctionnelle auprès du fournisseur "{fournisseur}"'))
+def engager_sur_tf(ecran: Page, cible: Cible, contexte: ContexteScenario, montant: Decimal, fournisseur: str) -> None:
+    """Create an EJ on the scenario's TF.
+
+    Exemple : Quand j'engage 100 000,00 € sur cette tranche fonctionnelle auprès du fournisseur "1000012345"
+    """
+    tf = contexte.exiger("tranche")
+    domaine, activite = budget.imputation_par_defaut(cible.client, tf["uo"])
+    PageNouvelEngagement(ecran).engager(tf["uo"], tf["titre"], fournisseur, [Poste(montant, domaine, activite)],
+                                        "Engagement sur tranche", tf["numero"])
+
+
+@when(phrase('j\'affecte {ae:Montant} d\'AE à une nouvelle tranche fonctionnelle "{libelle}" '
+             'de l\'UO "{uo}" en titre {titre:d}'))
+def affecter_nouvelle_tf(ecran: Page, ae: Decimal, libelle: str, uo: str, titre: int) -> None:
+    """Create a TF and affect AE to it, on its screen.
+
+    Exemple : Quand j'affecte 300 000,00 € d'AE à une nouvelle tranche fonctionnelle "Campus" de l'UO "BG00/0150-CSUP-DR75" en titre 5
+    """
+    PageTranches(ecran).affecter_nouvelle(uo, str(titre), libelle, ae)
+
+
+@when(phrase("j'affecte {ae:Montant} d'AE de plus à cette tranche fonctionnelle"))
+def affecter_tf(ecran: Page, contexte: ContexteScenario, ae: Decimal) -> None:
+    """More AE on the scenario's TF.
+
+    Exemple : Quand j'affecte 50 000,00 € d'AE de plus à cette tranche fonctionnelle
+    """
+    PageTranche(ecran).affecter(contexte.exiger("tranche")["numero"], ae)
+
+
+@when(phrase("je retire {ae:Montant} d'AE affectées de cette tranche fonctionnelle"))
+def retirer_affectation(ecran: Page, contexte: ContexteScenario, ae: Decimal) -> None:
+    """Give AE affected but not engaged back to the UO.
+
+    Exemple : Quand je retire 50 000,00 € d'AE affectées de cette tranche fonctionnelle
+    """
+    PageTranche(ecran).retirer(contexte.exiger("tranche")["numero"], ae)
+
+
+@when(phrase("j'augmente cet engagement de {montant:Montant}"))
+def augmenter(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
+    """Movement 150 on poste 1.
+
+    Exemple : Quand j'augmente cet engagement de 10 000,00 €
+    """
+    PageEngagement(ecran).augmenter(contexte.exiger("engagement")["numero"], 1, montant)
+
+
+@when(phrase("je réduis cet engagement de {montant:Montant}"))
+def reduire(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
+    """Movement 200 on poste 1.
+
+    Exemple : Quand je réduis cet engagement de 10 000,00 €
+    """
+    PageEngagement(ecran).reduire(contexte.exiger("engagement")["numero"], 1, montant)
+
+
+@when("je retire cet engagement")
+def retirer(ecran: Page, contexte: ContexteScenario) -> None:
+    """Withdraw what is not received of the scenario's EJ.
+
+    Exemple : Quand je retire cet engagement
+    """
+    PageEngagement(ecran).retirer(contexte.exiger("engagement")["numero"])
+
+
+@when(phrase("je constate le service fait de {montant:Montant} sur cet engagement"))
+def constater_sf(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
+    """Service fait on poste 1, on the EJ's screen.
+
+    Exemple : Quand je constate le service fait de 20 000,00 € sur cet engagement
+    """
+    PageEngagement(ecran).constater_service_fait(contexte.exiger("engagement")["numero"], 1, montant)
+
+
+@when(phrase("je crée une demande de paiement de {montant:Montant} sur cet engagement"))
+def creer_dp(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
+    """A DP on poste 1, on the EJ's screen.
+
+    Exemple : Quand je crée une demande de paiement de 20 000,00 € sur cet engagement
+    """
+    PageEngagement(ecran).demander_paiement(contexte.exiger("engagement")["numero"], 1, montant)
+
+
+@when("je paie cette demande de paiement")
+def payer(ecran: Page, contexte: ContexteScenario) -> None:
+    """Pay the scenario's DP from the DP list.
+
+    Exemple : Quand je paie cette demande de paiement
+    """
+    PageDemandesPaiement(ecran).payer(contexte.exiger("demande")["numero"])
+
+
+@when(phrase('j\'intègre la loi de finances "{identifiant}" avec une réserve de {t2} % en T2 et {ht2} % hors T2 :'))
+def integrer_loi(ecran: Page, identifiant: str, t2: str, ht2: str, datatable: list[list[str]]) -> None:
+    """Integrate an LFI from its lines (Programme | Titre | AE | CP | ETPT), as a CSV upload.
+
+    Exemple : Quand j'intègre la loi de finances "LFI 2026" avec une réserve de 0,5 % en T2 et 5,5 % hors T2 :
+    """
+    lignes = [";".join(ligne) for ligne in datatable]
+    csv = "\n".join([lignes[0].lower().replace("é", "e"), *lignes[1:]]) + "\n"
+    PageLoisDeFinances(ecran).integrer(identifiant, Decimal(t2.replace(",", ".")), Decimal(ht2.replace(",", ".")), csv)
+
+
+@when(parsers.re(r'je consulte la situation budgétaire (?:du |de l\')(?P<niveau>programme|BOP|UO) "(?P<code>[^"]+)"'
+                 r" pour l'exercice (?P<exercice>\S+)"), converters={"exercice": lire_exercice})
+def consulter_situation(ecran: Page, cible: Cible, niveau: str, code: str, exercice: Exercice) -> None:
+    """Open the situation budgétaire of a programme, BOP or UO.
+
+    Exemple : Quand je consulte la situation budgétaire de l'UO "BG00/0150-CSUP-DR75" pour l'exercice N
+    """
+    PageSituation(ecran).consulter(niveau, code, exercice.resoudre(cible.exercice))
+
+
+# --- Alors: what the user sees --------------------------------------------------------------------
+
+
+@then(phrase("la situation budgétaire affiche :"))
+def situation_affiche(ecran: Page, datatable: list[list[str]]) -> None:
+    """Each cell of the table (first column: Titre, then column headers of the screen).
+
+    Exemple : Alors la situation budgétaire affiche :
+    """
+    page = PageSituation(ecran)
+    entetes, *lignes = datatable
+    for ligne in lignes:
+        for colonne, valeur in zip(entetes[1:], ligne[1:], strict=True):
+            expect(page.cellule(ligne[0], colonne)).to_have_text(format_montant(montant(valeur)))
+
+
+@then(phrase('les {colonne} de l\'UO "{uo}" en titre {titre:d} sont de {valeur:Montant}'))
+def disponible_uo(ecran: Page, cible: Cible, colonne: str, uo: str, titre: int, valeur: Decimal) -> None:
+    """One figure of the UO's situation budgétaire for the current exercice, as displayed.
+
+    Exemple : Alors les AE disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 3 sont de 80 000,00 €
+    """
+    page = PageSituation(ecran)
+    page.consulter("UO", uo, cible.exercice)
+    expect(page.cellule(str(titre), colonne)).to_have_text(format_montant(valeur))
+
+
+@then(phrase('l\'engagement juridique est créé avec le statut "{statut}"'))
+def ej_cree(ecran: Page, statut: str) -> None:
+    """The new EJ's page confirms its creation and shows its state.
+
+    Exemple : Alors l'engagement juridique est créé avec le statut "Engagé"
+    """
+    page = PageEngagement(ecran)
+    expect(page.notice).to_contain_text("créé")
+    expect(page.champ("Statut")).to_have_text(statut)
+
+
+@then(phrase('le statut de cet engagement est "{statut}"'))
+def statut_ej(ecran: Page, contexte: ContexteScenario, statut: str) -> None:
+    """The state shown on the EJ's page.
+
+    Exemple : Alors le statut de cet engagement est "Soldé"
+    """
+    page = PageEngagement(ecran)
+    page.ouvrir(contexte.exiger("engagement")["numero"])
+    expect(page.champ("Statut")).to_have_text(statut)
+
+
+@then(phrase("le {champ} de cet engagement est de {valeur:Montant}"))
+def montant_ej(ecran: Page, contexte: ContexteScenario, champ: str, valeur: Decimal) -> None:
+    """An amount shown on the EJ's page (Montant, Montant payé, Reste à payer…).
+
+    Exemple : Alors le Montant de cet engagement est de 60 000,00 €
+    """
+    page = PageEngagement(ecran)
+    page.ouvrir(contexte.exiger("engagement")["numero"])
+    expect(page.champ(champ)).to_have_text(format_montant(valeur))
+
+
+@then(phrase("l'AENE de cette tranche fonctionnelle est de {valeur:Montant}"))
+def aene(ecran: Page, contexte: ContexteScenario, valeur: Decimal) -> None:
+    """AE affectées non engagées shown on the TF's page.
+
+    Exemple : Alors l'AENE de cette tranche fonctionnelle est de 200 000,00 €
+    """
+    page = PageTranche(ecran)
+    page.ouvrir(contexte.exiger("tranche")["numero"])
+    expect(page.page.get_by_test_id("tf-AENE")).to_have_text(format_montant(valeur))
+
+
+@then(phrase('la demande de paiement est au statut "{statut}"'))
+def statut_dp(ecran: Page, contexte: ContexteScenario, statut: str) -> None:
+    """The DP's state in the list of DPs.
+
+    Exemple : Alors la demande de paiement est au statut "Payée"
+    """
+    page = PageDemandesPaiement(ecran)
+    page.ouvrir()
+    ligne = ecran.get_by_role("row").filter(has_text=contexte.exiger("demande")["numero"])
+    expect(ligne).to_contain_text(statut)
+
+
+@given(phrase('les {colonne} de l\'UO "{uo}" en titre {titre:d} sont notées'), target_fixture="contexte")
+def noter_figure(cible: Cible, contexte: ContexteScenario, colonne: str, uo: str, titre: int) -> ContexteScenario:
+    """Remember one figure of the UO's situation (read through the API) to compare later.
+
+    Exemple : Étant donné les AE disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 5 sont notées
+    """
+    contexte.valeurs[(colonne, uo, titre)] = budget.figure_situation(cible.client, uo, str(titre), colonne)
+    return contexte
+
+
+@then(phrase('les {colonne} de l\'UO "{uo}" en titre {titre:d} ont augmenté de {ecart:Montant}'))
+def figure_augmentee(ecran: Page, cible: Cible, contexte: ContexteScenario, colonne: str, uo: str, titre: int,
+                     ecart: Decimal) -> None:
+    """The figure shown now equals the noted one plus ``ecart`` (0,00 € : unchanged).
+
+    Exemple : Alors les AE disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 5 ont augmenté de 0,00 €
+    """
+    avant = contexte.valeurs[(colonne, uo, titre)]
+    page = PageSituation(ecran)
+    page.consulter("UO", uo, cible.exercice)
+    expect(page.cellule(str(titre), colonne)).to_have_text(format_montant(avant + ecart))
+
+
+@given(phrase("la dernière demande de paiement de cet engagement"), target_fixture="contexte")
+def derniere_dp(cible: Cible, contexte: ContexteScenario) -> ContexteScenario:
+    """The most recent DP of the scenario's EJ, for the following steps.
+
+    Exemple : Étant donné la dernière demande de paiement de cet engagement
+    """
+    contexte.demande = cible.client.demandes_paiement(contexte.exiger("engagement")["numero"])[-1]
+    return contexte

@@ -1,0 +1,78 @@
+"""Steps shared by every domain: the scenario's context, the dataset, verdicts on screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+from pytest_bdd import given, parsers, then
+
+from recette.cible import Cible
+from recette.pages import PageChorus
+from recette.parametres import TYPES
+
+
+@dataclass
+class ContexteScenario:
+    """What earlier steps created, for the steps that say "cet engagement", "cette DP"…"""
+
+    engagement: dict[str, Any] | None = None
+    tranche: dict[str, Any] | None = None
+    demande: dict[str, Any] | None = None
+    valeurs: dict[str, Any] = field(default_factory=dict)
+
+    def exiger(self, nom: str) -> dict[str, Any]:
+        valeur = getattr(self, nom)
+        if valeur is None:
+            raise AssertionError(f"Aucun(e) {nom} créé(e) par une étape précédente du scénario")
+        return valeur  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def contexte() -> ContexteScenario:
+    return ContexteScenario()
+
+
+def phrase(texte: str) -> Any:
+    """A step sentence with the typed parameters ``{x:Montant}``, ``{x:Date}``, ``{x:Exercice}``."""
+    return parsers.parse(texte, extra_types=TYPES)
+
+
+@given(phrase('le jeu de données "{jeu}" est chargé'))
+def jeu_charge(cible: Cible, jeu: str) -> None:
+    """Load a named dataset of the sandbox (replaces all its data).
+
+    Exemple : Étant donné le jeu de données "vierge" est chargé
+    """
+    cible.client.charger_jeu(jeu)
+
+
+@then(phrase('l\'opération est refusée avec le message "{message}"'))
+def operation_refusee(ecran: Page, message: str) -> None:
+    """The screen shows the refusal, word for word.
+
+    Exemple : Alors l'opération est refusée avec le message "Crédits insuffisants : 120 000,00 € demandés, 80 000,00 € disponibles en AE sur l'UO BG00/0150-CSUP-DR75"
+    """
+    expect(PageChorus(ecran).alerte).to_have_text(message)
+
+
+@then(phrase('l\'opération est refusée pour "{motif}"'))
+def operation_refusee_motif(ecran: Page, motif: str) -> None:
+    """The screen shows a refusal containing the motive.
+
+    Exemple : Alors l'opération est refusée pour "Crédits insuffisants"
+    """
+    expect(PageChorus(ecran).alerte).to_contain_text(motif)
+
+
+@then(phrase('l\'opération est acceptée avec le message "{message}"'))
+def operation_acceptee(ecran: Page, message: str) -> None:
+    """The screen confirms the operation and shows no refusal.
+
+    Exemple : Alors l'opération est acceptée avec le message "Mise à disposition enregistrée"
+    """
+    page = PageChorus(ecran)
+    expect(page.notice).to_contain_text(message)
+    expect(page.alerte).to_have_count(0)
