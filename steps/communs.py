@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from pytest_bdd import given, parsers, then
+from pytest_bdd import given, then
 
 from recette.cible import Cible
 from recette.pages import PageChorus
-from recette.parametres import TYPES
+from recette.parametres import Phrase
 
 
 @dataclass
@@ -35,9 +35,9 @@ def contexte() -> ContexteScenario:
     return ContexteScenario()
 
 
-def phrase(texte: str) -> Any:
+def phrase(texte: str) -> Phrase:
     """A step sentence with the typed parameters ``{x:Montant}``, ``{x:Date}``, ``{x:Exercice}``."""
-    return parsers.parse(texte, extra_types=TYPES)
+    return Phrase(texte)
 
 
 @given(phrase('le jeu de données "{jeu}" est chargé'))

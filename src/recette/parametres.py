@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import parse as base_parse
+from pytest_bdd import parsers
+
 from recette.erreurs import ErreurParametre
 
 ESPACES = " \u00a0\u202f"
@@ -105,3 +108,28 @@ def en_decimal_api(valeur: Decimal) -> str:
         return f"{valeur.quantize(Decimal('0.01'))}"
     except InvalidOperation:
         raise ErreurParametre("Montant", str(valeur), "plus de deux décimales") from None
+
+
+def _tolerant(convertisseur: Any) -> Any:
+    """Same pattern as ``convertisseur``, no conversion: used to recognise a sentence's shape."""
+
+    def texte(valeur: str) -> str:
+        return valeur
+
+    texte.pattern = convertisseur.pattern  # type: ignore[attr-defined]
+    return texte
+
+
+class Phrase(parsers.parse):
+    """A step sentence with typed parameters (``{m:Montant}``, ``{d:Date}``, ``{e:Exercice}``).
+
+    A sentence is recognised by its shape; its values are converted when the step runs, so a
+    malformed amount is reported as such (with the step) instead of as an unknown sentence.
+    """
+
+    def __init__(self, texte: str) -> None:
+        super().__init__(texte, extra_types=TYPES)
+        self._forme = base_parse.compile(texte, extra_types={k: _tolerant(v) for k, v in TYPES.items()})
+
+    def is_matching(self, name: str) -> bool:
+        return self._forme.parse(name) is not None

@@ -22,8 +22,10 @@ from playwright.sync_api import TimeoutError as DelaiPlaywright
 from recette.config import Configuration
 from recette.erreurs import ErreurEnvironnement, ErreurParametre
 
-#: Only these failures may be retried: never an AssertionError (a business verdict).
-ERREURS_ENVIRONNEMENT: list[type[BaseException]] = [ErreurEnvironnement, DelaiPlaywright, ConnectionError]
+#: Only these failures may be retried, matched on "ClassName: message" (pytest-rerunfailures):
+#: never an AssertionError, which is a business verdict.
+ERREURS_ENVIRONNEMENT = [f"^{classe.__name__}: " for classe in (
+    ErreurEnvironnement, DelaiPlaywright, ConnectionError, ConnectionRefusedError, ConnectionResetError)]
 CLE_TRACE_A_NOUS = pytest.StashKey[bool]()
 
 
@@ -95,7 +97,7 @@ def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any, exception: 
     attacher_preuves(request, step.name)
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(trylast=True)  # after Allure has opened the test case
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, **_: Any) -> None:
     if getattr(request.node, "execution_count", 1) > 1:
         allure.dynamic.tag("réessayé (défaut d'environnement)")

@@ -1,0 +1,141 @@
+"""The pytest plugin seen from a tester's project (pytester): French features, parameter
+errors, configuration errors, evidence on the failing Allure step, retries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+ETAPES = '''
+from decimal import Decimal
+from playwright.sync_api import expect
+from pytest_bdd import given, parsers, then, when, scenarios
+from recette.parametres import Phrase
+from recette.erreurs import ErreurEnvironnement
+
+scenarios("features")
+
+@given(Phrase("un montant de {m:Montant}"), target_fixture="m")
+def un_montant(m):
+    return m
+
+@then(Phrase("il vaut {texte} en centimes"))
+def vaut(m, texte):
+    assert m * 100 == Decimal(texte)
+
+@when("j'ouvre l'accueil du bac à sable")
+def ouvrir(ecran):
+    ecran.goto("/")
+
+@then(parsers.parse('le titre de la page est "{titre}"'))
+def titre(ecran, titre):
+    expect(ecran.get_by_role("heading", level=1)).to_have_text(titre, timeout=2000)
+
+@when("l'environnement tombe une fois")
+def tombe_une_fois(pytestconfig):
+    marque = pytestconfig.rootpath / "deja-tombe"
+    if not marque.exists():
+        marque.write_text("1")
+        raise ErreurEnvironnement("connexion refusée")
+'''
+
+
+def _projet(pytester: pytest.Pytester, feature: str) -> None:
+    pytester.makepyfile(test_etapes=ETAPES)
+    (pytester.path / "features").mkdir()
+    (pytester.path / "features" / "essai.feature").write_text(feature, encoding="utf-8")
+
+
+def _resultats(dossier: Path) -> list[dict]:
+    return [json.loads(f.read_text(encoding="utf-8")) for f in dossier.glob("*-result.json")]
+
+
+def test_une_fonctionnalite_en_francais_est_collectee_et_executee(pytester: pytest.Pytester) -> None:
+    _projet(pytester, """# language: fr
+Fonctionnalité: Montants
+  Plan du Scénario: Un montant français devient des centimes exacts
+    Étant donné un montant de <montant>
+    Alors il vaut <centimes> en centimes
+
+    Exemples:
+      | montant             | centimes     |
+      | 1 234 567,89 €      | 123456789    |
+      | 99 999 999 999,99 € | 9999999999999 |
+      | -0,01 €             | -1           |
+""")
+    resultat = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    resultat.assert_outcomes(passed=3)
+
+
+def test_un_montant_malforme_est_signale_en_francais_avec_l_etape(pytester: pytest.Pytester) -> None:
+    _projet(pytester, """# language: fr
+Fonctionnalité: Montants
+  Scénario: Montant à trois décimales
+    Étant donné un montant de 12,345 €
+    Alors il vaut 1234 en centimes
+""")
+    resultat = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    resultat.assert_outcomes(failed=1)
+    resultat.stdout.fnmatch_lines(["*Montant invalide « 12,345 € » dans l'étape « un montant de 12,345 € »*"])
+
+
+def test_une_configuration_invalide_arrete_avant_tout_navigateur(pytester: pytest.Pytester) -> None:
+    _projet(pytester, "# language: fr\nFonctionnalité: Vide\n")
+    pytester.makefile(".yaml", recette="environnements:\n  r:\n    url: https://x\n    mot_de_passe: secret\n")
+    resultat = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    assert resultat.ret == pytest.ExitCode.USAGE_ERROR
+    resultat.stderr.fnmatch_lines(["*Configuration de la recette invalide*ligne 4*environnements.r.mot_de_passe*clé inconnue*"])
+
+
+def test_les_preuves_sont_attachees_a_l_etape_en_echec(pytester: pytest.Pytester) -> None:
+    _projet(pytester, """# language: fr
+Fonctionnalité: Preuves
+  Scénario: Titre attendu erroné
+    Quand j'ouvre l'accueil du bac à sable
+    Alors le titre de la page est "Titre faux"
+
+  Scénario: Titre attendu juste
+    Quand j'ouvre l'accueil du bac à sable
+    Alors le titre de la page est "Accueil"
+""")
+    resultat = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--alluredir=allure")
+    resultat.assert_outcomes(passed=1, failed=1)
+    par_nom = {r["name"]: r for r in _resultats(pytester.path / "allure")}
+    echec = par_nom["Titre attendu erroné"]
+    etape = next(s for s in echec["steps"] if s["status"] == "failed")
+    assert etape["name"].startswith("Alors le titre de la page est")
+    noms = {a["name"]: a for a in etape.get("attachments", [])}
+    assert {"Capture d'écran", "Page HTML", "Trace Playwright (npx playwright show-trace)"} <= set(noms)
+    for piece in noms.values():
+        assert (pytester.path / "allure" / piece["source"]).stat().st_size > 0
+    assert all(not s.get("attachments") for s in echec["steps"] if s["status"] == "passed")
+    reussi = par_nom["Titre attendu juste"]
+    assert reussi["status"] == "passed"
+    assert not any(s.get("attachments") for s in reussi["steps"])
+    preuves = list((pytester.path / "reports" / "preuves").iterdir())
+    assert len(preuves) == 1 and "erron" in preuves[0].name
+
+
+def test_seuls_les_defauts_d_environnement_sont_reessayes(pytester: pytest.Pytester) -> None:
+    _projet(pytester, """# language: fr
+Fonctionnalité: Réessais
+  Scénario: L'environnement tombe une fois
+    Quand l'environnement tombe une fois
+    Alors il vaut 0 en centimes
+
+  Scénario: Un écart métier n'est jamais réessayé
+    Étant donné un montant de 1,00 €
+    Alors il vaut 99 en centimes
+""")
+    pytester.makefile(".py", conftest="import pytest\n@pytest.fixture\ndef m():\n    return 0\n")
+    resultat = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--recette-reessais=2", "--alluredir=allure")
+    resultat.assert_outcomes(passed=1, failed=1)
+    assert resultat.parseoutcomes().get("rerun") == 1
+    etiquettes = [(r["name"], r["status"], [t["value"] for t in r["labels"] if t["name"] == "tag"])
+                  for r in _resultats(pytester.path / "allure")]
+    assert ("L'environnement tombe une fois", "passed", ["réessayé (défaut d'environnement)"]) in etiquettes
+    assert [e for e in etiquettes if e[0].startswith("Un écart")][0][1] == "failed"
