@@ -117,8 +117,18 @@ def mettre_a_disposition(ecran: Page, ae: Decimal, cp: Decimal, titre: int, sour
     PageMiseADisposition(ecran).mettre_a_disposition(source, destination, str(titre), ae, cp)
 
 
-@when(phrase('j\'engage {montant:Montant} sur l\'UO "{uo}" en titre {titre:d} auprès du fournisseur "{fournisseur}"'))
-def engager(ecran: Page, cible: Cible, montant: Decimal, uo: str, titre: int, fournisseur: str) -> None:
+def _ej_cree(ecran: Page, cible: Cible, contexte: ContexteScenario) -> ContexteScenario:
+    """After a creation on screen, the EJ shown becomes "cet engagement" for the next steps."""
+    numero = PageEngagement(ecran).identifiant_affiche(r"/engagements/(\d{10})")
+    if numero:
+        contexte.engagement = cible.client.engagement(numero)
+    return contexte
+
+
+@when(phrase('j\'engage {montant:Montant} sur l\'UO "{uo}" en titre {titre:d} auprès du fournisseur "{fournisseur}"'),
+      target_fixture="contexte")
+def engager(ecran: Page, cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: str, titre: int,
+            fournisseur: str) -> ContexteScenario:
     """Create an EJ with one poste (default imputation of the programme) on the screen.
 
     Exemple : Quand j'engage 120 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 3 auprès du fournisseur "1000012345"
@@ -126,10 +136,13 @@ def engager(ecran: Page, cible: Cible, montant: Decimal, uo: str, titre: int, fo
     domaine, activite = budget.imputation_par_defaut(cible.client, uo)
     PageNouvelEngagement(ecran).engager(uo, str(titre), fournisseur, [Poste(montant, domaine, activite)],
                                         "Engagement de recette")
+    return _ej_cree(ecran, cible, contexte)
 
 
-@when(phrase('j\'engage sur l\'UO "{uo}" en titre {titre:d} auprès du fournisseur "{fournisseur}" les postes :'))
-def engager_postes(ecran: Page, uo: str, titre: int, fournisseur: str, datatable: list[list[str]]) -> None:
+@when(phrase('j\'engage sur l\'UO "{uo}" en titre {titre:d} auprès du fournisseur "{fournisseur}" les postes :'),
+      target_fixture="contexte")
+def engager_postes(ecran: Page, cible: Cible, contexte: ContexteScenario, uo: str, titre: int, fournisseur: str,
+                   datatable: list[list[str]]) -> ContexteScenario:
     """Create an EJ with the postes of the table (Montant | Domaine fonctionnel | Activité).
 
     Exemple : Quand j'engage sur l'UO "BG00/0150-CSUP-DR75" en titre 3 auprès du fournisseur "1000012345" les postes :
@@ -138,10 +151,13 @@ def engager_postes(ecran: Page, uo: str, titre: int, fournisseur: str, datatable
     postes = [Poste(montant(ligne[entetes.index("Montant")]), ligne[entetes.index("Domaine fonctionnel")],
                     ligne[entetes.index("Activité")]) for ligne in lignes]
     PageNouvelEngagement(ecran).engager(uo, str(titre), fournisseur, postes, "Engagement multi-postes")
+    return _ej_cree(ecran, cible, contexte)
 
 
-@when(phrase('j\'engage {montant:Montant} sur cette tranche fonctionnelle auprès du fournisseur "{fournisseur}"'))
-def engager_sur_tf(ecran: Page, cible: Cible, contexte: ContexteScenario, montant: Decimal, fournisseur: str) -> None:
+@when(phrase('j\'engage {montant:Montant} sur cette tranche fonctionnelle auprès du fournisseur "{fournisseur}"'),
+      target_fixture="contexte")
+def engager_sur_tf(ecran: Page, cible: Cible, contexte: ContexteScenario, montant: Decimal,
+                   fournisseur: str) -> ContexteScenario:
     """Create an EJ on the scenario's TF.
 
     Exemple : Quand j'engage 100 000,00 € sur cette tranche fonctionnelle auprès du fournisseur "1000012345"
@@ -150,6 +166,7 @@ def engager_sur_tf(ecran: Page, cible: Cible, contexte: ContexteScenario, montan
     domaine, activite = budget.imputation_par_defaut(cible.client, tf["uo"])
     PageNouvelEngagement(ecran).engager(tf["uo"], tf["titre"], fournisseur, [Poste(montant, domaine, activite)],
                                         "Engagement sur tranche", tf["numero"])
+    return _ej_cree(ecran, cible, contexte)
 
 
 @when(phrase('j\'affecte {ae:Montant} d\'AE à une nouvelle tranche fonctionnelle "{libelle}" '
@@ -265,6 +282,7 @@ def situation_affiche(ecran: Page, datatable: list[list[str]]) -> None:
     Exemple : Alors la situation budgétaire affiche :
     """
     page = PageSituation(ecran)
+    expect(page.tableau).to_be_visible()
     entetes, *lignes = datatable
     for ligne in lignes:
         for colonne, valeur in zip(entetes[1:], ligne[1:], strict=True):
@@ -279,6 +297,7 @@ def disponible_uo(ecran: Page, cible: Cible, colonne: str, uo: str, titre: int, 
     """
     page = PageSituation(ecran)
     page.consulter("UO", uo, cible.exercice)
+    expect(page.tableau).to_be_visible()
     expect(page.cellule(str(titre), colonne)).to_have_text(format_montant(valeur))
 
 
@@ -358,6 +377,7 @@ def figure_augmentee(ecran: Page, cible: Cible, contexte: ContexteScenario, colo
     avant = contexte.valeurs[(colonne, uo, titre)]
     page = PageSituation(ecran)
     page.consulter("UO", uo, cible.exercice)
+    expect(page.tableau).to_be_visible()
     expect(page.cellule(str(titre), colonne)).to_have_text(format_montant(avant + ecart))
 
 

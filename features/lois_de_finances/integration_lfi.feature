@@ -59,7 +59,7 @@ Fonctionnalité: Intégration de la loi de finances initiale
       | Programme | Titre | AE        | CP        | ETPT |
       | 0150      | 3     | 10 000,00 | 10 000,00 | 0    |
       | 0999      | 3     | 10 000,00 | 10 000,00 | 0    |
-    Alors l'opération est refusée avec le message "Programme inconnu(e) : 0999"
+    Alors l'opération est refusée avec le message "Fichier CSV, ligne 3 : programme inconnu du référentiel : 0999"
     Quand je consulte la situation budgétaire du programme "0150" pour l'exercice N
     Alors la situation budgétaire affiche :
       | Titre | AE ouvertes |

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from playwright.sync_api import Locator, Page
@@ -31,6 +32,11 @@ class PageChorus:
     @property
     def titre(self) -> Locator:
         return self.page.get_by_role("heading", level=1)
+
+    def identifiant_affiche(self, motif: str) -> str | None:
+        """The number of the object the screen now shows (after a creation), from its address."""
+        trouve = re.search(motif, self.page.url)
+        return trouve[1] if trouve else None
 
     def saisir(self, libelle: str, valeur: str) -> None:
         self.page.get_by_label(libelle, exact=True).fill(valeur)
