@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from recette import selection
 
 RESULTATS = Path("reports/allure-results")
 
@@ -20,7 +23,7 @@ def _analyseur() -> argparse.ArgumentParser:
     lancer.add_argument("--workers", type=int, default=0, metavar="N", help="processus parallèles (pytest-xdist)")
     lancer.add_argument("--resultats", type=Path, default=RESULTATS, metavar="DOSSIER",
                         help=f"dossier des résultats Allure (défaut : {RESULTATS})")
-    lancer.add_argument("chemins", nargs="*", default=["features"], help="dossiers ou fichiers .feature")
+    lancer.add_argument("chemins", nargs="*", default=["features"], help="dossiers, modules de test ou fichiers .feature (défaut : features)")
     lancer.add_argument("pytest_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     bac = sous.add_parser("bac-a-sable", help="démarrer le bac à sable Chorus",
                           description="Démarre le bac à sable Chorus (écrans et API).")
@@ -32,7 +35,7 @@ def _analyseur() -> argparse.ArgumentParser:
 
 def arguments_pytest(options: argparse.Namespace, supplementaires: Sequence[str]) -> list[str]:
     """The pytest command line of a campaign."""
-    args = [*_fichiers_campagne(options.chemins), f"--alluredir={options.resultats}", "--clean-alluredir",
+    args = [*selection.arguments(options.chemins), f"--alluredir={options.resultats}", "--clean-alluredir",
             "-p", "no:cacheprovider", "-o", "console_output_style=count", "-r", "fE"]
     if options.env:
         args.append(f"--env={options.env}")
@@ -43,17 +46,14 @@ def arguments_pytest(options: argparse.Namespace, supplementaires: Sequence[str]
     return args + list(supplementaires)
 
 
-def _fichiers_campagne(chemins: Sequence[str]) -> list[str]:
-    """pytest-bdd binds features through a test module: a folder means its ``test_*.py``."""
-    return [c for c in chemins]
-
-
 def lancer(options: argparse.Namespace, supplementaires: Sequence[str]) -> int:
-    import pytest
-
-    args = arguments_pytest(options, supplementaires)
+    try:
+        args = arguments_pytest(options, supplementaires)
+    except FileNotFoundError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 2
     print(f"Campagne de recette : pytest {' '.join(args)}", flush=True)
-    code = int(pytest.main(args))
+    code = subprocess.call([sys.executable, "-m", "pytest", *args])
     verdicts = {0: "tous les scénarios sont passés", 1: "des scénarios ont échoué", 5: "aucun scénario sélectionné"}
     print(f"\nVerdict : {verdicts.get(code, f'campagne interrompue (code {code})')}.")
     print(f"Résultats Allure : {options.resultats.resolve()}")

@@ -32,6 +32,11 @@ def ecrire(config: pytest.Config) -> None:
     env = config.stash[CLE_ENVIRONNEMENT]
     infos = {"Environnement": env.nom, "Release Chorus": env.release or "bac à sable",
              "Date": dt.datetime.now().strftime("%d/%m/%Y %H:%M"), **config.stash.get(CLE_INFOS, {})}
-    Path(dossier).mkdir(parents=True, exist_ok=True)
-    lignes = [f"{cle.replace(' ', '.')}={valeur}" for cle, valeur in infos.items()]
-    (Path(dossier) / "environment.properties").write_text("\n".join(lignes) + "\n", encoding="utf-8")
+    fichier = Path(dossier) / "environment.properties"
+    fichier.parent.mkdir(parents=True, exist_ok=True)
+    valeurs = {f"{cle.replace(' ', '.')}": valeur for cle, valeur in infos.items()}
+    # Under xdist the workers know the browser, the controller does not: merge, never lose.
+    if fichier.exists():
+        anciennes = dict(ligne.split("=", 1) for ligne in fichier.read_text(encoding="utf-8").splitlines() if "=" in ligne)
+        valeurs = {**valeurs, **{k: v for k, v in anciennes.items() if k not in valeurs or k != "Date"}}
+    fichier.write_text("".join(f"{k}={v}\n" for k, v in valeurs.items()), encoding="utf-8")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from recette import cible, environnement_allure, etiquettes, navigateur, preuves
+from recette import cible, environnement_allure, etiquettes, navigateur, preuves, selection
 from recette import config as configuration_recette
 from recette.erreurs import ErreurConfiguration
 
@@ -33,7 +33,7 @@ def pytest_configure(config: pytest.Config) -> None:
     etiquettes.configurer(config, configuration.liens)
     preuves.configurer(config, configuration)
     # Registered now, after pytest-playwright, so that our fixtures extend (not lose) its own.
-    for module in (cible, navigateur, preuves, etiquettes, environnement_allure):
+    for module in (cible, navigateur, preuves, etiquettes, environnement_allure, selection):
         if not config.pluginmanager.is_registered(module):
             config.pluginmanager.register(module, f"recette.{module.__name__.rsplit('.', 1)[-1]}")
 

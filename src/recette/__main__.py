@@ -1,0 +1,3 @@
+from recette.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,31 @@
+"""Selecting scenarios by feature file: ``recette lancer features/budget/x.feature``.
+
+pytest-bdd binds features through a test module, so a ``.feature`` path is turned into a ``-k``
+keyword: every scenario matches the stem of its feature file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        scenario = getattr(getattr(item, "obj", None), "__scenario__", None)
+        if scenario is not None:
+            item.extra_keyword_matches.add(Path(scenario.feature.filename).stem)
+
+
+def arguments(chemins: Sequence[str], dossier_campagne: str = "features") -> list[str]:
+    """pytest arguments for ``chemins`` (folders, test modules or ``.feature`` files)."""
+    fonctionnalites = [Path(c).stem for c in chemins if c.endswith(".feature")]
+    autres = [c for c in chemins if not c.endswith(".feature")]
+    if not fonctionnalites:
+        return autres
+    for chemin in chemins:
+        if chemin.endswith(".feature") and not Path(chemin).is_file():
+            raise FileNotFoundError(f"Fichier de fonctionnalité introuvable : {chemin}")
+    return [*(autres or [dossier_campagne]), "-k", " or ".join(fonctionnalites)]
