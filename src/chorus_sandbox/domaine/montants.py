@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from chorus_sandbox.domaine.erreurs import DonneeInvalide
 
@@ -15,28 +16,33 @@ ESPACE_INSECABLE = "\u00a0"
 _ESPACES = (" ", "\u00a0", "\u202f")
 
 
+_DECIMAL = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
 def vers_centimes(valeur: Decimal | str | int, champ: str = "montant") -> Centimes:
     """Convert a Decimal, an int or a decimal string (``1234.56`` or ``1 234,56``) to cents.
 
-    Refuses floats (inexact), more than two decimals, non-finite and out-of-range values.
+    Refuses floats (inexact), exponents, more than two decimals, non-finite and out-of-range
+    values, always with a French :class:`DonneeInvalide` naming what was given.
     """
-    if isinstance(valeur, bool) or isinstance(valeur, float):
+    if isinstance(valeur, (bool, float)):
         raise DonneeInvalide(f"{champ} : montant invalide ({valeur!r}), attendu un décimal exact")
+    texte = str(valeur)
     if isinstance(valeur, str):
-        texte = valeur.strip().removesuffix("€").strip()
+        propre = valeur.strip().removesuffix("€").strip()
         for espace in _ESPACES:
-            texte = texte.replace(espace, "")
-        texte = texte.replace(",", ".")
-        try:
-            valeur = Decimal(texte)
-        except InvalidOperation:
-            raise DonneeInvalide(f"{champ} : « {valeur} » n'est pas un montant") from None
+            propre = propre.replace(espace, "")
+        propre = propre.replace(",", ".")
+        if not _DECIMAL.fullmatch(propre):
+            raise DonneeInvalide(f"{champ} : « {valeur} » n'est pas un montant (ex. 1 234,56)")
+        valeur = Decimal(propre)
     decimal = Decimal(valeur)
     if not decimal.is_finite():
-        raise DonneeInvalide(f"{champ} : montant non fini ({valeur})")
-    exposant = decimal.as_tuple().exponent
-    if isinstance(exposant, int) and exposant < -2 and decimal != decimal.quantize(Decimal("0.01")):
-        raise DonneeInvalide(f"{champ} : {valeur} a plus de deux décimales")
+        raise DonneeInvalide(f"{champ} : « {texte} » n'est pas un montant")
+    if decimal.adjusted() > 15:
+        raise DonneeInvalide(f"{champ} : {texte} dépasse le maximum autorisé ({format_montant(MONTANT_MAXIMUM)})")
+    if decimal != decimal.quantize(Decimal("0.01")):
+        raise DonneeInvalide(f"{champ} : {texte} a plus de deux décimales")
     centimes = int(decimal * 100)
     if abs(centimes) > MONTANT_MAXIMUM:
         raise DonneeInvalide(

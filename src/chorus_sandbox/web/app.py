@@ -79,6 +79,8 @@ def _gestionnaires_erreurs(application: FastAPI) -> None:
     @application.exception_handler(RequestValidationError)
     async def _invalide(requete: Request, exc: RequestValidationError) -> Response:
         details = [message_validation(e) for e in exc.errors()]
+        if not requete.url.path.startswith("/api"):
+            return ui.page_erreur(requete, "Saisie invalide : " + " ; ".join(details), 422)
         corps = {"erreur": "DonneeInvalide", "message": "Requête invalide : " + " ; ".join(details),
                  "details": details}
         return JSONResponse(corps, status_code=422)
