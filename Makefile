@@ -8,13 +8,20 @@ INSTALLE := $(VENV)/.installe
 
 .PHONY: setup test recette bac-a-sable lint bench navigateur
 
-setup: $(INSTALLE) navigateur
+NODE_INSTALLE := node_modules/.installe
+
+setup: $(INSTALLE) navigateur $(NODE_INSTALLE)
 
 $(INSTALLE): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(INSTALLE)
+
+# Allure 3 (report rendering) from the committed lockfile, never a global install.
+$(NODE_INSTALLE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_INSTALLE)
 
 # Debian's Chromium when no browser is known; `playwright install chromium` is the fallback
 # for machines with internet access and no root.
@@ -36,6 +43,9 @@ test: setup
 
 recette: setup
 	$(VENV)/bin/recette lancer
+
+bench: setup
+	$(PY) benchmarks/campagne.py --echelle
 
 bac-a-sable: setup
 	$(VENV)/bin/recette bac-a-sable

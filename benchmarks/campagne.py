@@ -1,0 +1,162 @@
+"""Framework overhead and parallel scaling of a UI campaign (a benchmark, not a test).
+
+Runs, in one run and on the same machine:
+1. ``features/budget/engagement_juridique.feature`` (9 UI scenarios) through recette-chorus
+   (``python -m recette lancer``: pytest-bdd, page objects, Allure results, evidence tracing);
+2. the same interactions as a bare Playwright script (same sandbox, same API preconditions,
+   same clicks and checks, a fresh browser context per scenario, no framework);
+3. optionally (``--echelle``) the whole campaign serially and with ``-n 2``.
+
+Prints one JSON line last:
+``{"scenarios": N, "recette_s": x, "playwright_nu_s": y, "surcout": x/y, ...}``.
+Both timings are wall-clock of a fresh process (interpreter, sandbox and browser start included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parents[1]
+FEATURE = "features/budget/engagement_juridique.feature"
+UO = "BG00/0150-CSUP-DR75"
+
+
+def _chrono(commande: list[str]) -> float:
+    debut = time.perf_counter()
+    fini = subprocess.run(commande, cwd=RACINE, capture_output=True, text=True)
+    duree = time.perf_counter() - debut
+    if fini.returncode != 0:
+        sys.stderr.write(fini.stdout[-3000:] + fini.stderr[-3000:])
+        raise SystemExit(f"échec de : {' '.join(commande)}")
+    return duree
+
+
+def recette(*args: str) -> float:
+    with tempfile.TemporaryDirectory() as dossier:
+        return _chrono([sys.executable, "-m", "recette", "lancer", f"--resultats={dossier}", *args])
+
+
+# --- The bare Playwright script (run in its own process by ``--nu``) ---------------------------
+def playwright_nu() -> None:
+    import httpx
+    from playwright.sync_api import expect, sync_playwright
+
+    from chorus_sandbox import Bac, ServeurBac
+
+    def montant(texte: str) -> str:
+        return texte.replace(" ", "\u00a0")
+
+    with tempfile.TemporaryDirectory() as dossier, ServeurBac(Bac(url=f"sqlite:///{dossier}/b.sqlite")) as serveur, \
+            sync_playwright() as p:
+        api = httpx.Client(base_url=serveur.url)
+        navigateur = p.chromium.launch(executable_path=_chromium(), args=["--disable-gpu", "--no-first-run"])
+
+        def preparer(*ej: str) -> None:
+            api.post("/api/reinitialisation").raise_for_status()
+            api.post("/api/jeux/vierge").raise_for_status()
+            for source, dest in (("0150", "0150-CSUP"), ("0150-CSUP", UO)):
+                api.post("/api/mises-a-disposition", json={"source": source, "destination": dest, "titre": "3",
+                                                          "ae": "200000.00", "cp": "100000.00"}).raise_for_status()
+            for m in ej:
+                reponse = api.post("/api/engagements", json={
+                    "uo": UO, "titre": "3", "fournisseur": "1000012345", "objet": "x",
+                    "postes": [{"montant": m, "domaine_fonctionnel": "0150-01-01", "activite": "BG00/015001010101"}]})
+                reponse.raise_for_status()
+                preparer.numero = reponse.json()["numero"]  # type: ignore[attr-defined]
+
+        def nouvelle_page():  # type: ignore[no-untyped-def]
+            contexte = navigateur.new_context(base_url=serveur.url, locale="fr-FR",
+                                              viewport={"width": 1280, "height": 900})
+            return contexte, contexte.new_page()
+
+        def engager(page, postes: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
+            page.goto("/engagements/nouveau")
+            page.get_by_label("Centre financier", exact=True).fill(UO)
+            page.get_by_label("Titre", exact=True).select_option("3")
+            page.get_by_label("Fournisseur", exact=True).select_option("1000012345")
+            page.get_by_label("Objet", exact=True).fill("Engagement")
+            for rang, (m, df) in enumerate(postes, start=1):
+                groupe = page.get_by_role("group", name=f"Poste {rang}")
+                groupe.get_by_label("Montant", exact=True).fill(m)
+                groupe.get_by_label("Domaine fonctionnel", exact=True).fill(df)
+                groupe.get_by_label("Activité", exact=True).fill("BG00/015001010101")
+            page.get_by_role("button", name="Engager", exact=True).click()
+
+        def disponible(page, attendu: str) -> None:  # type: ignore[no-untyped-def]
+            page.goto(f"/situation?niveau=uo&code={UO}&exercice=2026")
+            ligne = page.get_by_role("table", name="Situation budgétaire").get_by_role("row").filter(
+                has=page.get_by_role("cell", name="T3", exact=True))
+            expect(ligne.get_by_role("cell").nth(6)).to_have_text(montant(attendu))
+
+        def augmenter(page, m: str) -> None:  # type: ignore[no-untyped-def]
+            page.goto(f"/engagements/{preparer.numero}")  # type: ignore[attr-defined]
+            formulaire = page.get_by_role("form", name="Augmenter")
+            formulaire.get_by_label("Poste", exact=True).fill("1")
+            formulaire.get_by_label("Montant", exact=True).fill(m)
+            formulaire.get_by_role("button").click()
+
+        cas = [
+            ([], [("120 000,00", "0150-01-01")], None, "80 000,00 €"),
+            (["80000.00"], [("120 000,01", "0150-01-01")], "Crédits insuffisants", "120 000,00 €"),
+            ([], [("200 000,00", "0150-01-01")], None, "0,00 €"),
+            ([], [("199 999,99", "0150-01-01")], None, "0,01 €"),
+            ([], [("0,01", "0150-01-01")], None, "199 999,99 €"),
+            ([], [("45 000,50", "0150-01-02"), ("4 999,50", "0150-01-01")], None, "150 000,00 €"),
+            ([], [("10 000,00", "0217-07-05")], "hors du programme", "200 000,00 €"),
+        ]
+        for ej, postes, refus, reste in cas:
+            preparer(*ej)
+            contexte, page = nouvelle_page()
+            engager(page, postes)
+            if refus:
+                expect(page.get_by_role("alert")).to_contain_text(refus)
+            else:
+                expect(page.get_by_test_id("ej-Statut")).to_have_text("Engagé")
+            disponible(page, reste)
+            contexte.close()
+        for ej, ajout, refus in (("50000.00", "30 000,00", None), ("150000.00", "50 000,01", "Crédits insuffisants")):
+            preparer(ej)
+            contexte, page = nouvelle_page()
+            augmenter(page, ajout)
+            if refus:
+                expect(page.get_by_role("alert")).to_contain_text(refus)
+            else:
+                expect(page.get_by_test_id("ej-Montant")).to_have_text(montant("80 000,00 €"))
+            contexte.close()
+        navigateur.close()
+
+
+def _chromium() -> str | None:
+    import shutil
+
+    return shutil.which("chromium")
+
+
+def main() -> None:
+    analyseur = argparse.ArgumentParser(description=__doc__)
+    analyseur.add_argument("--nu", action="store_true", help=argparse.SUPPRESS)
+    analyseur.add_argument("--echelle", action="store_true", help="mesurer aussi la campagne entière en -n 1 et -n 2")
+    analyseur.add_argument("--repetitions", type=int, default=3, help="meilleur temps sur N répétitions (défaut 3)")
+    options = analyseur.parse_args()
+    if options.nu:
+        playwright_nu()
+        return
+    x = min(recette(FEATURE) for _ in range(options.repetitions))
+    y = min(_chrono([sys.executable, __file__, "--nu"]) for _ in range(options.repetitions))
+    figures: dict[str, float | int] = {"scenarios": 9, "recette_s": round(x, 2), "playwright_nu_s": round(y, 2),
+                                       "surcout": round(x / y, 2)}
+    if options.echelle:
+        serie, parallele = recette(), recette("--workers", "2")
+        figures |= {"campagne_n1_s": round(serie, 1), "campagne_n2_s": round(parallele, 1),
+                    "acceleration_n2": round(serie / parallele, 2)}
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
