@@ -124,9 +124,6 @@ def test_methode_non_autorisee(client, methode: str, url: str) -> None:
     assert reponse.json() == {"erreur": "Http", "message": "Méthode non autorisée"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG web/api.py situation: the exercice query parameter has no bound; exercice=99999999999999999999 reaches "
-    "SQLite (OverflowError: Python int too large to convert to SQLite INTEGER) and comes back as a 500"))
 def test_situation_exercice_demesure(client) -> None:
     reponse = client.get("/api/situation/programme/0150?exercice=99999999999999999999")
     assert 400 <= reponse.status_code < 500, reponse.text

@@ -81,10 +81,6 @@ def test_reserve_arrondie_au_centime_half_up_sur_un_montant_impair(depot_referen
     assert (p217.ae_reserves, p217.cp_reserves) == (5, 5)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG operations.integrer_loi_de_finances: the titre of a line is checked with verifier_titre but not "
-    "normalised, so a line written 'T2' opens an enveloppe titre 'T2' (not '2') with the hors-T2 réserve rate "
-    "(5 % instead of 0,5 %), and ('0150','T2') + ('0150','2') is not seen as a duplicate"))
 def test_lfi_titre_ecrit_t2_est_normalise(depot_referentiel, ctx) -> None:
     integrer(depot_referentiel, ctx, [op.LigneLoi("0150", "T2", 100_000_000, 100_000_000)])
     assert {e.titre for e in depot_referentiel.lister(m.Enveloppe)} == {"2"}

@@ -211,7 +211,7 @@ def test_ej_sur_tf_au_dela_de_l_aene_refuse_meme_si_l_uo_a_du_disponible(depot_m
          "Poste 1 : domaine fonctionnel 0217-07-05 hors du programme 0150 de l'UO BG00/0150-CSUP-DR75"),
         # NB: "activite" without its accent in the message (cosmetic, see report)
         ({}, [poste(100), poste(100, activite="BG00/021701010523")], RegleDeGestion,
-         "Poste 2 : activite BG00/021701010523 hors du programme 0150 de l'UO BG00/0150-CSUP-DR75"),
+         "Poste 2 : activité BG00/021701010523 hors du programme 0150 de l'UO BG00/0150-CSUP-DR75"),
         ({}, [poste(100, df="0150-09-09")], ObjetInconnu, "Domaine fonctionnel inconnu(e) : 0150-09-09"),
         ({}, [poste(100, activite="BG00/015009090909")], ObjetInconnu, "Activité inconnu(e) : BG00/015009090909"),
         ({}, [poste(100, df="150-01")], DonneeInvalide,

@@ -145,10 +145,6 @@ def test_montant_mal_forme_dans_la_lfi_nomme_fichier_et_ligne(copie: Path) -> No
     assert charger(copie, "lfi") == f"{lfi.resolve()}, ligne 4 : montant : 2 000 000.001 a plus de deux décimales"
 
 
-@pytest.mark.xfail(strict=True, raises=FileNotFoundError, reason=(
-    "BUG jeux.charger: a file named by the dataset that does not exist (fournisseurs/référentiel/LFI) escapes as "
-    "a raw FileNotFoundError, not an ErreurJeu naming the dataset (only KeyError/TypeError/ValueError are "
-    "wrapped) — behind the API that is a 500"))
 def test_fichier_reference_absent(copie: Path) -> None:
     chemin = ecrire_jeu(copie, "absent", lambda t: t.replace("fournisseurs: ../fournisseurs.csv",
                                                              "fournisseurs: ../absent.csv"))
@@ -156,10 +152,6 @@ def test_fichier_reference_absent(copie: Path) -> None:
     assert str(chemin) in message and "absent.csv" in message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG service.Bac.charger: the database is emptied (stockage.vider, committed) before the new dataset is "
-    "loaded, so loading a broken dataset (POST /api/jeux/{nom} → 422) leaves the sandbox empty while /api/sante "
-    "still reports the previous dataset"))
 def test_charger_un_jeu_casse_laisse_les_donnees_en_place(copie: Path) -> None:
     ecrire_jeu(copie, "casse", lambda t: t.replace('titre: "3", ae: "200000.00"', 'titre: "3", ae: "500000.01"'))
     bac = Bac(jeu="mini", fixtures=copie)
@@ -181,7 +173,8 @@ def test_jeu_casse_n_ecrit_rien_dans_une_base_vide(copie: Path) -> None:
                         '    titre: "3"\n    fournisseur: "1000012345"\n    objet: "Marché'))
     bac = Bac(jeu="mini", fixtures=copie)
     try:
-        bac.stockage.vider()
+        with bac.stockage.transaction() as depot:
+            depot.vider()
         with pytest.raises(ErreurJeu) as exc, bac.stockage.transaction() as depot:
             jeux.charger(depot, bac.contexte, jeux.lire_jeu("tardif", copie))
         assert "section « engagements_anterieurs » : entrée invalide ('uo')" in exc.value.message

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from chorus_sandbox.domaine.erreurs import DonneeInvalide
 from sqlalchemy import select, text
 
 from chorus_sandbox import jeux
@@ -161,31 +163,17 @@ def test_base_sqlite_en_wal(bac_neuf: Bac) -> None:
         assert connexion.execute(text("PRAGMA journal_mode")).scalar() == "wal"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG stockage.creer_moteur: an in-memory SQLite URL ('sqlite://', which the code means to support) gets the "
-    "default per-thread pool, so every other thread (uvicorn's worker threads) sees an empty database "
-    "without tables: 'no such table' (needs StaticPool for :memory:)"))
-def test_base_en_memoire_partagee_entre_fils(dossier_donnees: Path) -> None:
-    bac = Bac(url="sqlite://", jeu="mini", fixtures=dossier_donnees)
-    try:
-        resultat: list[Any] = []
-
-        def lire() -> None:
-            try:
-                resultat.append(len(bac.lire(lambda d: d.lister(m.EngagementJuridique))))
-            except Exception as exc:  # noqa: BLE001 - reported below
-                resultat.append(exc)
-
-        fil = threading.Thread(target=lire)
-        fil.start()
-        fil.join()
-        assert resultat == [3]
-    finally:
-        bac.fermer()
+def test_base_en_memoire_refusee_clairement(dossier_donnees: Path) -> None:
+    """The server answers from several threads: an in-memory SQLite base would be empty for all
+    but one of them, so it is refused with a French message rather than half working."""
+    for url in ("sqlite://", "sqlite:///:memory:"):
+        with pytest.raises(DonneeInvalide, match="Base SQLite en mémoire non prise en charge"):
+            Bac(url=url, jeu="mini", fixtures=dossier_donnees)
 
 
-def test_bac_en_memoire_reinitialise_dans_son_fil(dossier_donnees: Path) -> None:
-    bac = Bac(url="sqlite://", jeu="mini", fixtures=dossier_donnees)
+
+def test_bac_sur_fichier_nomme_reinitialise(dossier_donnees: Path, tmp_path: Path) -> None:
+    bac = Bac(url=f"sqlite:///{tmp_path / 'nomme.sqlite'}", jeu="mini", fixtures=dossier_donnees)
     try:
         avant = bac.lire(lambda d: op.situation(d, 2026, "programme", "0150"))
         bac.executer(op.engager, DR75, "3", "1000012345", "X", [poste(100)])

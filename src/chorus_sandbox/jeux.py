@@ -100,6 +100,9 @@ def charger(depot: Depot, ctx: Contexte, jeu: Jeu) -> None:
             raise
         except ErreurChorus as exc:
             raise ErreurJeu(f"{jeu.chemin} : section « {section} » : {exc.message}") from None
+        except OSError as exc:
+            raise ErreurJeu(f"{jeu.chemin} : section « {section} » : fichier absent ou illisible "
+                            f"({exc.filename or exc})") from None
         except (KeyError, TypeError, ValueError) as exc:
             raise ErreurJeu(f"{jeu.chemin} : section « {section} » : entrée invalide ({exc})") from None
 

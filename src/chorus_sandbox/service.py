@@ -68,9 +68,9 @@ class Bac:
         if self._sqlite and nom in self._instantanes:
             self._restaurer(self._instantanes[nom])
         else:
-            self.stockage.vider()
             contexte = self._contexte(jeu.exercice)
-            with self.stockage.transaction() as depot:
+            with self.stockage.transaction() as depot:  # emptied and loaded together, or not at all
+                depot.vider()
                 jeux.charger(depot, contexte, jeu)
             if self._sqlite:
                 self._instantanes[nom] = self._instantane(nom)

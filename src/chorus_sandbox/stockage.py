@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, registry, relationship, sessionmaker
 
 from chorus_sandbox.domaine import modele as m
+from chorus_sandbox.domaine.erreurs import DonneeInvalide
 
 T = TypeVar("T")
 metadata = MetaData()
@@ -180,14 +181,16 @@ def creer_moteur(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, a busy timeout and ``BEGIN IMMEDIATE``."""
     if not url.startswith("sqlite"):
         return create_engine(url)
+    if url in ("sqlite://", "sqlite:///") or ":memory:" in url or "mode=memory" in url:
+        raise DonneeInvalide("Base SQLite en mémoire non prise en charge (le serveur répond depuis plusieurs fils) : "
+                             "donnez un fichier, ex. sqlite:///chorus.sqlite")
     moteur = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
     @event.listens_for(moteur, "connect")
     def _a_la_connexion(connexion: Any, _enregistrement: Any) -> None:
         connexion.isolation_level = None  # let SQLAlchemy's "begin" event issue BEGIN itself
         curseur = connexion.cursor()
-        if ":memory:" not in url and url not in ("sqlite://", "sqlite:///"):
-            curseur.execute("PRAGMA journal_mode=WAL")
+        curseur.execute("PRAGMA journal_mode=WAL")
         curseur.execute("PRAGMA synchronous=NORMAL")
         curseur.execute("PRAGMA busy_timeout=30000")
         curseur.close()
@@ -229,6 +232,11 @@ class DepotSql:
         requete = select(m.Enveloppe).filter_by(exercice=exercice, niveau=niveau).order_by(m.Enveloppe.code)  # type: ignore[attr-defined]
         return list(self.session.scalars(requete))
 
+    def vider(self) -> None:
+        """Delete every row, inside this transaction."""
+        for table in reversed(metadata.sorted_tables):
+            self.session.execute(table.delete())
+
     def prochain_numero(self, sequence: str, depart: int) -> int:
         compteur = self.session.get(m.Compteur, sequence)
         if compteur is None:
@@ -252,11 +260,6 @@ class Stockage:
         """Everything inside is committed together, or nothing is (rollback on any error)."""
         with self._sessions() as session, session.begin():
             yield DepotSql(session, verrouiller=self.moteur.dialect.name != "sqlite")
-
-    def vider(self) -> None:
-        with self.moteur.begin() as connexion:
-            for table in reversed(metadata.sorted_tables):
-                connexion.execute(table.delete())
 
     def fermer(self) -> None:
         self.moteur.dispose()

@@ -27,6 +27,8 @@ def vers_centimes(valeur: Decimal | str | int, champ: str = "montant") -> Centim
     """
     if isinstance(valeur, (bool, float)):
         raise DonneeInvalide(f"{champ} : montant invalide ({valeur!r}), attendu un décimal exact")
+    if isinstance(valeur, int) and abs(valeur) > MONTANT_MAXIMUM // 100:
+        raise DonneeInvalide(f"{champ} : le montant dépasse le maximum autorisé ({format_montant(MONTANT_MAXIMUM)})")
     texte = str(valeur)
     if isinstance(valeur, str):
         propre = valeur.strip().removesuffix("€").strip()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TypeVar
 
@@ -76,6 +76,7 @@ def integrer_loi_de_finances(
         "T2": regles.verifier_taux(taux_reserve_t2, "T2"),
         "HT2": regles.verifier_taux(taux_reserve_hors_t2, "hors T2"),
     }
+    lignes = [replace(ligne, titre=verifier_titre(ligne.titre)) for ligne in lignes]
     vues: set[tuple[str, str]] = set()
     for ligne in lignes:
         _verifier_ligne_loi(depot, ligne, vues)
@@ -253,6 +254,9 @@ def engager(
     return ej
 
 
+_LIBELLES_IMPUTATION = {"domaine_fonctionnel": "domaine fonctionnel", "activite": "activité"}
+
+
 def _verifier_poste(depot: Depot, uo: str, rang: int, poste: PosteDemande) -> None:
     regles.montant_positif(poste.montant, f"Le montant du poste {rang}")
     programme = programme_du_code(uo)
@@ -261,11 +265,10 @@ def _verifier_poste(depot: Depot, uo: str, rang: int, poste: PosteDemande) -> No
         ("activite", m.Activite, poste.activite),
     ):
         verifier_code(nature, code)
-        obtenir(depot, classe, code, nature.replace("_", " ").capitalize().replace("Activite", "Activité"))
+        libelle = _LIBELLES_IMPUTATION[nature]
+        obtenir(depot, classe, code, libelle.capitalize())
         if programme_du_code(code) != programme:
-            raise RegleDeGestion(
-                f"Poste {rang} : {nature.replace('_', ' ')} {code} hors du programme {programme} de l'UO {uo}"
-            )
+            raise RegleDeGestion(f"Poste {rang} : {libelle} {code} hors du programme {programme} de l'UO {uo}")
 
 
 def _tranche_de_l_engagement(

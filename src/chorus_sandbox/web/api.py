@@ -9,12 +9,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from chorus_sandbox import jeux
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import operations as op
+from chorus_sandbox.domaine.depot import CLES
 from chorus_sandbox.domaine.erreurs import DonneeInvalide, ObjetInconnu
 from chorus_sandbox.domaine.montants import vers_centimes
 from chorus_sandbox.service import VERSION, Bac
@@ -46,7 +47,7 @@ class LigneLoiEntree(Corps):
     titre: str
     ae: Montant
     cp: Montant
-    etpt: int = Field(default=0, ge=0)
+    etpt: int = Field(default=0, ge=0, le=10_000_000)
 
 
 class LoiEntree(Corps):
@@ -92,7 +93,7 @@ class EngagementEntree(Corps):
 
 
 class MouvementPosteEntree(Corps):
-    poste: int = Field(ge=1, le=999)
+    poste: int = Field(ge=1, le=999, strict=True)
     montant: Montant
 
 
@@ -144,8 +145,9 @@ _REFERENTIEL = {
 def referentiel(section: str, requete: Request) -> list[dict[str, Any]]:
     if section not in _REFERENTIEL:
         raise ObjetInconnu(f"Section du référentiel inconnue : {section} ({', '.join(_REFERENTIEL)})")
-    objets = _bac(requete).lire(lambda d: d.lister(_REFERENTIEL[section]))
-    return sorted((vues.referentiel(o) for o in objets), key=lambda v: str(next(iter(v.values()))))
+    classe = _REFERENTIEL[section]
+    objets = _bac(requete).lire(lambda d: d.lister(classe))
+    return [vues.referentiel(o) for o in sorted(objets, key=lambda o: getattr(o, CLES[classe]))]
 
 
 # --- Lois de finances, mises à disposition ---------------------------------------------------
@@ -274,7 +276,8 @@ def payer(numero: str, requete: Request) -> dict[str, Any]:
 
 # --- Consultation -----------------------------------------------------------------------------------
 @routeur.get("/situation/{niveau}/{code:path}", summary="Situation budgétaire d'un programme, BOP ou UO")
-def situation(niveau: str, code: str, requete: Request, exercice: int | None = None) -> dict[str, Any]:
+def situation(niveau: str, code: str, requete: Request,
+              exercice: int | None = Query(default=None, ge=1900, le=2999)) -> dict[str, Any]:
     bac = _bac(requete)
     annee = exercice or bac.contexte.exercice
     return vues.situation(bac.lire(lambda d: op.situation(d, annee, niveau, code)))

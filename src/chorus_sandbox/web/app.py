@@ -39,6 +39,11 @@ _MESSAGES_VALIDATION = {
     "less_than_equal": "valeur trop grande",
     "bool_type": "booléen attendu",
 }
+_MESSAGES_HTTP = {
+    400: "Corps de la requête illisible (JSON invalide ou texte non encodé en UTF-8)",
+    404: "Page ou ressource introuvable",
+    405: "Méthode non autorisée",
+}
 _LIEUX = {"body": "corps", "query": "paramètre", "path": "chemin"}
 
 
@@ -87,8 +92,7 @@ def _gestionnaires_erreurs(application: FastAPI) -> None:
 
     @application.exception_handler(StarletteHTTPException)
     async def _http(requete: Request, exc: StarletteHTTPException) -> Response:
-        message = {404: "Page ou ressource introuvable", 405: "Méthode non autorisée"}.get(
-            exc.status_code, str(exc.detail))
+        message = _MESSAGES_HTTP.get(exc.status_code, f"Requête refusée ({exc.status_code})")
         if not requete.url.path.startswith("/api"):
             return ui.page_erreur(requete, message, exc.status_code)
         return JSONResponse({"erreur": "Http", "message": message}, status_code=exc.status_code)
