@@ -47,3 +47,24 @@ class ErreurApi(ErreurRecette):
     def __init__(self, statut: int, message: str, route: str) -> None:
         self.statut, self.message, self.route = statut, message, route
         super().__init__(f"{route} : refus {statut} : {message}")
+
+
+class ErreurDonnees(ErreurRecette, ValueError):
+    """A dataset (export, comparison spec) cannot be used: names the file, the line and the column."""
+
+    def __init__(self, message: str, fichier: str = "", ligne: int | None = None, colonne: str = "") -> None:
+        self.message, self.fichier, self.ligne, self.colonne = message, fichier, ligne, colonne
+        lieu = ", ".join(p for p in (fichier, f"ligne {ligne}" if ligne else "", colonne) if p)
+        super().__init__(f"{lieu} : {message}" if lieu else message)
+
+
+class ErreurExport(ErreurDonnees):
+    """A Chorus export is malformed (encoding, header, row width, amount, date)."""
+
+
+class ErreurSpec(ErreurDonnees):
+    """A comparison spec (YAML or command-line options) is invalid: ``colonne`` names the key."""
+
+
+class ErreurRegeneration(ErreurDonnees):
+    """An expected file may not be rewritten (in CI, or from an unreadable obtained file)."""

@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest's own -k deselection
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        scenario = getattr(getattr(item, "obj", None), "__scenario__", None)
+        scenario = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
         if scenario is not None:
             item.extra_keyword_matches.add(Path(scenario.feature.filename).stem)
 

@@ -1,0 +1,55 @@
+"""Progress of a long comparison, on stderr: one updated line on a terminal, a few lines in CI."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+
+class Progression:
+    """Reports ``étape … nn %``; silent until ``delai`` seconds have passed (short runs stay quiet)."""
+
+    def __init__(self, flux: TextIO | None = None, delai: float = 1.0, intervalle: float | None = None) -> None:
+        self.flux = flux if flux is not None else sys.stderr
+        self.terminal = bool(getattr(self.flux, "isatty", lambda: False)())
+        self.debut = time.perf_counter()
+        self.delai = delai
+        self.intervalle = intervalle if intervalle is not None else (0.2 if self.terminal else 5.0)
+        self._dernier = 0.0
+        self._etape = ""
+        self._ecrit = False
+
+    def avancer(self, etape: str, fraction: float | None = None) -> None:
+        """Report ``etape`` (and its ``fraction`` done, 0 to 1) if enough time has passed."""
+        maintenant = time.perf_counter()
+        nouvelle = etape != self._etape
+        if maintenant - self.debut < self.delai or (not nouvelle and maintenant - self._dernier < self.intervalle):
+            return
+        self._etape, self._dernier = etape, maintenant
+        texte = f"{etape}" + (f" {fraction:4.0%}" if fraction is not None else "") + \
+            f" ({maintenant - self.debut:.1f} s)"
+        self._ecrire(texte)
+
+    def terminer(self) -> None:
+        if self._ecrit and self.terminal:
+            self.flux.write("\n")
+            self.flux.flush()
+
+    def _ecrire(self, texte: str) -> None:
+        if self.terminal:
+            self.flux.write(f"\r\033[K{texte}")
+        else:
+            self.flux.write(texte + "\n")
+        self.flux.flush()
+        self._ecrit = True
+
+
+class Silence(Progression):
+    """No progress at all (library use, tests)."""
+
+    def __init__(self) -> None:
+        super().__init__(flux=sys.stderr, delai=float("inf"))
+
+    def avancer(self, etape: str, fraction: float | None = None) -> None:
+        return None

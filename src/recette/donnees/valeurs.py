@@ -1,0 +1,188 @@
+"""Vectorised conversion of export cells: French amounts to integer cents, dates to ``date32``.
+
+The functions take one pyarrow string array (a chunk) and never loop over rows in Python: pyarrow
+kernels and numpy views of the string buffers do the work. A bad cell raises
+:class:`ValeurInvalide` with its index in the chunk; the reader turns it into a line number.
+Scalar twins (``centimes_texte``, ``date_texte``) parse the values of specs and options.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+MILLIERS = (" ", "\u00a0", "\u202f")
+_FACTEURS = np.array([100, 10, 1], dtype=np.int64)
+_JOURS_PAR_MOIS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+_MONTANT = re.compile(r"-?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,\d{1,2})?|-?,\d{1,2}")
+_DATE = re.compile(r"(\d{2})([./])(\d{2})\2(\d{4})")
+MONTANT_ATTENDU = "attendu un montant en euros écrit en français, ex. « 1 234 567,89 » ou « -12,00 »"
+DATE_ATTENDUE = "attendu une date jj.mm.aaaa ou jj/mm/aaaa, ex. « 03.02.2026 »"
+
+
+class ValeurInvalide(ValueError):
+    """Cell ``indice`` of a chunk cannot be converted; ``attendu`` says what was expected."""
+
+    def __init__(self, indice: int, valeur: str, attendu: str) -> None:
+        super().__init__(f"valeur invalide « {valeur} » : {attendu}")
+        self.indice, self.valeur, self.attendu = indice, valeur, attendu
+
+
+# --- Views of string buffers -------------------------------------------------------------------
+def _texte(valeurs: pa.Array) -> pa.Array:
+    if pa.types.is_dictionary(valeurs.type):
+        valeurs = valeurs.dictionary_decode()
+    return valeurs.cast(pa.string()) if not pa.types.is_string(valeurs.type) else valeurs
+
+
+def _tampons(valeurs: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets (``n + 1``) and bytes of a string array, as numpy views (no copy)."""
+    _, tampon_offsets, tampon_octets = valeurs.buffers()
+    offsets = np.frombuffer(tampon_offsets, dtype=np.int32, count=len(valeurs) + 1, offset=valeurs.offset * 4)
+    octets = np.frombuffer(tampon_octets, dtype=np.uint8) if tampon_octets is not None else np.zeros(0, np.uint8)
+    return offsets, octets
+
+
+def contient_octet(valeurs: pa.Array, octet: int) -> bool:
+    """Whether any cell holds byte ``octet`` (cheap pre-check before a rewriting kernel)."""
+    offsets, octets = _tampons(valeurs)
+    return bool(len(valeurs)) and bool((octets[offsets[0]:offsets[-1]] == octet).any())
+
+
+def _nuls(valeurs: pa.Array) -> np.ndarray:
+    if valeurs.null_count == 0:
+        return np.zeros(len(valeurs), dtype=bool)
+    return np.asarray(pc.is_null(valeurs).to_numpy(zero_copy_only=False))
+
+
+def _entiers(valeurs: pa.Array) -> np.ndarray:
+    """Values of a fixed-width array as a numpy view; null slots hold anything (mask them)."""
+    largeur = valeurs.type.bit_width // 8
+    return np.frombuffer(valeurs.buffers()[1], dtype=f"<i{largeur}", count=len(valeurs),
+                         offset=valeurs.offset * largeur)
+
+
+def _premier(masque: np.ndarray) -> int:
+    return int(np.argmax(masque))
+
+
+# --- Amounts -----------------------------------------------------------------------------------
+def centimes(valeurs: pa.Array) -> pa.Array:
+    """French amounts (``-1 234 567,89``, thousands by space/NBSP/narrow NBSP) → int64 cents."""
+    texte = brut = _texte(valeurs)
+    for separateur in MILLIERS:
+        if contient_octet(texte, separateur.encode()[0]):
+            texte = pc.replace_substring(texte, separateur, "")
+    virgule = _entiers(pc.find_substring(texte, ","))
+    longueur = _entiers(pc.binary_length(texte))
+    if (virgule >= 0).any():
+        texte = pc.replace_substring(texte, ",", "")
+    try:
+        entiers = pc.cast(texte, pa.int64())
+    except pa.ArrowInvalid:
+        raise _montant_invalide(brut, texte) from None
+    decimales = np.where(virgule < 0, 0, longueur - virgule - 1)
+    nuls = _nuls(brut)
+    trop = (decimales > 2) & ~nuls
+    if trop.any():
+        indice = _premier(trop)
+        raise ValeurInvalide(indice, str(brut[indice]), MONTANT_ATTENDU)
+    resultat = _entiers(entiers) * _FACTEURS[np.clip(decimales, 0, 2)]
+    return pa.array(resultat, type=pa.int64(), mask=nuls if nuls.any() else None)
+
+
+def _montant_invalide(brut: pa.Array, nettoye: pa.Array) -> ValeurInvalide:
+    valide = pc.fill_null(pc.match_substring_regex(nettoye, r"^-?\d{1,18}$"), True)
+    indice = _premier(~np.asarray(valide.to_numpy(zero_copy_only=False)))
+    return ValeurInvalide(indice, str(brut[indice]), MONTANT_ATTENDU)
+
+
+def centimes_en_decimales(valeurs: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """int64 cents → exact ``decimal128(20, 2)`` (what :attr:`Export.donnees` shows)."""
+    return pc.multiply(pc.cast(valeurs, pa.decimal128(18, 0)), pa.scalar(Decimal("0.01"), pa.decimal128(3, 2)))
+
+
+# --- Dates -------------------------------------------------------------------------------------
+def jours(valeurs: pa.Array) -> pa.Array:
+    """Dates ``dd.mm.yyyy`` or ``dd/mm/yyyy`` → ``date32``; strict (``31.02.2026`` is refused)."""
+    texte = _texte(valeurs)
+    offsets, octets = _tampons(texte)
+    presents = ~_nuls(texte)
+    debuts = offsets[:-1][presents].astype(np.int64)
+    mauvais = np.zeros(len(texte), dtype=bool)
+    mauvais[presents] = (offsets[1:] - offsets[:-1])[presents] != 10
+    if mauvais.any():
+        raise _date_invalide(texte, mauvais)
+    car = octets[debuts[:, None] + np.arange(10)] if len(debuts) else np.zeros((0, 10), np.uint8)
+    chiffres = car[:, [0, 1, 3, 4, 6, 7, 8, 9]].astype(np.int64) - 48
+    j, m = chiffres[:, 0] * 10 + chiffres[:, 1], chiffres[:, 2] * 10 + chiffres[:, 3]
+    a = chiffres[:, 4] * 1000 + chiffres[:, 5] * 100 + chiffres[:, 6] * 10 + chiffres[:, 7]
+    ok = ((chiffres >= 0) & (chiffres <= 9)).all(axis=1) & (car[:, 2] == car[:, 5]) & np.isin(car[:, 2], (46, 47))
+    ok &= (m >= 1) & (m <= 12) & (j >= 1) & (j <= _jours_du_mois(np.clip(m, 1, 12), a))
+    if not ok.all():
+        mauvais[np.flatnonzero(presents)[~ok]] = True
+        raise _date_invalide(texte, mauvais)
+    mois = ((a - 1970) * 12 + m - 1).astype("datetime64[M]")
+    resultat = np.zeros(len(texte), dtype=np.int32)
+    resultat[presents] = (mois.astype("datetime64[D]").astype(np.int64) + j - 1).astype(np.int32)
+    return pa.array(resultat, type=pa.int32(), mask=~presents if not presents.all() else None).cast(pa.date32())
+
+
+def _jours_du_mois(mois: np.ndarray, annees: np.ndarray) -> np.ndarray:
+    bissextile = ((annees % 4 == 0) & (annees % 100 != 0)) | (annees % 400 == 0)
+    return _JOURS_PAR_MOIS[mois] + ((mois == 2) & bissextile)
+
+
+def _date_invalide(texte: pa.Array, mauvais: np.ndarray) -> ValeurInvalide:
+    indice = _premier(mauvais)
+    return ValeurInvalide(indice, str(texte[indice]), DATE_ATTENDUE)
+
+
+# --- Scalars (specs, options, rendering) -------------------------------------------------------
+def est_montant(texte: str) -> bool:
+    return _MONTANT.fullmatch(texte.strip()) is not None
+
+
+def est_date(texte: str) -> bool:
+    return date_texte(texte) is not None
+
+
+def centimes_texte(texte: str, point: bool = False) -> int | None:
+    """``1 234,56`` (or ``1234.56`` when ``point``) → 123456 cents; None when malformed."""
+    propre = texte.strip()
+    for separateur in MILLIERS:
+        propre = propre.replace(separateur, "")
+    if point and "," not in propre:
+        propre = propre.replace(".", ",", 1)
+    if not re.fullmatch(r"-?\d*(,\d{0,2})?", propre) or not re.search(r"\d", propre):
+        return None
+    try:
+        return int(Decimal(propre.replace(",", ".")).scaleb(2))
+    except InvalidOperation:
+        return None
+
+
+def date_texte(texte: str) -> dt.date | None:
+    trouve = _DATE.fullmatch(texte.strip())
+    if not trouve:
+        return None
+    try:
+        return dt.date(int(trouve[4]), int(trouve[3]), int(trouve[1]))
+    except ValueError:
+        return None
+
+
+def format_centimes(centimes: int, signe: bool = False, milliers: str = " ") -> str:
+    """123456789 → ``1 234 567,89`` (``+`` shown when ``signe`` and positive)."""
+    prefixe = "-" if centimes < 0 else ("+" if signe and centimes > 0 else "")
+    euros, cts = divmod(abs(centimes), 100)
+    return f"{prefixe}{euros:,}".replace(",", milliers) + f",{cts:02d}"
+
+
+def format_date(jour: dt.date, separateur: str = "/") -> str:
+    return jour.strftime(f"%d{separateur}%m{separateur}%Y")
