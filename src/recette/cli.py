@@ -36,7 +36,8 @@ def _analyseur() -> argparse.ArgumentParser:
 def arguments_pytest(options: argparse.Namespace, supplementaires: Sequence[str]) -> list[str]:
     """The pytest command line of a campaign."""
     args = [*selection.arguments(options.chemins), f"--alluredir={options.resultats}", "--clean-alluredir",
-            "-p", "no:cacheprovider", "-o", "console_output_style=count", "-r", "fE"]
+            "-p", "no:cacheprovider", "-o", "console_output_style=count", "-r", "fE",
+            "--output=reports/playwright"]
     if options.env:
         args.append(f"--env={options.env}")
     if options.tags:
