@@ -46,6 +46,7 @@ ECRANS: tuple[tuple[str, str, str], ...] = (
     ("/engagements", "Engagements juridiques", "Création, augmentation, réduction, service fait."),
     ("/demandes-paiement", "Demandes de paiement", "Paiement des demandes, consommation des CP."),
     ("/situation", "Situation budgétaire", "AE et CP d'un programme, d'un BOP ou d'une UO."),
+    ("/restitutions", "Restitutions", "INF-BUD-53, situation budgétaire, Data.Subvention (CSV, XLSX)."),
     ("/historique", "Historique", "Journal des opérations du bac à sable."),
 )
 gabarits.env.globals["ecrans"] = ECRANS
