@@ -89,7 +89,11 @@ def playwright_nu() -> None:
             page.get_by_role("button", name="Engager", exact=True).click()
 
         def disponible(page, attendu: str) -> None:  # type: ignore[no-untyped-def]
-            page.goto(f"/situation?niveau=uo&code={UO}&exercice=2026")
+            page.goto("/situation")
+            page.get_by_label("Niveau", exact=True).select_option("uo")
+            page.get_by_label("Code", exact=True).fill(UO)
+            page.get_by_label("Exercice", exact=True).fill("2026")
+            page.get_by_role("button", name="Consulter", exact=True).click()
             ligne = page.get_by_role("table", name="Situation budgétaire").get_by_role("row").filter(
                 has=page.get_by_role("cell", name="T3", exact=True))
             expect(ligne.get_by_role("cell").nth(6)).to_have_text(montant(attendu))

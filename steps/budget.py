@@ -49,6 +49,19 @@ def ej_existant(cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: 
     return contexte
 
 
+@given(phrase('un engagement juridique de {montant:Montant} sur l\'UO "{uo}" en titre {titre:d} '
+              'auprès du fournisseur "{fournisseur}"'), target_fixture="contexte")
+def ej_existant_fournisseur(cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: str, titre: int,
+                            fournisseur: str) -> ContexteScenario:
+    """An EJ on the UO with a given supplier (default imputation), for the following steps.
+
+    Exemple : Étant donné un engagement juridique de 120 000,00 € sur l'UO "BG00/0102-DRET-DR75" en titre 6 auprès du fournisseur "1000162184"
+    """
+    postes = [budget.poste(cible.client, uo, montant)]
+    contexte.engagement = cible.client.engager(uo, str(titre), fournisseur, postes, "Précondition")
+    return contexte
+
+
 @given(phrase('une tranche fonctionnelle "{libelle}" de {ae:Montant} sur l\'UO "{uo}" en titre {titre:d}'),
        target_fixture="contexte")
 def tf_existante(cible: Cible, contexte: ContexteScenario, libelle: str, ae: Decimal, uo: str,

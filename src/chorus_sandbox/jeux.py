@@ -47,6 +47,7 @@ class Jeu:
     description: str
     exercice: int
     contenu: dict[str, Any]
+    date_du_jour: dt.date | None = None
 
     def fichier(self, cle: str) -> Path:
         return (self.chemin.parent / self.contenu[cle]).resolve()
@@ -61,7 +62,10 @@ def lire_jeu(nom: str, dossier: Path | None = None) -> Jeu:
     exercice = contenu.get("exercice")
     if not isinstance(exercice, int):
         raise ErreurJeu(f"{chemin} : la clé « exercice » doit être une année (ex. 2026)")
-    return Jeu(nom, chemin, str(contenu.get("description", "")), exercice, contenu)
+    date_jour = contenu.get("date_du_jour")
+    if date_jour is not None and (not isinstance(date_jour, dt.date) or date_jour.year != exercice):
+        raise ErreurJeu(f"{chemin} : « date_du_jour » doit être une date de l'exercice {exercice} (ex. {exercice}-11-16)")
+    return Jeu(nom, chemin, str(contenu.get("description", "")), exercice, contenu, date_jour)
 
 
 def _lire_yaml(chemin: Path) -> dict[str, Any]:

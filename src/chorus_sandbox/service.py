@@ -44,11 +44,12 @@ class Bac:
         self.fixtures = fixtures
         self._instantanes: dict[str, Path] = {}
         self.jeu = jeux.lire_jeu(jeu, fixtures)
-        self.contexte = self._contexte(self.jeu.exercice)
+        self.contexte = self._contexte(self.jeu)
         self.charger(jeu)
 
-    def _contexte(self, exercice: int) -> Contexte:
-        return Contexte(exercice, date_du_jour(exercice), self.defauts)
+    def _contexte(self, jeu: jeux.Jeu) -> Contexte:
+        """The dataset may fix the sandbox's date (reproducible exports); else today, in the exercice."""
+        return Contexte(jeu.exercice, jeu.date_du_jour or date_du_jour(jeu.exercice), self.defauts)
 
     # --- Operations ------------------------------------------------------------------------
     def executer(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -68,13 +69,13 @@ class Bac:
         if self._sqlite and nom in self._instantanes:
             self._restaurer(self._instantanes[nom])
         else:
-            contexte = self._contexte(jeu.exercice)
+            contexte = self._contexte(jeu)
             with self.stockage.transaction() as depot:  # emptied and loaded together, or not at all
                 depot.vider()
                 jeux.charger(depot, contexte, jeu)
             if self._sqlite:
                 self._instantanes[nom] = self._instantane(nom)
-        self.jeu, self.contexte = jeu, self._contexte(jeu.exercice)
+        self.jeu, self.contexte = jeu, self._contexte(jeu)
         return time.perf_counter() - debut
 
     def reinitialiser(self) -> float:

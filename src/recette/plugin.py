@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from recette import cible, environnement_allure, etiquettes, navigateur, preuves, selection
+from recette import cible, environnement_allure, etiquettes, extractions, navigateur, preuves, selection, shards
 from recette import config as configuration_recette
 from recette.erreurs import ErreurConfiguration
 
@@ -19,6 +19,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="fichier de configuration (défaut : recette.yaml à la racine)")
     cible.ajouter_options(groupe)
     preuves.ajouter_options(groupe)
+    extractions.ajouter_options(groupe)
+    shards.ajouter_options(groupe)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -33,7 +35,7 @@ def pytest_configure(config: pytest.Config) -> None:
     etiquettes.configurer(config, configuration.liens)
     preuves.configurer(config, configuration)
     # Registered now, after pytest-playwright, so that our fixtures extend (not lose) its own.
-    for module in (cible, navigateur, preuves, etiquettes, environnement_allure, selection):
+    for module in (cible, navigateur, preuves, etiquettes, environnement_allure, selection, shards):
         if not config.pluginmanager.is_registered(module):
             config.pluginmanager.register(module, f"recette.{module.__name__.rsplit('.', 1)[-1]}")
 

@@ -61,7 +61,8 @@ def ecran(page: Page, pytestconfig: pytest.Config, request: pytest.FixtureReques
             pass  # the context may already be closed after a browser crash
 
 
-def _nom_fichier(texte: str) -> str:
+def nom_de_fichier(texte: str) -> str:
+    """A file-system-safe name for a scenario or a step."""
     return re.sub(r"[^\w.-]+", "-", texte, flags=re.ASCII).strip("-")[:80] or "etape"
 
 
@@ -70,7 +71,7 @@ def attacher_preuves(request: pytest.FixtureRequest, etape: str) -> list[Path]:
     if "ecran" not in request.fixturenames:
         return []
     page: Page = request.getfixturevalue("ecran")
-    dossier = Path(request.config.option.recette_preuves) / _nom_fichier(request.node.nodeid)
+    dossier = Path(request.config.option.recette_preuves) / nom_de_fichier(request.node.nodeid)
     dossier.mkdir(parents=True, exist_ok=True)
     fichiers = [dossier / "capture.png", dossier / "page.html", dossier / "trace.zip"]
     try:

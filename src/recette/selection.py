@@ -21,8 +21,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.extra_keyword_matches.add(Path(scenario.feature.filename).stem)
 
 
+def _developper(chemin: str) -> list[str]:
+    """A folder without a test module of its own stands for the feature files it holds."""
+    dossier = Path(chemin)
+    if dossier.is_dir() and not any(dossier.glob("test_*.py")):
+        return sorted(str(f) for f in dossier.rglob("*.feature"))
+    return [chemin]
+
+
 def arguments(chemins: Sequence[str], dossier_campagne: str = "features") -> list[str]:
     """pytest arguments for ``chemins`` (folders, test modules or ``.feature`` files)."""
+    chemins = [c for chemin in chemins for c in _developper(chemin)]
     fonctionnalites = [Path(c).stem for c in chemins if c.endswith(".feature")]
     autres = [c for c in chemins if not c.endswith(".feature")]
     if not fonctionnalites:

@@ -1,0 +1,103 @@
+"""Extraction steps: download a restitution through the screens, compare it exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+from pytest_bdd import then, when
+
+from recette import extractions
+from recette.cible import Cible
+from recette.pages.restitutions import PageRestitutions
+from recette.parametres import Exercice
+from recette.preuves import nom_de_fichier
+from steps.communs import ContexteScenario, phrase
+
+FORMATS = {"CSV": ("csv", "cp1252"), "CSV UTF-8": ("csv", "utf-8"), "XLSX": ("xlsx", "cp1252")}
+
+
+@pytest.fixture
+def dossier_scenario(request: pytest.FixtureRequest) -> Path:
+    """Where this scenario's extractions and diffs are kept (under reports/)."""
+    return Path("reports") / "extractions" / nom_de_fichier(request.node.nodeid)
+
+
+def _extraire(ecran: Page, cible: Cible, contexte: ContexteScenario, dossier: Path, code: str,
+              exercice: Exercice, format_: str) -> ContexteScenario:
+    if format_ not in FORMATS:
+        raise AssertionError(f"Format inconnu « {format_} » (formats : {', '.join(FORMATS)})")
+    extension, encodage = FORMATS[format_]
+    page = PageRestitutions(ecran)
+    contexte.valeurs["extraction"] = page.telecharger(code, exercice.resoudre(cible.exercice), extension, encodage,
+                                                      dossier)
+    return contexte
+
+
+@when(phrase('j\'extrais la restitution "{code}" de l\'exercice {exercice:Exercice}'), target_fixture="contexte")
+def extraire(ecran: Page, cible: Cible, contexte: ContexteScenario, dossier_scenario: Path, code: str,
+             exercice: Exercice) -> ContexteScenario:
+    """Download a restitution from its screen, as CSV (cp1252, like the infocentre).
+
+    Exemple : Quand j'extrais la restitution "INF-BUD-53" de l'exercice N
+    """
+    return _extraire(ecran, cible, contexte, dossier_scenario, code, exercice, "CSV")
+
+
+@when(phrase('j\'extrais la restitution "{code}" de l\'exercice {exercice:Exercice} au format {format_}'),
+      target_fixture="contexte")
+def extraire_format(ecran: Page, cible: Cible, contexte: ContexteScenario, dossier_scenario: Path, code: str,
+                    exercice: Exercice, format_: str) -> ContexteScenario:
+    """Download a restitution in a given format: CSV, CSV UTF-8 or XLSX.
+
+    Exemple : Quand j'extrais la restitution "INF-BUD-53" de l'exercice N au format XLSX
+    """
+    return _extraire(ecran, cible, contexte, dossier_scenario, code, exercice, format_)
+
+
+@then(phrase('l\'extraction est conforme à "{attendu}"'))
+def extraction_conforme(request: pytest.FixtureRequest, contexte: ContexteScenario, dossier_scenario: Path,
+                        attendu: str) -> None:
+    """Exact comparison with an expected file, with the comparison spec next to it (same name, .yaml).
+
+    Exemple : Alors l'extraction est conforme à "expected/inf-bud-53/standard_2026.csv"
+    """
+    obtenu = _extraction(contexte)
+    extractions.verifier_conformite(obtenu, Path(attendu), dossier_scenario,
+                                    request.config.option.recette_regenerer)
+
+
+@then(phrase('l\'extraction contient, pour les clés "{cles}", les lignes :'))
+def extraction_contient(contexte: ContexteScenario, dossier_scenario: Path, cles: str,
+                        datatable: list[list[str]]) -> None:
+    """Every row of the table is in the extraction with these values (other rows and columns are
+    free). Amount and date columns are recognised from their values.
+
+    Exemple : Alors l'extraction contient, pour les clés "N° EJ, N° poste EJ", les lignes :
+    """
+    from recette.donnees import lire_export
+
+    obtenu = _extraction(contexte)
+    entetes, *lignes = datatable
+    attendu = extractions.ecrire_tableau(dossier_scenario / "attendu-du-scenario.csv", entetes, lignes)
+    spec = extractions.spec_du_tableau(entetes, lignes, [c.strip() for c in cles.split(",")],
+                                       lire_export(obtenu).colonnes)
+    extractions.verifier_contenu(obtenu, attendu, spec, dossier_scenario)
+
+
+@then(phrase('l\'extraction ne contient aucune ligne où "{colonne}" vaut "{valeur}"'))
+def extraction_sans(contexte: ContexteScenario, colonne: str, valeur: str) -> None:
+    """No data row has this value in this column.
+
+    Exemple : Alors l'extraction ne contient aucune ligne où "N° EJ" vaut "2103000001"
+    """
+    trouvees = extractions.lignes_ou(_extraction(contexte), colonne, valeur)
+    assert trouvees == 0, f"{trouvees} ligne(s) de l'extraction où « {colonne} » vaut « {valeur} »"
+
+
+def _extraction(contexte: ContexteScenario) -> Path:
+    chemin = contexte.valeurs.get("extraction")
+    if chemin is None:
+        raise AssertionError("Aucune restitution extraite par une étape précédente du scénario")
+    return Path(chemin)
