@@ -41,11 +41,14 @@ navigateur:
 test: setup
 	$(PY) -m pytest
 
+# The campaign, then the report whatever the campaign's verdict; the exit code is the quality
+# gate's (0 go, 1 no-go). The deliverable's path and the decision are printed last.
 recette: setup
-	$(VENV)/bin/recette lancer
+	$(VENV)/bin/recette lancer; $(VENV)/bin/recette rapport
 
 bench: setup
 	$(PY) benchmarks/campagne.py --echelle
+	$(PY) benchmarks/comparaison.py --lignes 1000000
 
 bac-a-sable: setup
 	$(VENV)/bin/recette bac-a-sable

@@ -23,6 +23,7 @@ def _lancer(resultats: Path, *args: str, defauts: str = "") -> tuple[int, dict[s
     for fichier in resultats.glob("*-result.json"):
         resultat = json.loads(fichier.read_text(encoding="utf-8"))
         nom = resultat["name"] + "".join(f" [{p['value']}]" for p in resultat.get("parameters", []))
+        assert nom not in statuts, f"deux scénarios portent le même nom : {nom}"
         statuts[nom] = resultat["status"]
     return fini.returncode, statuts, fini.stdout + fini.stderr
 
@@ -51,11 +52,13 @@ DEFAUTS = [
         id="ej-au-dela-des-ae"),
     pytest.param(
         "reserve-non-appliquee",
-        ["features/lois_de_finances/integration_lfi.feature", "features/budget/situation_budgetaire.feature"],
+        ["features/lois_de_finances/integration_lfi.feature", "features/budget/situation_budgetaire.feature",
+         "features/donnees/situation_budgetaire.feature"],
         {"L'intégration de la LFI ouvre les crédits et met en réserve la part de précaution",
          "La réserve de précaution est arrondie au centime le plus proche [5,5] [1 000 000,01] [55 000,00 €] [945 000,01 €]",
          "La réserve de précaution est arrondie au centime le plus proche [5,5] [10,10] [0,56 €] [9,54 €]",
-         "La situation du programme montre les crédits ouverts et la réserve de précaution"},
+         "La situation du programme montre les crédits ouverts et la réserve de précaution",
+         "La situation du jeu standard est conforme à l'attendu"},
         id="reserve-non-appliquee"),
 ]
 

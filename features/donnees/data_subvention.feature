@@ -6,7 +6,7 @@ Fonctionnalité: Extraction Data.Subvention des paiements aux associations
   Afin que Data.Subvention les rattache à chaque association par son SIRET
 
   @critique @evolution:EVO-2026-090
-  Scénario: L'extraction du jeu standard est conforme à l'attendu
+  Scénario: L'extraction Data.Subvention du jeu standard est conforme à l'attendu
     Étant donné le jeu de données "standard" est chargé
     Quand j'extrais la restitution "DATA-SUBVENTION" de l'exercice N
     Alors l'extraction est conforme à "expected/data-subvention/standard_2026.csv"

@@ -6,7 +6,7 @@ Fonctionnalité: Restitution INF-BUD-53 « Pilotage de la gestion - Vue détaill
   Afin de suivre, au centime, ce qui est engagé, réceptionné, facturé et payé
 
   @critique @evolution:EVO-2026-080
-  Scénario: L'extraction du jeu standard est conforme à l'attendu
+  Scénario: L'extraction INF-BUD-53 du jeu standard est conforme à l'attendu
     Étant donné le jeu de données "standard" est chargé
     Quand j'extrais la restitution "INF-BUD-53" de l'exercice N
     Alors l'extraction est conforme à "expected/inf-bud-53/standard_2026.csv"

@@ -10,16 +10,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from recette.client import ClientChorus
-    from recette.config import Configuration, Environnement
-    from recette.erreurs import (
-        ErreurApi,
-        ErreurConfiguration,
-        ErreurEnvironnement,
-        ErreurParametre,
-        ErreurRecette,
-    )
-    from recette.parametres import Exercice, date, exercice, format_montant, montant
+    from recette.client import ClientChorus as ClientChorus
+    from recette.config import Configuration as Configuration
+    from recette.config import Environnement as Environnement
+    from recette.erreurs import ErreurApi as ErreurApi
+    from recette.erreurs import ErreurConfiguration as ErreurConfiguration
+    from recette.erreurs import ErreurEnvironnement as ErreurEnvironnement
+    from recette.erreurs import ErreurParametre as ErreurParametre
+    from recette.erreurs import ErreurRecette as ErreurRecette
+    from recette.parametres import Exercice as Exercice
+    from recette.parametres import date as date
+    from recette.parametres import exercice as exercice
+    from recette.parametres import format_montant as format_montant
+    from recette.parametres import montant as montant
 
 _MODULES = {
     "ClientChorus": "recette.client",
@@ -37,7 +40,21 @@ _MODULES = {
     "montant": "recette.parametres",
 }
 
-__all__ = sorted(_MODULES)
+__all__ = [
+    "ClientChorus",
+    "Configuration",
+    "Environnement",
+    "ErreurApi",
+    "ErreurConfiguration",
+    "ErreurEnvironnement",
+    "ErreurParametre",
+    "ErreurRecette",
+    "Exercice",
+    "date",
+    "exercice",
+    "format_montant",
+    "montant",
+]
 
 
 def __getattr__(nom: str) -> Any:

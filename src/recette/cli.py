@@ -3,38 +3,88 @@
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from recette import selection
-
 RESULTATS = Path("reports/allure-results")
 
+# argparse speaks English; the messages a tester may see are translated here.
+_TRADUCTIONS = (
+    (r"the following arguments are required: (.*)", r"arguments obligatoires manquants : \1"),
+    (r"unrecognized arguments: (.*)", r"arguments inconnus : \1"),
+    (r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.*)\)", r"argument \1 : choix invalide « \2 » (choix possibles : \3)"),
+    (r"argument (\S+): expected one argument", r"argument \1 : une valeur est attendue"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"argument \1 : valeur invalide \3"),
+)
 
-def _analyseur() -> argparse.ArgumentParser:
-    analyseur = argparse.ArgumentParser(prog="recette", description="Recette des évolutions de Chorus.")
+
+class AnalyseurFrancais(argparse.ArgumentParser):
+    """argparse with French usage, help headings and error messages (exit code 2 kept)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for motif, francais in _TRADUCTIONS:
+            message = re.sub(motif, francais, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage: ", "utilisation : ", 1)
+
+    def format_help(self) -> str:
+        aide = super().format_help().replace("usage: ", "utilisation : ", 1)
+        for anglais, francais in (("positional arguments:", "arguments :"), ("options:", "options :"),
+                                  ("show this help message and exit", "afficher cette aide et quitter")):
+            aide = aide.replace(anglais, francais)
+        return aide
+
+
+def _analyseur(commande: str | None = None) -> argparse.ArgumentParser:
+    analyseur = AnalyseurFrancais(prog="recette", description="Recette des évolutions de Chorus.")
     sous = analyseur.add_subparsers(dest="commande", required=True, metavar="COMMANDE")
     lancer = sous.add_parser("lancer", help="lancer la campagne de recette (pytest-bdd)",
                              description="Lance les scénarios de features/ contre un environnement.")
     lancer.add_argument("--env", help="environnement de recette.yaml (défaut : bac-a-sable)")
     lancer.add_argument("--tags", help="expression d'étiquettes, ex. « budget and critique »")
     lancer.add_argument("--workers", type=int, default=0, metavar="N", help="processus parallèles (pytest-xdist)")
+    lancer.add_argument("--shard", type=_tranche, metavar="I/N",
+                        help="n'exécuter que la tranche I sur N (une machine d'intégration continue par tranche)")
     lancer.add_argument("--resultats", type=Path, default=RESULTATS, metavar="DOSSIER",
                         help=f"dossier des résultats Allure (défaut : {RESULTATS})")
     lancer.add_argument("chemins", nargs="*", default=["features"], help="dossiers, modules de test ou fichiers .feature (défaut : features)")
     lancer.add_argument("pytest_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     bac = sous.add_parser("bac-a-sable", help="démarrer le bac à sable Chorus",
                           description="Démarre le bac à sable Chorus (écrans et API).")
-    from chorus_sandbox.cli import ajouter_options
+    if commande == "bac-a-sable":  # the sandbox (FastAPI…) is imported only when it is asked for
+        from chorus_sandbox.cli import ajouter_options
 
-    ajouter_options(bac)
+        ajouter_options(bac)
+    rapport = sous.add_parser(
+        "rapport", help="rapport Allure, PV de recette, cahier et livrable ; porte qualité",
+        description="Fusionne les résultats (une ou plusieurs tranches), génère le rapport Allure, le PV de "
+                    "recette (PDF), le cahier de recette (XLSX) et le livrable (ZIP), puis applique la porte "
+                    "qualité. Code de sortie : 0 recette prononcée (avec ou sans réserves), 1 ajournée, "
+                    "2 rapport impossible.")
+    from recette.rapport.commande import ajouter_options as options_rapport
+
+    options_rapport(rapport)
+    comparer = sous.add_parser(
+        "comparer", help="comparer une extraction obtenue à l'attendu",
+        description="Compare une restitution Chorus obtenue (CSV ou XLSX) à l'attendu, ligne à ligne par "
+                    "clé. Code de sortie : 0 conformes, 1 écarts, 2 entrée invalide.")
+    if commande == "comparer":  # pyarrow and numpy only for the command that needs them
+        from recette.donnees.commande import ajouter_options as options_comparer
+
+        options_comparer(comparer)
     return analyseur
 
 
 def arguments_pytest(options: argparse.Namespace, supplementaires: Sequence[str]) -> list[str]:
     """The pytest command line of a campaign."""
+    from recette import selection
+
     args = [*selection.arguments(options.chemins), f"--alluredir={options.resultats}", "--clean-alluredir",
             "-p", "no:cacheprovider", "-o", "console_output_style=count", "-r", "fE",
             "--output=reports/playwright"]
@@ -44,7 +94,21 @@ def arguments_pytest(options: argparse.Namespace, supplementaires: Sequence[str]
         args += ["-m", options.tags]
     if options.workers:
         args += ["-n", str(options.workers)]
+    if getattr(options, "shard", None):
+        args.append(f"--recette-shard={options.shard}")
+    # JUnit XML for the CI systems, next to (not inside) the Allure results
+    args += [f"--junitxml={Path(options.resultats).parent / 'junit.xml'}", "-o", "junit_suite_name=recette-chorus"]
     return args + list(supplementaires)
+
+
+def _tranche(texte: str) -> str:
+    from recette.shards import lire_tranche
+
+    try:
+        lire_tranche(texte)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return texte.strip()
 
 
 def lancer(options: argparse.Namespace, supplementaires: Sequence[str]) -> int:
@@ -64,9 +128,18 @@ def lancer(options: argparse.Namespace, supplementaires: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     avant, supplementaires = (argv[: argv.index("--")], argv[argv.index("--") + 1:]) if "--" in argv else (argv, [])
-    options = _analyseur().parse_args(avant)
+    commande = next((a for a in avant if not a.startswith("-")), None)
+    options = _analyseur(commande).parse_args(avant)
     if options.commande == "lancer":
         return lancer(options, supplementaires)
+    if options.commande == "rapport":
+        from recette.rapport.commande import executer as rapport
+
+        return rapport(options)
+    if options.commande == "comparer":
+        from recette.donnees.commande import executer as comparer
+
+        return comparer(options)
     from chorus_sandbox.cli import executer
 
     return executer(options)

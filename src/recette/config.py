@@ -19,7 +19,9 @@ FICHIER = "recette.yaml"
 ENV_PAR_DEFAUT = "bac-a-sable"
 _NOM_VARIABLE = re.compile(r"[A-Z_][A-Z0-9_]*")
 _CLES_ENVIRONNEMENT = {"bac_a_sable", "url", "navigateur", "identifiants", "release", "donnees", "description"}
-_CLES_RACINE = {"environnement_par_defaut", "environnements", "liens", "reessais"}
+_CLES_RACINE = {"environnement_par_defaut", "environnements", "liens", "reessais", "porte_qualite",
+                "anomalies_connues"}
+_CLES_PORTE = {"critique", "majeur", "mineur", "taux_reussite"}
 
 
 @dataclass(frozen=True)
@@ -46,12 +48,25 @@ class Environnement:
 
 
 @dataclass(frozen=True)
+class PorteQualite:
+    """The quality gate of ``recette rapport``: open failures tolerated per criticality (None:
+    no limit; known issues are not counted) and an optional minimal pass rate, in percent."""
+
+    critique: int | None = 0
+    majeur: int | None = None
+    mineur: int | None = None
+    taux_reussite: int | None = None
+
+
+@dataclass(frozen=True)
 class Configuration:
     fichier: Path
     environnements: dict[str, Environnement]
     environnement_par_defaut: str = ENV_PAR_DEFAUT
     liens: dict[str, str] = field(default_factory=dict)
     reessais: int = 0
+    porte_qualite: PorteQualite = field(default_factory=PorteQualite)
+    anomalies_connues: Path | None = None  # YAML of the known issues (relative to the file)
 
     def environnement(self, nom: str | None) -> Environnement:
         choisi = nom or os.environ.get("RECETTE_ENV") or self.environnement_par_defaut
@@ -131,7 +146,26 @@ def charger(chemin: Path) -> Configuration:
     reessais = lecteur.scalaire(valeurs["reessais"], "reessais") if "reessais" in valeurs else 0
     if not isinstance(reessais, int) or isinstance(reessais, bool) or not 0 <= reessais <= 5:
         raise lecteur.erreur("un entier de 0 à 5 est attendu", valeurs.get("reessais"), "reessais")
-    return Configuration(chemin, envs, defaut, liens, reessais)
+    porte = _porte_qualite(lecteur, valeurs["porte_qualite"]) if "porte_qualite" in valeurs else PorteQualite()
+    anomalies = None
+    if "anomalies_connues" in valeurs:
+        anomalies = chemin.parent / str(lecteur.scalaire(valeurs["anomalies_connues"], "anomalies_connues"))
+    return Configuration(chemin, envs, defaut, liens, reessais, porte, anomalies)
+
+
+def _porte_qualite(lecteur: _Lecteur, noeud: yaml.Node) -> PorteQualite:
+    valeurs = lecteur.dictionnaire(noeud, "porte_qualite") if not _vide(noeud) else {}
+    lecteur.cles_connues(valeurs, _CLES_PORTE, noeud, "porte_qualite")
+    seuils: dict[str, int | None] = {}
+    for cle, valeur_noeud in valeurs.items():
+        valeur = lecteur.scalaire(valeur_noeud, f"porte_qualite.{cle}")
+        maximum = 100 if cle == "taux_reussite" else 10_000
+        if valeur is not None and (not isinstance(valeur, int) or isinstance(valeur, bool) or not 0 <= valeur <= maximum):
+            attendu = "un pourcentage entier de 0 à 100" if cle == "taux_reussite" else \
+                "un nombre entier d'échecs tolérés (0 ou plus), ou ~ pour sans limite"
+            raise lecteur.erreur(f"{attendu} est attendu", valeur_noeud, f"porte_qualite.{cle}")
+        seuils[cle] = valeur
+    return PorteQualite(**{"critique": 0, **seuils})
 
 
 def _environnement(lecteur: _Lecteur, nom: str, noeud: yaml.Node) -> Environnement:

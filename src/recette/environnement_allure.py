@@ -18,6 +18,8 @@ CLE_INFOS = pytest.StashKey[dict[str, str]]()
 def _infos_environnement(pytestconfig: pytest.Config, cible: Cible, browser: Browser) -> Iterator[None]:
     infos = pytestconfig.stash.setdefault(CLE_INFOS, {})
     infos["Navigateur"] = f"{browser.browser_type.name} {browser.version}"
+    if cible.environnement.navigateur:  # a remote Playwright browser server
+        infos["Navigateur"] += f" (distant : {cible.environnement.navigateur})"
     infos["Cible"] = cible.url
     infos["Version de la cible"] = ("Bac à sable Chorus " if cible.reinitialisable else "") + cible.version
     infos["Exercice"] = str(cible.exercice)

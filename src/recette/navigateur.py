@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from typing import Any
 
 import pytest
 
-from recette.cible import Cible
+from recette.cible import CLE_ENVIRONNEMENT, Cible
 
 #: Chromium flags for a closed network: no background calls that would be refused.
 DRAPEAUX = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -31,6 +32,24 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_n
             arguments["executable_path"] = chemin
     arguments["args"] = [*arguments.get("args", []), *DRAPEAUX]
     return arguments
+
+
+@pytest.fixture(scope="session")
+def connect_options(pytestconfig: pytest.Config, browser_type_launch_args: dict[str, Any]) -> dict[str, Any] | None:
+    """An environment's ``navigateur: ws://…`` is a Playwright browser server (``playwright
+    run-server``): the browser runs there, launched with our options, which the server receives
+    in camelCase (it keeps what it allows: a local executable path only with ``--unsafe``)."""
+    env = pytestconfig.stash.get(CLE_ENVIRONNEMENT, None)
+    if env is None or not env.navigateur:
+        return None
+    options = {_camel(cle): valeur for cle, valeur in browser_type_launch_args.items()}
+    return {"endpoint": env.navigateur, "timeout": 30_000,
+            "headers": {"x-playwright-launch-options": json.dumps(options)}}
+
+
+def _camel(cle: str) -> str:
+    premier, *suite = cle.split("_")
+    return premier + "".join(mot.capitalize() for mot in suite)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,16 @@ from typing import Any
 
 import pytest
 
-from recette import cible, environnement_allure, etiquettes, extractions, navigateur, preuves, selection, shards
+from recette import (
+    cible,
+    environnement_allure,
+    etiquettes,
+    extractions,
+    navigateur,
+    preuves,
+    selection,
+    shards,
+)
 from recette import config as configuration_recette
 from recette.erreurs import ErreurConfiguration
 

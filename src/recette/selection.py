@@ -14,11 +14,19 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest's own -k deselection
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         scenario = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
         if scenario is not None:
-            item.extra_keyword_matches.add(Path(scenario.feature.filename).stem)
+            item.extra_keyword_matches.add(_relatif(Path(scenario.feature.filename), config.rootpath))
+
+
+def _relatif(chemin: Path, racine: Path) -> str:
+    """``features/budget/x.feature`` (relative to ``racine`` when inside it), the keyword of its scenarios."""
+    try:
+        return chemin.resolve().relative_to(racine.resolve()).as_posix()
+    except ValueError:
+        return chemin.as_posix()
 
 
 def _developper(chemin: str) -> list[str]:
@@ -32,7 +40,7 @@ def _developper(chemin: str) -> list[str]:
 def arguments(chemins: Sequence[str], dossier_campagne: str = "features") -> list[str]:
     """pytest arguments for ``chemins`` (folders, test modules or ``.feature`` files)."""
     chemins = [c for chemin in chemins for c in _developper(chemin)]
-    fonctionnalites = [Path(c).stem for c in chemins if c.endswith(".feature")]
+    fonctionnalites = [_relatif(Path(c), Path.cwd()) for c in chemins if c.endswith(".feature")]
     autres = [c for c in chemins if not c.endswith(".feature")]
     if not fonctionnalites:
         return autres

@@ -1,0 +1,93 @@
+"""The quality gate: from the campaign's open anomalies to the PV's decision and the exit code.
+
+- **ajournée** (no-go, exit code 1): a threshold of ``porte_qualite`` is exceeded, or nothing ran;
+- **prononcée avec réserves** (go, 0): within the thresholds, but anomalies remain open or known;
+- **prononcée** (go, 0): every scenario run has passed.
+
+Known issues are listed as reserves and never counted against the thresholds. A scenario without
+a criticality tag counts as ``@majeur`` (a gate must not be passed by forgetting a tag).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from recette.config import PorteQualite
+from recette.rapport.anomalies import AnomalieConnue
+from recette.rapport.resultats import NON_QUALIFIEE, Resultat
+
+PRONONCEE = "prononcée"
+AVEC_RESERVES = "prononcée avec réserves"
+AJOURNEE = "ajournée"
+CRITICITES = ("critique", "majeur", "mineur")
+
+
+@dataclass(frozen=True)
+class Decision:
+    decision: str
+    motifs: tuple[str, ...]
+    echecs: dict[str, int]  # open failures per criticality (known issues excluded)
+    connues: int
+    reussis: int
+    executes: int  # run and concluded (skipped and known issues excluded)
+    seuils: PorteQualite = field(default_factory=PorteQualite)
+
+    @property
+    def code(self) -> int:
+        """Exit code of ``recette rapport``: 0 go, 1 no-go."""
+        return 1 if self.decision == AJOURNEE else 0
+
+    @property
+    def taux(self) -> float:
+        return 100.0 * self.reussis / self.executes if self.executes else 0.0
+
+    def resume(self) -> str:
+        verdict = "GO" if self.code == 0 else "NO-GO"
+        return f"Recette {self.decision.upper()} ({verdict}) : " + " ; ".join(self.motifs)
+
+
+def criticite_porte(resultat: Resultat) -> str:
+    return "majeur" if resultat.criticite == NON_QUALIFIEE else resultat.criticite
+
+
+def evaluer(resultats: Sequence[Resultat], connues: dict[str, AnomalieConnue], seuils: PorteQualite) -> Decision:
+    """Apply ``seuils`` to the campaign's results."""
+    ouverts = [r for r in resultats if r.en_echec and r.historique not in connues]
+    echecs = {c: sum(1 for r in ouverts if criticite_porte(r) == c) for c in CRITICITES}
+    reussis = sum(1 for r in resultats if r.statut == "passed")
+    executes = reussis + len(ouverts)
+    depassements = _depassements(echecs, seuils)
+    taux = 100.0 * reussis / executes if executes else 0.0
+    if seuils.taux_reussite is not None and executes and taux < seuils.taux_reussite:
+        depassements.append(f"taux de réussite {_pourcent(taux)} sous le minimum de {seuils.taux_reussite} %")
+    if not executes:
+        depassements.append("aucun scénario exécuté")
+    decision = AJOURNEE if depassements else (AVEC_RESERVES if ouverts or connues else PRONONCEE)
+    motifs = depassements or _reserves(echecs, len(connues), reussis, executes)
+    return Decision(decision, tuple(motifs), echecs, len(connues), reussis, executes, seuils)
+
+
+def _depassements(echecs: dict[str, int], seuils: PorteQualite) -> list[str]:
+    motifs = []
+    for criticite in CRITICITES:
+        limite = getattr(seuils, criticite)
+        if limite is not None and echecs[criticite] > limite:
+            motifs.append(f"{_echecs(echecs[criticite])} @{criticite} pour {limite} toléré{'s' if limite > 1 else ''}")
+    return motifs
+
+
+def _reserves(echecs: dict[str, int], connues: int, reussis: int, executes: int) -> list[str]:
+    motifs = [f"{_echecs(n)} @{c} dans la tolérance" for c, n in echecs.items() if n]
+    if connues:
+        motifs.append(f"{connues} anomalie{'s' if connues > 1 else ''} connue{'s' if connues > 1 else ''} "
+                      "(déjà déclarée{0}, non comptée{0})".format("s" if connues > 1 else ""))
+    return motifs or [f"{reussis} scénario{'s' if reussis > 1 else ''} sur {executes} réussi{'s' if reussis > 1 else ''}"]
+
+
+def _echecs(nombre: int) -> str:
+    return f"{nombre} échec{'s' if nombre > 1 else ''}"
+
+
+def _pourcent(valeur: float) -> str:
+    return f"{valeur:.1f} %".replace(".", ",")
