@@ -112,17 +112,22 @@ class _Lecteur:
                                   self.noeuds_cles.get(chemin, noeud), chemin)
 
 
+def composer(chemin: Path) -> yaml.Node | None:
+    """The YAML node tree of ``chemin`` (lines kept for errors); a syntax error names its line."""
+    try:
+        return yaml.compose(chemin.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        marque = getattr(exc, "problem_mark", None)
+        raise ErreurConfiguration(f"YAML invalide ({getattr(exc, 'problem', exc)})", str(chemin),
+                                  marque.line + 1 if marque else None) from None
+
+
 def charger(chemin: Path) -> Configuration:
     """Read and validate ``chemin``; a missing file means the sandbox alone."""
     if not chemin.exists():
         return Configuration(chemin, {ENV_PAR_DEFAUT: Environnement(ENV_PAR_DEFAUT, bac_a_sable=True)})
     lecteur = _Lecteur(chemin)
-    try:
-        racine = yaml.compose(chemin.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        marque = getattr(exc, "problem_mark", None)
-        raise ErreurConfiguration(f"YAML invalide ({getattr(exc, 'problem', exc)})", str(chemin),
-                                  marque.line + 1 if marque else None) from None
+    racine = composer(chemin)
     if racine is None:
         raise ErreurConfiguration("fichier vide", str(chemin))
     valeurs = lecteur.dictionnaire(racine, "")

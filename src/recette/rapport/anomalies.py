@@ -30,8 +30,7 @@ from typing import Any
 
 import yaml
 
-from recette.config import _Lecteur
-from recette.erreurs import ErreurConfiguration
+from recette.config import _Lecteur, composer
 from recette.rapport.resultats import Resultat
 
 _CLES = {"ticket", "titre", "scenarios", "message", "environnements", "commentaire"}
@@ -68,12 +67,7 @@ def lire(chemin: Path | None) -> list[AnomalieConnue]:
     if chemin is None or not chemin.exists():
         return []
     lecteur = _Lecteur(chemin)
-    try:
-        racine = yaml.compose(chemin.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        marque = getattr(exc, "problem_mark", None)
-        raise ErreurConfiguration(f"YAML invalide ({getattr(exc, 'problem', exc)})", str(chemin),
-                                  marque.line + 1 if marque else None) from None
+    racine = composer(chemin)
     if racine is None:
         return []
     valeurs = lecteur.dictionnaire(racine, "")
