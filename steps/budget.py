@@ -270,9 +270,7 @@ def integrer_loi(ecran: Page, identifiant: str, t2: str, ht2: str, datatable: li
 
     Exemple : Quand j'intègre la loi de finances "LFI 2026" avec une réserve de 0,5 % en T2 et 5,5 % hors T2 :
     """
-    lignes = [";".join(ligne) for ligne in datatable]
-    csv = "\n".join([lignes[0].lower().replace("é", "e"), *lignes[1:]]) + "\n"
-    PageLoisDeFinances(ecran).integrer(identifiant, Decimal(t2.replace(",", ".")), Decimal(ht2.replace(",", ".")), csv)
+    PageLoisDeFinances(ecran).integrer(identifiant, budget.taux(t2), budget.taux(ht2), budget.csv_loi(datatable))
 
 
 @when(parsers.re(r'je consulte la situation budgétaire (?:du |de l\')(?P<niveau>programme|BOP|UO) "(?P<code>[^"]+)"'

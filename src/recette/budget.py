@@ -56,3 +56,15 @@ def figure_situation(client: ClientChorus, uo: str, titre: str, colonne: str) ->
     lignes = client.situation("uo", uo)["lignes"]
     ligne = next((lg for lg in lignes if lg["titre"] == titre), None)
     return Decimal(ligne[COLONNES_SITUATION[colonne]]) if ligne else Decimal("0.00")
+
+
+def csv_loi(tableau: list[list[str]]) -> str:
+    """A loi de finances table (Programme | Titre | AE | CP | ETPT) as the CSV the screen takes."""
+    entetes, *lignes = tableau
+    colonnes = [e.strip().lower() for e in entetes]
+    return "\n".join(";".join(ligne) for ligne in [colonnes, *lignes]) + "\n"
+
+
+def taux(texte: str) -> Decimal:
+    """A rate written the French way (``5,5``) as a Decimal percentage."""
+    return Decimal(texte.strip().replace(",", "."))
