@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,17 +110,21 @@ def _decoder(brut: bytes, encodage: str, complet: bool) -> str:
 def analyser(texte: str, fichier: str = "") -> tuple[str, list[list[str]], int]:
     """Separator, parsed sample rows and index of the header row.
 
-    The table is the widest part of the sample: for each candidate separator, the header is the
-    first row of the maximal width that is at least half filled, and at least 80 % of the rows
-    below it must have that width. The consistent candidate with the widest table wins.
+    A table is a header row at least half filled (preamble lines are narrower, or padded but
+    mostly empty) with at least half of the rows below it of the same width. Among the
+    separators and widths, several columns win over one, a table with data rows over a lone
+    header, then the widest.
     """
-    meilleur: tuple[int, str, list[list[str]], int] | None = None
+    meilleur: tuple[tuple[bool, bool, int], str, list[list[str]], int] | None = None
+    structure = False  # some separator splits the lines: a one-column reading is then wrong
     for separateur in SEPARATEURS:
         lignes = _lignes(texte, separateur)
-        indice = _indice_entete(lignes)
-        if indice is not None and (meilleur is None or len(lignes[indice]) > meilleur[0]):
-            meilleur = (len(lignes[indice]), separateur, lignes, indice)
-    if meilleur is None:
+        structure |= any(len(r) > 1 for r in lignes[: LIGNES_MAX_AVANT_ENTETE + 1])
+        for avec_donnees, largeur, indice in _tables(lignes):
+            rang = (largeur > 1, avec_donnees, largeur)
+            if meilleur is None or rang > meilleur[0]:
+                meilleur = (rang, separateur, lignes, indice)
+    if meilleur is None or (meilleur[0][2] == 1 and structure):
         raise ErreurExport(f"ligne d'en-tête introuvable dans les {LIGNES_MAX_AVANT_ENTETE} premières lignes "
                            "(séparateur « ; », « , » ou « | » attendu)", fichier)
     return meilleur[1], meilleur[2], meilleur[3]
@@ -133,15 +137,17 @@ def _lignes(texte: str, separateur: str) -> list[list[str]]:
         return []
 
 
-def _indice_entete(lignes: Sequence[Sequence[str]]) -> int | None:
-    largeur = max((len(r) for r in lignes[: LIGNES_MAX_AVANT_ENTETE + 1]), default=0)
-    for indice, ligne in enumerate(lignes[: LIGNES_MAX_AVANT_ENTETE + 1]):
-        remplies = sum(1 for c in ligne if c.strip())
-        if len(ligne) == largeur and remplies >= max(1, (largeur + 1) // 2):
-            corps = [len(r) for r in lignes[indice + 1:] if r and not r[0].startswith("Résultat")]
-            coherent = sum(1 for n in corps if n == largeur) >= 0.8 * len(corps)
-            return indice if coherent else None
-    return None
+def _tables(lignes: Sequence[Sequence[str]]) -> Iterator[tuple[bool, int, int]]:
+    """(has data rows, width, header index) of every table shape the rows allow."""
+    debut = lignes[: LIGNES_MAX_AVANT_ENTETE + 1]
+    for largeur in sorted({len(r) for r in debut if r}, reverse=True):
+        indice = next((i for i, r in enumerate(debut) if len(r) == largeur and
+                       sum(1 for c in r if c.strip()) >= max(1, (largeur + 1) // 2)), None)
+        if indice is None:
+            continue
+        corps = [len(r) for r in lignes[indice + 1:] if r and not r[0].startswith("Résultat")]
+        if sum(1 for n in corps if n == largeur) >= 0.5 * len(corps):
+            yield bool(corps), largeur, indice
 
 
 def _ligne_physique(texte: str, separateur: str, indice: int) -> int:

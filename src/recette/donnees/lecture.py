@@ -1,17 +1,20 @@
 """Reading a Chorus export (CSV or XLSX) into a typed pyarrow table: :func:`lire_export`.
 
 CSV files are sniffed in Python (:mod:`recette.donnees.detection`), then streamed by pyarrow from
-the first data line, every column as text; each block is typed at once (amounts to int64 cents,
-dates to ``date32``, low-cardinality text dictionary-encoded) and its subtotal rows dropped, so
-the raw text of the whole file is never held in memory. Errors are located afterwards by a slow,
-exact Python pass over the file (only when something is wrong).
+the first data line, every column as text (as bytes for cp1252, transcoded column by column);
+each block is typed by a worker thread while the next one is parsed (amounts to int64 cents,
+dates to ``date32``, low-cardinality text dictionary-encoded, subtotal rows dropped), so the raw
+text of the whole file is never held in memory. Errors are located afterwards by a slow, exact
+Python pass over the file (only when something is wrong).
 """
 
 from __future__ import annotations
 
 import csv
 import dataclasses
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
 
 TEXTE, MONTANT, DATE = "texte", "montant", "date"
 TAILLE_BLOC = 4 << 20
+CONVERTISSEURS = 2  # worker threads typing the blocks (the machine of reference has 2 cores)
 SOUS_TOTAL = "Résultat"
 _RATIO_DICTIONNAIRE = 0.2
 
@@ -126,39 +130,45 @@ def _pour_pandas(colonne: pa.ChunkedArray, type_: str) -> pa.ChunkedArray:
 # --- Public entry point ------------------------------------------------------------------------
 def lire_export(chemin: str | Path, *, montants: Iterable[str] = (), dates: Iterable[str] = (),
                 textes: Iterable[str] = (), detecter_types: bool = True,
-                progression: Progression | None = None) -> Export:
+                progression: Progression | None = None, strict: bool = True) -> Export:
     """Read a Chorus export (CSV: cp1252 / UTF-8 / BOM, ``;`` ``,`` ``|``; or XLSX).
 
     ``montants`` and ``dates`` are declared columns: a bad value there is an error naming the
     line and the column. Other columns whose first rows all look like French amounts (with a
     decimal comma, or under a ``Montant…`` header) or dates are typed too, unless
-    ``detecter_types`` is false; ``textes`` stay text whatever they look like.
+    ``detecter_types`` is false; ``textes`` stay text whatever they look like. A declared column
+    absent from the file is an error, unless ``strict`` is false.
     """
     chemin = Path(chemin)
     if chemin.suffix.lower() in (".xlsx", ".xlsm"):
         from recette.donnees.xlsx import lire_xlsx
 
-        return lire_xlsx(chemin, montants=montants, dates=dates, textes=textes, detecter_types=detecter_types)
+        return lire_xlsx(chemin, montants=montants, dates=dates, textes=textes, detecter_types=detecter_types,
+                         strict=strict)
     format_csv = detecter(chemin)
-    declares = declarer(format_csv.colonnes, montants, dates, str(chemin))
-    textes = set(textes)
-    for _ in range(len(format_csv.colonnes) + 1):
+    declares = declarer(format_csv.colonnes, montants, dates, str(chemin), strict)
+    textes, binaire = set(textes), format_csv.encodage == "cp1252"
+    for _ in range(len(format_csv.colonnes) + 3):
         types = choisir_types(format_csv.colonnes, format_csv.echantillon, declares, textes, detecter_types)
         try:
-            return _lire_csv(chemin, format_csv, types, set(declares), progression or Silence())
+            return _lire_csv(chemin, format_csv, types, set(declares), progression or Silence(), binaire)
         except _TexteFinalement as exc:
             textes.add(exc.colonne)
         except _ReessayerEnCp1252:
-            format_csv = dataclasses.replace(format_csv, encodage="cp1252")
+            format_csv, binaire = dataclasses.replace(format_csv, encodage="cp1252"), True
+        except _ReessayerLentement:
+            binaire = False
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def declarer(colonnes: Sequence[str], montants: Iterable[str], dates: Iterable[str], fichier: str) -> dict[str, str]:
+def declarer(colonnes: Sequence[str], montants: Iterable[str], dates: Iterable[str], fichier: str,
+             strict: bool = True) -> dict[str, str]:
+    """Declared types of the columns present (an absent one is an error when ``strict``)."""
     declares = {**{c: MONTANT for c in montants}, **{c: DATE for c in dates}}
-    for colonne in declares:
-        if colonne not in colonnes:
-            raise ErreurSpec(f"colonne « {colonne} » absente (colonnes : {', '.join(colonnes)})", fichier)
-    return declares
+    absentes = [c for c in declares if c not in colonnes]
+    if absentes and strict:
+        raise ErreurSpec(f"colonne « {absentes[0]} » absente (colonnes : {', '.join(colonnes)})", fichier)
+    return {c: t for c, t in declares.items() if c in colonnes}
 
 
 def choisir_types(colonnes: Sequence[str], echantillon: Sequence[Sequence[str]], declares: Mapping[str, str],
@@ -197,7 +207,11 @@ class _TexteFinalement(Exception):
 
 
 class _ReessayerEnCp1252(Exception):
-    pass
+    """Not UTF-8 after all (the first bytes were ASCII)."""
+
+
+class _ReessayerLentement(Exception):
+    """The fast cp1252 path (bytes, transcoded column by column) met a row it cannot take."""
 
 
 class _ErreurLot(Exception):
@@ -207,44 +221,87 @@ class _ErreurLot(Exception):
         self.enregistrement, self.colonne, self.exc = enregistrement, colonne, exc
 
 
-def _lire_csv(chemin: Path, format_csv: FormatCsv, types: Mapping[str, str], declares: set[str],
-              progression: Progression) -> Export:
-    convertisseur = _Convertisseur(format_csv.colonnes, types)
+def _flux_csv(chemin: Path, format_csv: FormatCsv, types: Mapping[str, str], progression: Progression,
+              binaire: bool) -> Export:
+    """Stream the file with pyarrow in this thread; type its blocks in worker threads."""
+    courtes = _LignesCourtes()
     taille = max(chemin.stat().st_size, 1)
+    with ThreadPoolExecutor(max_workers=CONVERTISSEURS, thread_name_prefix="conversion") as executeur:
+        convertisseur = _Convertisseur(format_csv.colonnes, types, binaire, executeur)
+        try:
+            with pa.OSFile(str(chemin)) as fichier:
+                for lot in _lots(fichier, format_csv, binaire, courtes):
+                    convertisseur.ajouter(lot)
+                    progression.avancer(f"Lecture de {chemin.name}", fichier.tell() / taille)
+            table, retirees, sous_totaux = convertisseur.resultat()
+        except BaseException:
+            convertisseur.abandonner()
+            raise
+    pa.default_memory_pool().release_unused()  # the raw blocks are gone: give their pages back
+    return Export(chemin, table, dict(types), format_csv.preambule, format_csv.entete, format_csv.encodage,
+                  format_csv.separateur, format_csv.ligne_entete, retirees, sous_totaux + courtes.sous_totaux,
+                  format_csv=format_csv)
+
+
+def _lire_csv(chemin: Path, format_csv: FormatCsv, types: Mapping[str, str], declares: set[str],
+              progression: Progression, binaire: bool = False) -> Export:
+    """One streaming pass; errors turned into retries or French messages.
+
+    ``binaire`` reads cp1252 as bytes and transcodes column by column (faster than transcoding
+    the whole file; dictionary columns transcode their dictionary only)."""
     try:
-        with pa.OSFile(str(chemin)) as fichier:
-            for lot in _lots(fichier, format_csv):
-                convertisseur.ajouter(lot)
-                progression.avancer(f"Lecture de {chemin.name}", fichier.tell() / taille)
+        return _flux_csv(chemin, format_csv, types, progression, binaire)
     except _ErreurLot as exc:
         if exc.colonne not in declares:
             raise _TexteFinalement(exc.colonne) from None
+        if binaire:  # the slow path locates errors with the exact decoding
+            raise _ReessayerLentement() from None
         raise _erreur_cellule(chemin, format_csv, exc) from None
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+    except (pa.ArrowInvalid, UnicodeDecodeError, v.OctetIllisible) as exc:
+        if binaire:
+            raise _ReessayerLentement() from None
         if format_csv.encodage.startswith("utf-8") and "UTF8" in str(exc):
             raise _ReessayerEnCp1252() from None
         raise diagnostiquer(chemin, format_csv) or ErreurExport(f"lecture impossible : {exc}", str(chemin)) from None
-    table, retirees, sous_totaux = convertisseur.resultat()
-    return Export(chemin, table, dict(types), format_csv.preambule, format_csv.entete, format_csv.encodage,
-                  format_csv.separateur, format_csv.ligne_entete, retirees, sous_totaux, format_csv=format_csv)
 
 
-def _lots(fichier: BinaryIO | pa.NativeFile, format_csv: FormatCsv) -> Iterator[pa.RecordBatch]:
+def _lots(fichier: BinaryIO | pa.NativeFile, format_csv: FormatCsv, binaire: bool = False,
+          courtes: _LignesCourtes | None = None) -> Iterator[pa.RecordBatch]:
+    """The data rows, block by block, every column as text (or bytes when ``binaire``)."""
     fichier.seek(format_csv.debut_donnees)
     noms = [f"c{i}" for i in range(len(format_csv.colonnes))]
+    utf8 = binaire or format_csv.encodage.startswith("utf-8")
     lecture = pcsv.ReadOptions(column_names=noms, block_size=TAILLE_BLOC,
-                               encoding="utf8" if format_csv.encodage.startswith("utf-8") else format_csv.encodage)
+                               encoding="utf8" if utf8 else format_csv.encodage)
+    # Without a handler, a short row fails the fast path, which is then retried with the handler
+    # (pyarrow would decode a cp1252 row as UTF-8 to hand it over).
     analyse = pcsv.ParseOptions(delimiter=format_csv.separateur, newlines_in_values=True,
-                                invalid_row_handler=_ligne_de_largeur_differente)
-    conversion = pcsv.ConvertOptions(column_types={n: pa.string() for n in noms}, null_values=sorted(NULLS),
-                                     strings_can_be_null=True, quoted_strings_can_be_null=True)
-    yield from pcsv.open_csv(fichier, lecture, analyse, conversion)
+                                invalid_row_handler=None if binaire else courtes)
+    conversion = pcsv.ConvertOptions(column_types={n: pa.binary() if binaire else pa.string() for n in noms},
+                                     null_values=sorted(NULLS), strings_can_be_null=True,
+                                     quoted_strings_can_be_null=True, check_utf8=not binaire)
+    try:
+        lecteur = pcsv.open_csv(fichier, lecture, analyse, conversion)
+    except pa.ArrowInvalid as exc:
+        if "Empty CSV file" in str(exc):  # a header and no data row: an empty export
+            return
+        raise
+    yield from lecteur
 
 
-def _ligne_de_largeur_differente(ligne: Any) -> str:
-    """Short subtotal rows and blank lines are skipped; any other row of the wrong width is an error."""
-    texte = (ligne.text or "").strip().strip('"')
-    return "skip" if not texte.strip(" ;,|\t") or texte.startswith(SOUS_TOTAL) else "error"
+class _LignesCourtes:
+    """pyarrow's handler of rows of the wrong width: short subtotal rows and blank lines are
+    skipped (and counted), any other is an error (located afterwards by :func:`diagnostiquer`)."""
+
+    def __init__(self) -> None:
+        self.sous_totaux = 0
+
+    def __call__(self, ligne: Any) -> str:
+        texte = (ligne.text or "").strip().strip('"')
+        if texte.startswith(SOUS_TOTAL):
+            self.sous_totaux += 1
+            return "skip"
+        return "skip" if not texte.strip(" ;,|\t") else "error"
 
 
 def _erreur_cellule(chemin: Path, format_csv: FormatCsv, exc: _ErreurLot) -> ErreurExport:
@@ -253,49 +310,78 @@ def _erreur_cellule(chemin: Path, format_csv: FormatCsv, exc: _ErreurLot) -> Err
                         localiser(chemin, format_csv, exc.enregistrement), f"colonne {position} « {exc.colonne} »")
 
 
-class _Convertisseur:
-    """Types the blocks of one file as they come, and keeps them."""
+@dataclass(frozen=True)
+class _LotConverti:
+    lot: pa.RecordBatch
+    retirees: list[int]
+    sous_totaux: int
 
-    def __init__(self, colonnes: Sequence[str], types: Mapping[str, str]) -> None:
-        self.colonnes, self.types = list(colonnes), [types[c] for c in colonnes]
+
+class _Convertisseur:
+    """Types the blocks of one file as they come, in worker threads (pyarrow and numpy release
+    the GIL), while the main thread keeps reading; blocks are kept in file order."""
+
+    EN_VOL = 4  # blocks converting at once: bounds the raw text held in memory
+
+    def __init__(self, colonnes: Sequence[str], types: Mapping[str, str], cp1252: bool = False,
+                 executeur: Executor | None = None) -> None:
+        self.colonnes, self.types, self.cp1252 = list(colonnes), [types[c] for c in colonnes], cp1252
+        self.executeur = executeur
         self.dictionnaires: list[bool] | None = None
-        self.lots: list[pa.RecordBatch] = []
-        self.retirees: list[int] = []
-        self.sous_totaux = 0
+        self.futurs: deque[Future[_LotConverti]] = deque()
+        self.faits: list[_LotConverti] = []
         self.vus = 0
 
     def ajouter(self, lot: pa.RecordBatch) -> None:
-        garder = self._garder(lot)
-        if self.dictionnaires is None:
-            self.dictionnaires = [t == TEXTE and _repetitif(lot.column(i)) for i, t in enumerate(self.types)]
-        if garder is not None:
-            lot = lot.filter(garder)
-            positions = np.flatnonzero(~np.asarray(garder))
-        colonnes = [self._convertir(lot.column(i), i, garder) for i in range(len(self.colonnes))]
-        if garder is not None:
-            self.retirees.extend((self.vus + positions).tolist())
-        self.vus += len(garder) if garder is not None else lot.num_rows
-        self.lots.append(pa.RecordBatch.from_arrays(colonnes, names=self.colonnes))
+        if self.dictionnaires is None:  # decided once, on the first block, so that all blocks agree
+            self.dictionnaires = [t == TEXTE and repetitif(lot.column(i)) for i, t in enumerate(self.types)]
+        debut, self.vus = self.vus, self.vus + lot.num_rows
+        if self.executeur is None:
+            self.faits.append(self.convertir(lot, debut))
+            return
+        self.futurs.append(self.executeur.submit(self.convertir, lot, debut))
+        while len(self.futurs) > self.EN_VOL or (self.futurs and self.futurs[0].done()):
+            self.faits.append(self.futurs.popleft().result())
 
-    def _garder(self, lot: pa.RecordBatch) -> pa.Array | None:
-        """Mask of the data rows, or None when every row is data (subtotals and empty rows go)."""
-        premiere = lot.column(0)
-        retirer = pc.fill_null(pc.starts_with(premiere, SOUS_TOTAL), False)
-        for i in range(1, lot.num_columns):
-            if self.types[i] == TEXTE and v.contient_octet(lot.column(i), 0xC3):  # "é" of "Résultat"
-                retirer = pc.or_(retirer, pc.fill_null(pc.equal(lot.column(i), SOUS_TOTAL), False))
-        nb_sous_totaux = pc.sum(retirer).as_py() or 0
-        self.sous_totaux += nb_sous_totaux
-        if all(lot.column(i).null_count for i in range(lot.num_columns)):  # else no row is empty
-            vides = pc.is_null(premiere)
-            for i in range(1, lot.num_columns):
-                vides = pc.and_(vides, pc.is_null(lot.column(i)))
-            retirer = pc.or_(retirer, vides)
-        if not pc.any(retirer).as_py():
-            return None
-        return pc.invert(retirer)
+    def convertir(self, lot: pa.RecordBatch, debut: int) -> _LotConverti:
+        """One block: text (dictionary, cp1252), subtotal and empty rows out, amounts and dates typed."""
+        colonnes = [self._texte(c, i) for i, c in enumerate(lot.columns)]
+        retirer, sous_totaux = self._a_retirer(colonnes)
+        garder, retirees = None, []
+        if retirer is not None:
+            garder = ~retirer
+            retirees = (debut + np.flatnonzero(retirer)).tolist()
+            filtre = pa.array(garder)
+            colonnes = [c.filter(filtre) for c in colonnes]
+        colonnes = [self._convertir(c, i, debut, garder) for i, c in enumerate(colonnes)]
+        return _LotConverti(pa.RecordBatch.from_arrays(colonnes, names=self.colonnes), retirees, sous_totaux)
 
-    def _convertir(self, colonne: pa.Array, i: int, garder: pa.Array | None) -> pa.Array:
+    def _texte(self, colonne: pa.Array, i: int) -> pa.Array:
+        """A raw column as text: dictionary-encoded when repetitive, transcoded when cp1252."""
+        assert self.dictionnaires is not None
+        if self.dictionnaires[i]:
+            encodee = colonne.dictionary_encode()
+            return v.dictionnaire_depuis_cp1252(encodee) if self.cp1252 else encodee
+        if not self.cp1252:
+            return colonne
+        if self.types[i] == MONTANT and v.contient_octet(colonne, 0xA0):  # NBSP is one byte in cp1252
+            colonne = pc.replace_substring(colonne, b"\xa0", b"")
+        return v.depuis_cp1252(colonne)
+
+    def _a_retirer(self, colonnes: Sequence[pa.Array]) -> tuple[np.ndarray | None, int]:
+        """Rows to drop (subtotals, empty rows) as a numpy mask (None when every row is data),
+        and the number of subtotals among them."""
+        masque = _commence_par(colonnes[0], SOUS_TOTAL)
+        for i in range(1, len(colonnes)):
+            if self.types[i] == TEXTE:
+                masque = _ou(masque, _egal(colonnes[i], SOUS_TOTAL))
+        sous_totaux = int(masque.sum()) if masque is not None else 0
+        if all(c.null_count for c in colonnes):  # else no row is entirely empty
+            vides = np.logical_and.reduce([_masque(pc.is_null(c)) for c in colonnes])
+            masque = _ou(masque, vides if vides.any() else None)
+        return (masque if masque is not None and masque.any() else None), sous_totaux
+
+    def _convertir(self, colonne: pa.Array, i: int, debut: int, garder: np.ndarray | None) -> pa.Array:
         type_ = self.types[i]
         try:
             if type_ == MONTANT:
@@ -303,23 +389,57 @@ class _Convertisseur:
             if type_ == DATE:
                 return v.jours(colonne)
         except v.ValeurInvalide as exc:
-            raise _ErreurLot(self._enregistrement(exc.indice, garder), self.colonnes[i], exc) from None
-        assert self.dictionnaires is not None
-        return colonne.dictionary_encode() if self.dictionnaires[i] else colonne
-
-    def _enregistrement(self, indice: int, garder: pa.Array | None) -> int:
-        if garder is None:
-            return self.vus + indice
-        return self.vus + int(np.flatnonzero(np.asarray(garder))[indice])
+            indice = exc.indice if garder is None else int(np.flatnonzero(garder)[exc.indice])
+            raise _ErreurLot(debut + indice, self.colonnes[i], exc) from None
+        return colonne
 
     def resultat(self) -> tuple[pa.Table, tuple[int, ...], int]:
+        self.faits.extend(f.result() for f in self.futurs)
+        self.futurs.clear()
         schema = pa.schema([(nom, _type_arrow(t, d)) for nom, t, d in
                             zip(self.colonnes, self.types, self.dictionnaires or [False] * len(self.types))])
-        lots = [lot.cast(schema) if lot.schema != schema else lot for lot in self.lots]
-        return pa.Table.from_batches(lots, schema), tuple(self.retirees), self.sous_totaux
+        lots = [f.lot.cast(schema) if f.lot.schema != schema else f.lot for f in self.faits]
+        retirees = tuple(r for f in self.faits for r in f.retirees)
+        return pa.Table.from_batches(lots, schema), retirees, sum(f.sous_totaux for f in self.faits)
+
+    def abandonner(self) -> None:
+        for futur in self.futurs:
+            futur.cancel()
 
 
-def _repetitif(colonne: pa.Array) -> bool:
+def _masque(booleens: pa.Array) -> np.ndarray:
+    return np.asarray(pc.fill_null(booleens, False).to_numpy(zero_copy_only=False))
+
+
+def _ou(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
+    return b if a is None else (a if b is None else a | b)
+
+
+def _dans_dictionnaire(colonne: pa.DictionaryArray, trouves: pa.Array) -> np.ndarray | None:
+    """Mask of the rows whose dictionary entry is flagged in ``trouves`` (None if none is)."""
+    positions = np.flatnonzero(_masque(trouves))
+    if not len(positions):
+        return None
+    return _masque(pc.is_in(colonne.indices, value_set=pa.array(positions, type=colonne.indices.type)))
+
+
+def _commence_par(colonne: pa.Array, prefixe: str) -> np.ndarray | None:
+    if pa.types.is_dictionary(colonne.type):
+        return _dans_dictionnaire(colonne, pc.starts_with(colonne.dictionary, prefixe))
+    masque = _masque(pc.starts_with(colonne, prefixe))
+    return masque if masque.any() else None
+
+
+def _egal(colonne: pa.Array, valeur: str) -> np.ndarray | None:
+    if pa.types.is_dictionary(colonne.type):
+        return _dans_dictionnaire(colonne, pc.equal(colonne.dictionary, valeur))
+    if not v.contient_octet(colonne, valeur.encode()[1]):  # the "é" of "Résultat"
+        return None
+    masque = _masque(pc.equal(colonne, valeur))
+    return masque if masque.any() else None
+
+
+def repetitif(colonne: pa.Array) -> bool:
     """Whether a text column repeats enough to be dictionary-encoded (decided on the first block)."""
     presents = len(colonne) - colonne.null_count
     return presents >= 50 and len(pc.unique(colonne)) <= _RATIO_DICTIONNAIRE * presents

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from typing import TextIO
 
@@ -17,19 +18,21 @@ class Progression:
         self.delai = delai
         self.intervalle = intervalle if intervalle is not None else (0.2 if self.terminal else 5.0)
         self._dernier = 0.0
-        self._etape = ""
         self._ecrit = False
+        self._verrou = threading.Lock()
 
     def avancer(self, etape: str, fraction: float | None = None) -> None:
-        """Report ``etape`` (and its ``fraction`` done, 0 to 1) if enough time has passed."""
+        """Report ``etape`` (and its ``fraction`` done, 0 to 1) if enough time has passed.
+
+        Thread-safe: two files read at once report in turn."""
         maintenant = time.perf_counter()
-        nouvelle = etape != self._etape
-        if maintenant - self.debut < self.delai or (not nouvelle and maintenant - self._dernier < self.intervalle):
+        if maintenant - self.debut < self.delai or maintenant - self._dernier < self.intervalle:
             return
-        self._etape, self._dernier = etape, maintenant
-        texte = f"{etape}" + (f" {fraction:4.0%}" if fraction is not None else "") + \
-            f" ({maintenant - self.debut:.1f} s)"
-        self._ecrire(texte)
+        with self._verrou:
+            self._dernier = maintenant
+            texte = f"{etape}" + (f" {fraction:4.0%}" if fraction is not None else "") + \
+                f" ({maintenant - self.debut:.1f} s)"
+            self._ecrire(texte)
 
     def terminer(self) -> None:
         if self._ecrit and self.terminal:

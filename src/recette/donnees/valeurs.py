@@ -18,10 +18,12 @@ import pyarrow.compute as pc
 
 MILLIERS = (" ", "\u00a0", "\u202f")
 _FACTEURS = np.array([100, 10, 1], dtype=np.int64)
-_JOURS_PAR_MOIS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+_JOURS_PAR_MOIS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
 _MONTANT = re.compile(r"-?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,\d{1,2})?|-?,\d{1,2}")
 _DATE = re.compile(r"(\d{2})([./])(\d{2})\2(\d{4})")
 MONTANT_ATTENDU = "attendu un montant en euros écrit en français, ex. « 1 234 567,89 » ou « -12,00 »"
+MONTANT_LIMITE = "montant hors limites (plus de cent mille milliards d'euros)"
+_LIMITE = 10**16  # digits read, in cents at most: 10**14 €, far from int64's 9.2 × 10**18
 DATE_ATTENDUE = "attendu une date jj.mm.aaaa ou jj/mm/aaaa, ex. « 03.02.2026 »"
 
 
@@ -83,16 +85,18 @@ def centimes(valeurs: pa.Array) -> pa.Array:
     if (virgule >= 0).any():
         texte = pc.replace_substring(texte, ",", "")
     try:
-        entiers = pc.cast(texte, pa.int64())
+        entiers = texte.cast(pa.int64())
     except pa.ArrowInvalid:
         raise _montant_invalide(brut, texte) from None
     decimales = np.where(virgule < 0, 0, longueur - virgule - 1)
     nuls = _nuls(brut)
-    trop = (decimales > 2) & ~nuls
-    if trop.any():
-        indice = _premier(trop)
-        raise ValeurInvalide(indice, str(brut[indice]), MONTANT_ATTENDU)
-    resultat = _entiers(entiers) * _FACTEURS[np.clip(decimales, 0, 2)]
+    chiffres = _entiers(entiers)
+    for mauvais, attendu in (((decimales > 2) & ~nuls, MONTANT_ATTENDU),
+                             ((np.abs(chiffres) >= _LIMITE) & ~nuls, MONTANT_LIMITE)):
+        if mauvais.any():
+            indice = _premier(mauvais)
+            raise ValeurInvalide(indice, str(brut[indice]), attendu)
+    resultat = chiffres * _FACTEURS[np.clip(decimales, 0, 2)]
     return pa.array(resultat, type=pa.int64(), mask=nuls if nuls.any() else None)
 
 
@@ -104,7 +108,8 @@ def _montant_invalide(brut: pa.Array, nettoye: pa.Array) -> ValeurInvalide:
 
 def centimes_en_decimales(valeurs: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """int64 cents → exact ``decimal128(20, 2)`` (what :attr:`Export.donnees` shows)."""
-    return pc.multiply(pc.cast(valeurs, pa.decimal128(18, 0)), pa.scalar(Decimal("0.01"), pa.decimal128(3, 2)))
+    centiemes = pa.scalar(Decimal("0.01"), pa.decimal128(3, 2))
+    return pc.cast(pc.multiply(pc.cast(valeurs, pa.decimal128(19, 0)), centiemes), pa.decimal128(20, 2))
 
 
 # --- Dates -------------------------------------------------------------------------------------
@@ -113,13 +118,16 @@ def jours(valeurs: pa.Array) -> pa.Array:
     texte = _texte(valeurs)
     offsets, octets = _tampons(texte)
     presents = ~_nuls(texte)
-    debuts = offsets[:-1][presents].astype(np.int64)
     mauvais = np.zeros(len(texte), dtype=bool)
     mauvais[presents] = (offsets[1:] - offsets[:-1])[presents] != 10
     if mauvais.any():
         raise _date_invalide(texte, mauvais)
-    car = octets[debuts[:, None] + np.arange(10)] if len(debuts) else np.zeros((0, 10), np.uint8)
-    chiffres = car[:, [0, 1, 3, 4, 6, 7, 8, 9]].astype(np.int64) - 48
+    # Every present cell is 10 bytes and nulls are empty: the bytes are one (m, 10) matrix, no copy.
+    if offsets[-1] - offsets[0] == 10 * presents.sum():
+        car = octets[offsets[0]:offsets[-1]].reshape(-1, 10)
+    else:  # a null cell holding bytes (not as pyarrow writes them): gather instead
+        car = octets[offsets[:-1][presents].astype(np.int64)[:, None] + np.arange(10)]
+    chiffres = car[:, [0, 1, 3, 4, 6, 7, 8, 9]].astype(np.int32) - 48
     j, m = chiffres[:, 0] * 10 + chiffres[:, 1], chiffres[:, 2] * 10 + chiffres[:, 3]
     a = chiffres[:, 4] * 1000 + chiffres[:, 5] * 100 + chiffres[:, 6] * 10 + chiffres[:, 7]
     ok = ((chiffres >= 0) & (chiffres <= 9)).all(axis=1) & (car[:, 2] == car[:, 5]) & np.isin(car[:, 2], (46, 47))
@@ -129,13 +137,16 @@ def jours(valeurs: pa.Array) -> pa.Array:
         raise _date_invalide(texte, mauvais)
     mois = ((a - 1970) * 12 + m - 1).astype("datetime64[M]")
     resultat = np.zeros(len(texte), dtype=np.int32)
-    resultat[presents] = (mois.astype("datetime64[D]").astype(np.int64) + j - 1).astype(np.int32)
+    resultat[presents] = mois.astype("datetime64[D]").astype(np.int32) + j - 1
     return pa.array(resultat, type=pa.int32(), mask=~presents if not presents.all() else None).cast(pa.date32())
 
 
 def _jours_du_mois(mois: np.ndarray, annees: np.ndarray) -> np.ndarray:
+    fevrier = mois == 2
+    if not fevrier.any():
+        return _JOURS_PAR_MOIS[mois]
     bissextile = ((annees % 4 == 0) & (annees % 100 != 0)) | (annees % 400 == 0)
-    return _JOURS_PAR_MOIS[mois] + ((mois == 2) & bissextile)
+    return _JOURS_PAR_MOIS[mois] + (fevrier & bissextile)
 
 
 def _date_invalide(texte: pa.Array, mauvais: np.ndarray) -> ValeurInvalide:
@@ -186,3 +197,52 @@ def format_centimes(centimes: int, signe: bool = False, milliers: str = " ") -> 
 
 def format_date(jour: dt.date, separateur: str = "/") -> str:
     return jour.strftime(f"%d{separateur}%m{separateur}%Y")
+
+
+# --- cp1252 -------------------------------------------------------------------------------------
+def _table_cp1252() -> tuple[np.ndarray, np.ndarray]:
+    """For each cp1252 byte: length of its UTF-8 encoding (0: undefined byte) and those bytes."""
+    longueurs, octets = np.zeros(256, dtype=np.int64), np.zeros((256, 3), dtype=np.uint8)
+    for octet in range(256):
+        try:
+            utf8 = bytes([octet]).decode("cp1252").encode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        longueurs[octet] = len(utf8)
+        octets[octet, :len(utf8)] = list(utf8)
+    return longueurs, octets
+
+
+_CP1252_LONGUEURS, _CP1252_OCTETS = _table_cp1252()
+
+
+class OctetIllisible(ValueError):
+    """A byte undefined in cp1252 (0x81, 0x8D, 0x8F, 0x90, 0x9D)."""
+
+
+def depuis_cp1252(valeurs: pa.Array) -> pa.Array:
+    """cp1252 bytes (``binary``) → UTF-8 ``string``, vectorised (a lookup table, no Python loop)."""
+    if valeurs.offset:
+        valeurs = pa.concat_arrays([valeurs, pa.array([], type=valeurs.type)])  # rebase at offset 0
+    validite, _, _ = valeurs.buffers()
+    offsets, octets = _tampons(valeurs)
+    segment = octets[offsets[0]:offsets[-1]]
+    if not (segment >= 0x80).any():
+        return valeurs.cast(pa.string())
+    longueurs = _CP1252_LONGUEURS[segment]
+    if not longueurs.all():
+        raise OctetIllisible()
+    fins = np.cumsum(longueurs)
+    sortie = np.empty(int(fins[-1]), dtype=np.uint8)
+    debuts = fins - longueurs
+    for rang in range(3):
+        choisis = longueurs > rang
+        sortie[debuts[choisis] + rang] = _CP1252_OCTETS[segment[choisis], rang]
+    nouveaux = np.concatenate([[0], fins])[(offsets - offsets[0]).astype(np.int64)].astype(np.int32)
+    return pa.Array.from_buffers(pa.string(), len(valeurs), [validite, pa.py_buffer(nouveaux), pa.py_buffer(sortie)],
+                                 null_count=valeurs.null_count)
+
+
+def dictionnaire_depuis_cp1252(valeurs: pa.DictionaryArray) -> pa.DictionaryArray:
+    """A dictionary-encoded cp1252 column: only its (small) dictionary is transcoded."""
+    return pa.DictionaryArray.from_arrays(valeurs.indices, depuis_cp1252(valeurs.dictionary))
