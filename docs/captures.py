@@ -1,4 +1,4 @@
-"""Screenshots of the report and of the sandbox for the README (run by hand: python docs/captures.py).
+"""Screenshot of a failing scenario with its evidence, for the README (run by hand: python docs/captures.py).
 
 Opens the single-file Allure report from disk in the system Chromium, with every network request
 outside ``file://`` aborted, and saves PNGs under ``docs/``.
@@ -23,7 +23,6 @@ def _hors_ligne(page: Page) -> None:
 def capturer_rapport(page: Page, rapport: Path) -> None:
     page.goto(rapport.as_uri())
     page.wait_for_timeout(1500)
-    page.screenshot(path=RACINE / "docs" / "rapport-allure.png")
     echec = page.get_by_text("Un engagement d'un centime au-delà des AE disponibles est refusé").first
     if echec.count():
         echec.click()
