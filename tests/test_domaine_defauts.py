@@ -10,7 +10,7 @@ import pytest
 
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import operations as op
-from chorus_sandbox.domaine.defauts import CATALOGUE
+from chorus_sandbox.domaine.defauts import CATALOGUE_EXECUTION as CATALOGUE
 from chorus_sandbox.domaine.depot import DepotMemoire
 from chorus_sandbox.domaine.erreurs import ErreurChorus
 from chorus_sandbox.domaine.regles import Contexte

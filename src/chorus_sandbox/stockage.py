@@ -145,6 +145,12 @@ journal = Table(
     _texte("objet", 40), _texte("detail", 400),
 )
 compteurs = Table("compteurs", metadata, _texte("nom", 40, primary_key=True), Column("valeur", BigInteger))
+mouvements_regulation = Table(
+    "mouvements_regulation", metadata,
+    Column("id", Integer, primary_key=True), _texte("type_mouvement", 40), Column("exercice", Integer),
+    _texte("source", 4), _texte("destination", 4), _texte("titre_source", 1), _texte("titre_destination", 1),
+    _montant("ae"), _montant("cp"), Column("date", Date), _texte("reference", 200),
+)
 
 _CLASSES_REFERENTIEL = {
     "ministeres": m.Ministere, "missions": m.Mission, "programmes": m.Programme, "actions": m.Action,
@@ -165,7 +171,8 @@ def _mapper() -> None:
     for classe, table in ((m.Enveloppe, enveloppes), (m.MiseADisposition, mises_a_disposition),
                           (m.TrancheFonctionnelle, tranches), (m.PosteEj, postes),
                           (m.MouvementEj, mouvements), (m.ServiceFait, services_faits),
-                          (m.DemandePaiement, demandes), (m.Evenement, journal), (m.Compteur, compteurs)):
+                          (m.DemandePaiement, demandes), (m.Evenement, journal), (m.Compteur, compteurs),
+                          (m.MouvementRegulation, mouvements_regulation)):
         _registre.map_imperatively(classe, table)
     _registre.map_imperatively(m.EngagementJuridique, engagements, properties={
         "postes": relationship(m.PosteEj, lazy="selectin", cascade="all, delete-orphan", order_by=postes.c.numero),

@@ -317,3 +317,25 @@ class Situation:
     @property
     def total(self) -> LigneSituation:
         return self.lignes[-1]
+
+
+# --- Régulation en gestion -------------------------------------------------------------------
+@dataclass(eq=False)
+class MouvementRegulation:
+    """One in-year regulation movement on programme credits (virement, transfert, dégel…).
+
+    ``source`` / ``destination`` are programme numbers ("" when the movement has no such side,
+    e.g. a fonds de concours has no source); amounts are positive cents.
+    """
+
+    type_mouvement: str
+    exercice: int
+    source: str
+    destination: str
+    titre_source: str
+    titre_destination: str
+    ae: Centimes
+    cp: Centimes
+    date: dt.date
+    reference: str = ""
+    id: int | None = None

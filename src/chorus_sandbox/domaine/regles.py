@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
 
 from chorus_sandbox.domaine.erreurs import CreditsInsuffisants, DonneeInvalide, RegleDeGestion
 from chorus_sandbox.domaine.modele import EngagementJuridique, PosteEj
@@ -147,3 +147,104 @@ def controler_exercice_ouvert(ctx: Contexte, exercice: int, objet: str) -> None:
         raise RegleDeGestion(
             f"{objet} relève de l'exercice {exercice} ; l'exercice courant est {ctx.exercice}"
         )
+
+
+# --- Régulation en gestion (domaine/regulation.py) ---------------------------------------------
+#: Art. 12-I LOLF: cumulative virements per programme, in % of its LFI credits (model: parameter).
+PLAFOND_VIREMENT_POURCENT = Decimal(2)
+
+
+def _sur(programme: str, titre: str) -> str:
+    return f"sur le programme {programme} (titre {titre})"
+
+
+def controler_annulation_lfr(
+    ctx: Contexte, identifiant: str, nature: str, annule: Centimes, disponible: Centimes, programme: str, titre: str
+) -> None:
+    """An LFR cancellation never exceeds the programme's available credits."""
+    if ctx.defaut("annulation-lfr-au-dela-du-disponible") or annule <= disponible:
+        return
+    raise CreditsInsuffisants(
+        f"Annulation par la loi « {identifiant} » refusée : {format_montant(annule)} à annuler, "
+        f"{format_montant(disponible)} disponibles en {nature} {_sur(programme, titre)}"
+    )
+
+
+def controler_degel(ctx: Contexte, demande: Centimes, reserve: Centimes, nature: str, programme: str, titre: str) -> None:
+    """A dégel releases at most what is reserved."""
+    if ctx.defaut("degel-au-dela-de-la-reserve") or demande <= reserve:
+        return
+    raise CreditsInsuffisants(
+        f"Dégel refusé : {format_montant(demande)} demandés, {format_montant(reserve)} réservés en {nature} "
+        f"{_sur(programme, titre)}"
+    )
+
+
+def controler_surgel(ctx: Contexte, demande: Centimes, disponible: Centimes, nature: str, programme: str, titre: str) -> None:
+    """A surgel freezes at most what is available."""
+    if ctx.defaut("surgel-au-dela-du-disponible") or demande <= disponible:
+        return
+    raise CreditsInsuffisants(
+        f"Surgel refusé : {format_montant(demande)} demandés, {format_montant(disponible)} disponibles en {nature} "
+        f"{_sur(programme, titre)}"
+    )
+
+
+def controler_annulation_reserve(
+    ctx: Contexte, demande: Centimes, reserve: Centimes, nature: str, programme: str, titre: str
+) -> None:
+    """Cancelling reserved credits cancels at most what is reserved."""
+    if ctx.defaut("annulation-reserve-au-dela-de-la-reserve") or demande <= reserve:
+        return
+    raise CreditsInsuffisants(
+        f"Annulation refusée : {format_montant(demande)} demandés, {format_montant(reserve)} réservés en {nature} "
+        f"{_sur(programme, titre)}"
+    )
+
+
+def controler_mouvement_disponible(
+    ctx: Contexte, libelle: str, demande: Centimes, disponible: Centimes, nature: str, programme: str, titre: str
+) -> None:
+    """Virement, transfert, fongibilité: never more than the source's available credits.
+
+    ``libelle`` is the refusal as a sentence starts it (``Virement refusé``, ``Fongibilité refusée``).
+    """
+    if ctx.defaut("mouvement-au-dela-du-disponible") or demande <= disponible:
+        return
+    raise CreditsInsuffisants(
+        f"{libelle} : {format_montant(demande)} demandés, {format_montant(disponible)} disponibles en "
+        f"{nature} {_sur(programme, titre)}"
+    )
+
+
+def controler_fongibilite_asymetrique(ctx: Contexte, titre_source: str, titre_destination: str, programme: str) -> None:
+    """Art. 7 LOLF: T2 may feed other titres, nothing from another titre may feed T2."""
+    if ctx.defaut("fongibilite-vers-t2") or titre_destination != "2" or titre_source == "2":
+        return
+    raise RegleDeGestion(
+        f"Fongibilité asymétrique : aucun crédit ne peut abonder le titre 2 (programme {programme})"
+    )
+
+
+def controler_plafond_virement(
+    ctx: Contexte, programme: str, nature: str, demande: Centimes, cumul: Centimes, credits_lfi: Centimes
+) -> None:
+    """Art. 12-I LOLF: Σ virements (in and out) of a programme ≤ 2 % of its LFI credits."""
+    if ctx.defaut("virement-plafond-ignore"):
+        return
+    taux = PLAFOND_VIREMENT_POURCENT
+    if (cumul + demande) * 100 <= credits_lfi * taux:
+        return
+    plafond = int(Decimal(credits_lfi) * taux / 100)  # floor: the cap is never exceeded by a cent
+    possible = max(plafond - cumul, 0)
+    fin = f"{format_montant(demande)} demandés, {format_montant(possible)} encore possibles"
+    if credits_lfi <= 0:
+        raise RegleDeGestion(
+            f"Virement refusé : le programme {programme} n'a aucun crédit LFI en {nature} "
+            f"(plafond {taux} %) : {fin}"
+        )
+    part = (Decimal((cumul + demande) * 100) / credits_lfi).quantize(Decimal("0.01"), rounding=ROUND_UP)
+    raise RegleDeGestion(
+        f"Virement refusé : le cumul des virements du programme {programme} atteindrait "
+        f"{str(part).replace('.', ',')} % de ses crédits LFI en {nature} (plafond {taux} %) : {fin}"
+    )

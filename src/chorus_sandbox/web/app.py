@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chorus_sandbox.domaine.erreurs import ErreurChorus
 from chorus_sandbox.service import VERSION, Bac
-from chorus_sandbox.web import api, api_restitutions, ui, ui_restitutions
+from chorus_sandbox.web import api, api_regulation, api_restitutions, ui, ui_restitutions
 
 journal = logging.getLogger("chorus_sandbox")
 
@@ -70,6 +70,7 @@ def creer_application(bac: Bac) -> FastAPI:
     application.include_router(ui.routeur)
     application.include_router(api_restitutions.routeur)
     application.include_router(ui_restitutions.routeur)
+    application.include_router(api_regulation.routeur)
     statique = Path(__file__).resolve().parents[1] / "static"
     application.mount("/static", StaticFiles(directory=statique), name="static")
     _gestionnaires_erreurs(application)
