@@ -14,7 +14,7 @@ ETAPES = '''
 from decimal import Decimal
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when, scenarios
-from recette.parametres import Phrase
+from recette.parametres import Phrase, format_montant
 from recette.erreurs import ErreurEnvironnement
 
 scenarios("features")
@@ -34,6 +34,13 @@ def ouvrir(ecran):
 @then(parsers.parse('le titre de la page est "{titre}"'))
 def titre(ecran, titre):
     expect(ecran.get_by_role("heading", level=1)).to_have_text(titre, timeout=2000)
+
+@then(Phrase('les AE ouvertes du programme "{code}" en titre 3 sont de {m:Montant}'))
+def ae_ouvertes(ecran, code, m):
+    ecran.goto(f"/situation?niveau=programme&code={code}")
+    ligne = ecran.get_by_role("table", name="Situation budgétaire").get_by_role("row").filter(
+        has=ecran.get_by_role("cell", name="T3", exact=True))
+    expect(ligne.get_by_role("cell").nth(1)).to_have_text(format_montant(m), timeout=2000)
 
 @when("l'environnement tombe une fois")
 def tombe_une_fois(pytestconfig):
@@ -94,9 +101,9 @@ def test_une_configuration_invalide_arrete_avant_tout_navigateur(pytester: pytes
 def test_les_preuves_sont_attachees_a_l_etape_en_echec(pytester: pytest.Pytester) -> None:
     _projet(pytester, """# language: fr
 Fonctionnalité: Preuves
-  Scénario: Titre attendu erroné
+  Scénario: Montant attendu erroné d'un centime
     Quand j'ouvre l'accueil du bac à sable
-    Alors le titre de la page est "Titre faux"
+    Alors les AE ouvertes du programme "0150" en titre 3 sont de 13 942 871 504,01 €
 
   Scénario: Titre attendu juste
     Quand j'ouvre l'accueil du bac à sable
@@ -105,9 +112,10 @@ Fonctionnalité: Preuves
     resultat = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--alluredir=allure")
     resultat.assert_outcomes(passed=1, failed=1)
     par_nom = {r["name"]: r for r in _resultats(pytester.path / "allure")}
-    echec = par_nom["Titre attendu erroné"]
+    echec = par_nom["Montant attendu erroné d'un centime"]
     etape = next(s for s in echec["steps"] if s["status"] == "failed")
-    assert etape["name"].startswith("Alors le titre de la page est")
+    assert etape["name"].startswith("Alors les AE ouvertes du programme")
+    assert "13\u00a0942\u00a0871\u00a0504,00\u00a0€" in json.dumps(echec["statusDetails"], ensure_ascii=False)
     noms = {a["name"]: a for a in etape.get("attachments", [])}
     assert {"Capture d'écran", "Page HTML", "Trace Playwright (npx playwright show-trace)"} <= set(noms)
     for piece in noms.values():
@@ -117,7 +125,7 @@ Fonctionnalité: Preuves
     assert reussi["status"] == "passed"
     assert not any(s.get("attachments") for s in reussi["steps"])
     preuves = list((pytester.path / "reports" / "preuves").iterdir())
-    assert len(preuves) == 1 and "erron" in preuves[0].name
+    assert len(preuves) == 1 and "montant_attendu" in preuves[0].name
 
 
 def test_seuls_les_defauts_d_environnement_sont_reessayes(pytester: pytest.Pytester) -> None:
