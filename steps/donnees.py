@@ -76,13 +76,11 @@ def extraction_contient(contexte: ContexteScenario, dossier_scenario: Path, cles
 
     Exemple : Alors l'extraction contient, pour les clés "N° EJ, N° poste EJ", les lignes :
     """
-    from recette.donnees import lire_export
-
     obtenu = _extraction(contexte)
     entetes, *lignes = datatable
     attendu = extractions.ecrire_tableau(dossier_scenario / "attendu-du-scenario.csv", entetes, lignes)
     spec = extractions.spec_du_tableau(entetes, lignes, [c.strip() for c in cles.split(",")],
-                                       lire_export(obtenu).colonnes)
+                                       extractions.colonnes(obtenu))
     extractions.verifier_contenu(obtenu, attendu, spec, dossier_scenario)
 
 

@@ -70,7 +70,13 @@ def attacher_ecarts(resultat, dossier: Path) -> None:  # type: ignore[no-untyped
 
 def verifier_conformite(obtenu: Path, attendu: Path, dossier_ecarts: Path, regenerer: bool) -> None:
     """Exact comparison with the expected file and its spec; raises AssertionError with the summary."""
-    from recette.donnees import comparer_fichiers, lire_spec, regenerer_attendu, resume_texte, spec_voisine
+    from recette.donnees import (
+        comparer_fichiers,
+        lire_spec,
+        regenerer_attendu,
+        resume_texte,
+        spec_voisine,
+    )
 
     spec_chemin = spec_voisine(attendu)
     if spec_chemin is None:
@@ -106,3 +112,13 @@ def lignes_ou(chemin: Path, colonne: str, valeur: str) -> int:
         raise AssertionError(f"Colonne « {colonne} » absente de l'extraction ({', '.join(table.column_names)})")
     texte = pc.cast(table.column(colonne), "string")
     return int(pc.sum(pc.equal(texte, valeur)).as_py() or 0)
+
+
+def colonnes(chemin: Path) -> tuple[str, ...]:
+    """Column names of an export: from its first bytes for a CSV, by reading it for an XLSX."""
+    from recette.donnees import lire_export
+    from recette.donnees.detection import detecter
+
+    if chemin.suffix.lower() == ".xlsx":
+        return lire_export(chemin).colonnes
+    return detecter(chemin).colonnes

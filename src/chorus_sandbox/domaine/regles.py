@@ -158,48 +158,42 @@ def _sur(programme: str, titre: str) -> str:
     return f"sur le programme {programme} (titre {titre})"
 
 
+def _limiter(ctx: Contexte, defaut: str, refus: str, demande: Centimes, limite: Centimes, etat: str,
+             nature: str, programme: str, titre: str, verbe: str = "demandés") -> None:
+    """The shape of every regulation limit: ``demande`` never above ``limite``, unless the defect is on."""
+    if ctx.defaut(defaut) or demande <= limite:
+        return
+    raise CreditsInsuffisants(
+        f"{refus} : {format_montant(demande)} {verbe}, {format_montant(limite)} {etat} en {nature} "
+        f"{_sur(programme, titre)}"
+    )
+
+
 def controler_annulation_lfr(
     ctx: Contexte, identifiant: str, nature: str, annule: Centimes, disponible: Centimes, programme: str, titre: str
 ) -> None:
     """An LFR cancellation never exceeds the programme's available credits."""
-    if ctx.defaut("annulation-lfr-au-dela-du-disponible") or annule <= disponible:
-        return
-    raise CreditsInsuffisants(
-        f"Annulation par la loi « {identifiant} » refusée : {format_montant(annule)} à annuler, "
-        f"{format_montant(disponible)} disponibles en {nature} {_sur(programme, titre)}"
-    )
+    _limiter(ctx, "annulation-lfr-au-dela-du-disponible", f"Annulation par la loi « {identifiant} » refusée",
+             annule, disponible, "disponibles", nature, programme, titre, verbe="à annuler")
 
 
 def controler_degel(ctx: Contexte, demande: Centimes, reserve: Centimes, nature: str, programme: str, titre: str) -> None:
     """A dégel releases at most what is reserved."""
-    if ctx.defaut("degel-au-dela-de-la-reserve") or demande <= reserve:
-        return
-    raise CreditsInsuffisants(
-        f"Dégel refusé : {format_montant(demande)} demandés, {format_montant(reserve)} réservés en {nature} "
-        f"{_sur(programme, titre)}"
-    )
+    _limiter(ctx, "degel-au-dela-de-la-reserve", "Dégel refusé", demande, reserve, "réservés", nature, programme, titre)
 
 
 def controler_surgel(ctx: Contexte, demande: Centimes, disponible: Centimes, nature: str, programme: str, titre: str) -> None:
     """A surgel freezes at most what is available."""
-    if ctx.defaut("surgel-au-dela-du-disponible") or demande <= disponible:
-        return
-    raise CreditsInsuffisants(
-        f"Surgel refusé : {format_montant(demande)} demandés, {format_montant(disponible)} disponibles en {nature} "
-        f"{_sur(programme, titre)}"
-    )
+    _limiter(ctx, "surgel-au-dela-du-disponible", "Surgel refusé", demande, disponible, "disponibles", nature,
+             programme, titre)
 
 
 def controler_annulation_reserve(
     ctx: Contexte, demande: Centimes, reserve: Centimes, nature: str, programme: str, titre: str
 ) -> None:
     """Cancelling reserved credits cancels at most what is reserved."""
-    if ctx.defaut("annulation-reserve-au-dela-de-la-reserve") or demande <= reserve:
-        return
-    raise CreditsInsuffisants(
-        f"Annulation refusée : {format_montant(demande)} demandés, {format_montant(reserve)} réservés en {nature} "
-        f"{_sur(programme, titre)}"
-    )
+    _limiter(ctx, "annulation-reserve-au-dela-de-la-reserve", "Annulation refusée", demande, reserve, "réservés",
+             nature, programme, titre)
 
 
 def controler_mouvement_disponible(
@@ -209,12 +203,8 @@ def controler_mouvement_disponible(
 
     ``libelle`` is the refusal as a sentence starts it (``Virement refusé``, ``Fongibilité refusée``).
     """
-    if ctx.defaut("mouvement-au-dela-du-disponible") or demande <= disponible:
-        return
-    raise CreditsInsuffisants(
-        f"{libelle} : {format_montant(demande)} demandés, {format_montant(disponible)} disponibles en "
-        f"{nature} {_sur(programme, titre)}"
-    )
+    _limiter(ctx, "mouvement-au-dela-du-disponible", libelle, demande, disponible, "disponibles", nature,
+             programme, titre)
 
 
 def controler_fongibilite_asymetrique(ctx: Contexte, titre_source: str, titre_destination: str, programme: str) -> None:
