@@ -1,0 +1,99 @@
+"""Page objects of the habilitations screens: paramétrage utilisateurs, bulk import, and the lists a
+user's périmètre filters (référentiel, engagements)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Locator
+
+from recette.pages.base import PageChorus
+
+
+def _colonne(page: PageChorus, tableau: Locator, colonne: str) -> list[str]:
+    """The texts of one column of ``tableau`` (empty when the table is absent)."""
+    if tableau.count() == 0:
+        return []
+    position = page.index_colonne(tableau, colonne)
+    return [t.strip() for t in tableau.locator("tbody tr").locator(f"td:nth-child({position + 1})").all_inner_texts()]
+
+
+class PageConnexion(PageChorus):
+    """The login page, as a user without session reaches it (the framework logs in by the API)."""
+
+    chemin = "/connexion"
+
+
+class PageUtilisateurs(PageChorus):
+    chemin = "/utilisateurs"
+
+    def creer(self, identifiant: str, nom: str) -> None:
+        self.ouvrir()
+        self.saisir("Identifiant", identifiant)
+        self.saisir("Nom", nom)
+        self.valider("Créer l'utilisateur")
+
+
+class PageUtilisateur(PageChorus):
+    chemin = "/utilisateurs/"
+
+    def ouvrir_fiche(self, identifiant: str) -> None:
+        if not self.page.url.split("?")[0].rstrip("/").endswith(f"/utilisateurs/{identifiant}"):
+            self.ouvrir(identifiant)
+
+    def attribuer(self, identifiant: str, role: str, perimetre: str) -> None:
+        self.ouvrir_fiche(identifiant)
+        self.choisir("Rôle", role)
+        self.saisir("Périmètre", perimetre)
+        self.valider("Attribuer le rôle")
+
+    def retirer(self, identifiant: str, role: str, perimetre: str) -> None:
+        self.ouvrir_fiche(identifiant)
+        self.valider(f"Retirer le rôle {role} sur {perimetre}")
+
+    def suspendre(self, identifiant: str) -> None:
+        self.ouvrir_fiche(identifiant)
+        self.valider("Suspendre l'utilisateur")
+
+    def reactiver(self, identifiant: str) -> None:
+        self.ouvrir_fiche(identifiant)
+        self.valider("Réactiver l'utilisateur")
+
+    def roles(self, identifiant: str) -> list[tuple[str, str]]:
+        """The (role, périmètre) pairs the user's page shows."""
+        self.ouvrir_fiche(identifiant)
+        tableau = self.page.get_by_role("table", name=f"Rôles-territoires de {identifiant}")
+        return list(zip(_colonne(self, tableau, "Rôle"), _colonne(self, tableau, "Périmètre"), strict=True))
+
+
+class PageImportHabilitations(PageChorus):
+    chemin = "/habilitations/import"
+
+    def importer(self, fichier: Path) -> None:
+        self.ouvrir()
+        self.page.get_by_label("Fichier CSV", exact=True).set_input_files(str(fichier))
+        self.valider("Importer le fichier")
+
+    def rejets(self) -> list[tuple[str, str]]:
+        """(ligne, motif) of the report of a rejected file."""
+        tableau = self.page.get_by_role("table", name="Lignes rejetées")
+        return list(zip(_colonne(self, tableau, "Ligne"), _colonne(self, tableau, "Motif du rejet"), strict=True))
+
+
+class PageReferentiel(PageChorus):
+    chemin = "/referentiel"
+
+    def centres_financiers(self) -> list[str]:
+        """The centres financiers (UO) the référentiel screen lists."""
+        self.ouvrir()
+        tableau = self.page.get_by_role("table", name="BOP et unités opérationnelles")
+        return [c for c in _colonne(self, tableau, "UO (centre financier)") if c]
+
+
+class PageEngagements(PageChorus):
+    chemin = "/engagements"
+
+    def centres_financiers(self) -> list[str]:
+        """The centre financier of each EJ of the list, in order."""
+        self.ouvrir()
+        return _colonne(self, self.page.get_by_role("table", name="Engagements juridiques"), "Centre financier")

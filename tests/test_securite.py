@@ -1,0 +1,419 @@
+"""Security of the sandbox's routes: **every route of the application** (introspected from
+``app.routes``, so routes added later are covered), called without a session, with a forged
+token, with an expired token, with a session cookie but no CSRF token, and as each role of
+another périmètre, is refused; the campaign's national user is not.
+
+Périmètre A is the programme 0150 (objects of the ``mini`` dataset: EJ, TF, DP on the UO DR75);
+the other périmètre B is the programme 0217, one seeded user per role (tests/donnees/utilisateurs.yaml).
+The number of (route, case) checks is printed (``-s``) and asserted.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import time
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import fastapi.routing
+import pytest
+
+from chorus_sandbox.service import Bac
+from chorus_sandbox.web.app import creer_application
+from chorus_sandbox.web.securite import COOKIE_SESSION, Securite, est_public
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+DR75, EJ_A, TF_A, DP_A = "BG00/0150-CSUP-DR75", "2103000001", "TF0150000001", "100000001"
+#: What must never appear in an answer to a user of périmètre B (objects of périmètre A): codes and
+#: numbers, and labels that only the data hold.
+MARQUES_A = (DR75, EJ_A, "2103000002", TF_A, DP_A)
+LIBELLES_A = ("UO Île-de-France", "Maintenance des bâtiments", "Travaux campus, lot 1", "Rénovation du campus")
+_EXEMPLES = re.compile(r'<small[^>]*class="aide"[^>]*>.*?</small>|<table>\s*<caption>Format du fichier</caption>.*?</table>',
+                       re.DOTALL)
+
+
+def _sans_exemples(texte: str) -> str:
+    """A screen without its input examples (« ex. BG00/0150-CSUP-DR75 »), which name no real object."""
+    return _EXEMPLES.sub("", texte)
+ROLES_B = {"administrateur": "admin.0217", "RPROG": "rprog.0217", "RBOP": "rbop.0217", "RUO": "ruo.aspr",
+           "gestionnaire": "gestionnaire.aspr", "controleur": "controleur.0217", "lecteur": "lecteur.0217"}
+SURES = {"GET", "HEAD", "OPTIONS"}
+POSTE_A = {"montant": "1.00", "domaine_fonctionnel": "0150-01-02", "activite": "BG00/015001010101"}
+
+#: JSON bodies aimed at périmètre A, for the API routes; a route missing here gets a generic body
+#: (then refused by validation if not by the périmètre: never accepted).
+CORPS_API: dict[str, dict[str, Any]] = {
+    "/api/lois-de-finances": {"identifiant": "LFR A", "taux_reserve_t2": "0", "taux_reserve_hors_t2": "0",
+                              "lignes": [{"programme": "0150", "titre": "3", "ae": "1.00", "cp": "1.00"}]},
+    "/api/mises-a-disposition": {"source": "0150", "destination": "0150-CSUP", "titre": "3", "ae": "1.00", "cp": "1.00"},
+    "/api/tranches-fonctionnelles": {"uo": DR75, "titre": "5", "libelle": "Intrusion", "ae": "1.00"},
+    "/api/tranches-fonctionnelles/{numero}/affectations": {"ae": "1.00"},
+    "/api/tranches-fonctionnelles/{numero}/retraits": {"ae": "1.00"},
+    "/api/engagements": {"uo": DR75, "titre": "3", "fournisseur": "1000012345", "postes": [POSTE_A]},
+    "/api/engagements/{numero}/augmentations": {"poste": 1, "montant": "1.00"},
+    "/api/engagements/{numero}/reductions": {"poste": 1, "montant": "1.00"},
+    "/api/engagements/{numero}/services-faits": {"poste": 1, "montant": "1.00"},
+    "/api/demandes-paiement": {"engagement": EJ_A, "poste": 1, "montant": "1.00"},
+    "/api/regulation/lois-rectificatives": {"identifiant": "LFR A", "lignes": [
+        {"programme": "0150", "titre": "3", "ae": "1.00", "cp": "1.00"}]},
+    "/api/regulation/virements": {"source": "0150", "destination": "0217", "titre": "3", "ae": "1.00", "cp": "1.00"},
+    "/api/regulation/transferts": {"source": "0150", "destination": "0217", "titre": "3", "ae": "1.00", "cp": "1.00"},
+    "/api/regulation/fongibilite": {"programme": "0150", "titre_source": "2", "titre_destination": "3",
+                                    "ae": "1.00", "cp": "1.00"},
+    "/api/regulation/fonds-de-concours": {"programme": "0150", "titre": "3", "montant": "1.00"},
+    "/api/utilisateurs/{identifiant}/roles": {"role": "RUO", "perimetre": DR75},
+    "/api/utilisateurs/{identifiant}/roles/retrait": {"role": "RUO", "perimetre": DR75},
+}
+for _chemin in ("degel", "surgel", "annulation-reserve"):
+    CORPS_API[f"/api/regulation/{_chemin}"] = {"programme": "0150", "titre": "3", "ae": "1.00", "cp": "1.00"}
+#: Form fields aimed at périmètre A, sent to every screen's POST (extra fields are ignored).
+FORMULAIRE_A = {"uo": DR75, "titre": "3", "fournisseur": "1000012345", "objet": "Intrusion", "montant": "1,00",
+                "domaine_fonctionnel": "0150-01-02", "activite": "BG00/015001010101", "poste": "1", "ae": "1,00",
+                "cp": "1,00", "source": "0150", "destination": "0150-CSUP", "programme": "0150", "libelle": "Intrusion",
+                "titre_source": "2", "titre_destination": "3", "role": "RUO", "perimetre": DR75, "identifiant": "x.y.z",
+                "nom": "Intrus", "identifiant_loi": "LFR A", "reference": "A", "taux_t2": "0", "taux_hors_t2": "0"}
+#: Files of the upload screens, aimed at périmètre A (a loi de finances, a bulk update).
+FICHIERS_A = {"habilitations": f"action;identifiant;nom;role;perimetre\nattribuer;ruo.dr75;;gestionnaire;{DR75}\n",
+              "": "programme;titre;ae;cp;etpt\n0150;3;1.00;1.00;0\n"}
+#: Values by field name, for the JSON body of a route this module does not know (from its OpenAPI schema).
+VALEURS_A: dict[str, Any] = {"uo": DR75, "centre_financier": DR75, "programme": "0150", "source": "0150",
+                             "destination": "0150-CSUP", "bop": "0150-CSUP", "titre": "3", "titre_source": "2",
+                             "titre_destination": "3", "engagement": EJ_A, "numero": EJ_A, "perimetre": DR75,
+                             "role": "RUO", "identifiant": "x.y.z", "exercice": 2026, "poste": 1}
+#: Screens' modules whose POST routes must answer 403 exactly (the others: anything but an acceptance).
+MODULES_CONNUS = ("chorus_sandbox.web.api", "chorus_sandbox.web.api_regulation", "chorus_sandbox.web.ui",
+                  "chorus_sandbox.web.ui_regulation", "chorus_sandbox.web.ui_restitutions",
+                  "chorus_sandbox.web.api_habilitations", "chorus_sandbox.web.ui_habilitations",
+                  "chorus_sandbox.web.api_restitutions")
+#: Changes refused with a 422 rather than a 403, and the words that show it is the périmètre.
+REFUS_422 = {
+    # the bulk import: the line naming A is rejected in the report, nothing applied
+    ("POST", "/api/habilitations/import"): "hors de votre périmètre d'administration",
+    ("POST", "/habilitations/import"): "hors de votre périmètre d'administration",
+    # the programmes of the file are read in the user's référentiel: 0150 is unknown to a user of B
+    ("POST", "/lois-de-finances"): "programme inconnu du référentiel : 0150",
+    ("POST", "/regulation/lois-rectificatives"): "programme inconnu du référentiel : 0150",
+}
+#: Routes that touch no périmètre, where a user of B may legitimately succeed (why, in the value).
+SANS_PERIMETRE = {
+    ("POST", "/api/deconnexion"): "fermer sa propre session",
+    ("POST", "/deconnexion"): "fermer sa propre session",
+    ("POST", "/api/utilisateurs"): "créer un utilisateur sans rôle (l'administrateur de B)",
+    ("POST", "/utilisateurs"): "créer un utilisateur sans rôle (l'administrateur de B)",
+}
+
+
+@dataclass(frozen=True)
+class Appel:
+    methode: str
+    modele: str  # the route's path with its parameters, e.g. /api/engagements/{numero}
+    url: str  # the path with périmètre A's objects in it
+    module: str = ""  # where its endpoint is written
+    corps: Any = None  # the JSON body of an API change (None: no body)
+
+    @property
+    def api(self) -> bool:
+        return self.modele.startswith("/api")
+
+    @property
+    def objet_a(self) -> bool:
+        """The URL itself names an object of périmètre A."""
+        return any(marque in self.url for marque in MARQUES_A)
+
+
+def _valeur(modele: str, parametre: str) -> str:
+    """An object of périmètre A for a path parameter (by name and by where it sits in the path)."""
+    if parametre == "numero":
+        for morceau, valeur in (("engagements", EJ_A), ("tranches", TF_A), ("demandes-paiement", DP_A)):
+            if morceau in modele:
+                return valeur
+    return {"code": "INF-BUD-53" if "restitutions" in modele else DR75, "niveau": "uo", "nom": "mini",
+            "section": "uos", "identifiant": "ruo.dr75"}.get(parametre, "inconnu")
+
+
+def _exemple(schema: dict[str, Any], composants: dict[str, Any], nom: str) -> Any:
+    """A value of périmètre A for one field of an OpenAPI schema."""
+    while "$ref" in schema or "anyOf" in schema:
+        schema = composants[schema["$ref"].rsplit("/", 1)[-1]] if "$ref" in schema else \
+            next(s for s in schema["anyOf"] if s.get("type") != "null")
+    if "enum" in schema:
+        return schema["enum"][0]
+    genre = schema.get("type")
+    if genre == "object":
+        return {cle: _exemple(sous, composants, cle) for cle, sous in schema.get("properties", {}).items()
+                if cle in schema.get("required", [])}
+    if genre == "array":
+        return [_exemple(schema.get("items", {}), composants, nom)]
+    if genre in ("integer", "number"):
+        return VALEURS_A.get(nom, 1)
+    return VALEURS_A.get(nom, "1.00" if nom in ("ae", "cp", "montant") else "A")
+
+
+def _corps(document: dict[str, Any], modele: str, methode: str) -> Any:
+    """The JSON body of an API change: ours for the known routes, else built from its schema."""
+    if modele in CORPS_API:
+        return CORPS_API[modele]
+    operation = document["paths"].get(modele, {}).get(methode.lower(), {})
+    schema = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+    return _exemple(schema, document["components"]["schemas"], "") if schema else None
+
+
+def appels(application: Any) -> list[Appel]:
+    """Every (method, route) of the application, as registered (including the included routers)."""
+    document, trouves = application.openapi(), []
+    for contexte in fastapi.routing.iter_route_contexts(application.routes):
+        modele, methodes = contexte.path, contexte.methods
+        if not modele or not methodes:
+            continue  # a mount (/static): public files
+        modele = re.sub(r"\{(\w+):\w+\}", r"{\1}", modele)
+        url = re.sub(r"\{(\w+)\}", lambda m, modele=modele: _valeur(modele, m[1]), modele)
+        module = getattr(contexte.endpoint, "__module__", "")
+        trouves += [Appel(methode, modele, url, module, _corps(document, modele, methode) if methode not in SURES
+                          else None) for methode in sorted(methodes - {"HEAD"})]
+    return trouves
+
+
+def envoyer(client: TestClient, appel: Appel, **options: Any) -> Any:
+    if appel.methode in SURES:
+        return client.request(appel.methode, appel.url, follow_redirects=False, **options)
+    fichier = FICHIERS_A["habilitations" if "habilitations" in appel.modele else ""]
+    if appel.modele == "/api/habilitations/import":  # the body is the CSV file itself
+        return client.request(appel.methode, appel.url, content=fichier.encode(), follow_redirects=False,
+                              **{**options, "headers": {**options.get("headers", {}), "Content-Type": "text/csv"}})
+    if appel.api:
+        return client.request(appel.methode, appel.url, json=appel.corps, follow_redirects=False, **options)
+    return client.request(appel.methode, appel.url, data=FORMULAIRE_A, files={"fichier": ("a.csv", fichier, "text/csv")},
+                          follow_redirects=False, **options)
+
+
+# --- Fixtures ------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def bac(dossier_donnees: Path) -> Iterator[Bac]:
+    bac = Bac(jeu="mini", fixtures=dossier_donnees)
+    yield bac
+    bac.fermer()
+
+
+@pytest.fixture(scope="module")
+def application(bac: Bac) -> Any:
+    return creer_application(bac)
+
+
+@pytest.fixture(scope="module")
+def client(application: Any) -> Iterator[TestClient]:
+    with TestClient(application, raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def connexions(client: TestClient) -> dict[str, dict[str, str]]:
+    """Token and session cookie of the national user and of each role of périmètre B."""
+    sessions = {}
+    for identifiant in ("recette.nationale", *ROLES_B.values()):
+        reponse = client.post("/api/connexion", json={"identifiant": identifiant,
+                                                      "mot_de_passe": os.environ["CHORUS_SANDBOX_MOT_DE_PASSE"]})
+        assert reponse.status_code == 200, reponse.text
+        sessions[identifiant] = {"jeton": reponse.json()["jeton"], "cookie": reponse.cookies[COOKIE_SESSION]}
+    client.cookies.clear()
+    return sessions
+
+
+@pytest.fixture(scope="module")
+def routes(application: Any) -> list[Appel]:
+    liste = appels(application)
+    assert len(liste) >= 80, [a.modele for a in liste]  # API, screens, docs: the whole application
+    return liste
+
+
+COMPTE: dict[str, int] = {}
+NON_APPROFONDIS: set[str] = set()  # changes of other modules refused before reaching the périmètre check
+
+
+def compter(cas: str, nombre: int) -> None:
+    COMPTE[cas] = COMPTE.get(cas, 0) + nombre
+
+
+def _refus_authentification(reponse: Any, appel: Appel, message: str) -> str | None:
+    """None when the answer is the expected 401 (API) / login redirect (screens), else what went wrong."""
+    if appel.api:
+        if reponse.status_code != 401 or reponse.json().get("message") != message:
+            return f"{reponse.status_code} {reponse.text[:120]}"
+        return None
+    if reponse.status_code != 303 or not reponse.headers["location"].startswith("/connexion"):
+        return f"{reponse.status_code} {reponse.headers.get('location')}"
+    return None
+
+
+# --- Without a session, with a forged or expired token ---------------------------------------------
+def test_sans_session_chaque_route_est_refusee(client: TestClient, routes: list[Appel]) -> None:
+    client.cookies.clear()
+    protegees = [a for a in routes if not est_public(a.modele)]
+    ecarts = {f"{a.methode} {a.url}": e for a in protegees
+              if (e := _refus_authentification(envoyer(client, a), a, "Authentification requise : connectez-vous "
+                                               "(POST /api/connexion) et envoyez le jeton (Authorization: Bearer …)"))}
+    assert ecarts == {}
+    publiques = sorted({a.modele for a in routes if est_public(a.modele)})
+    assert publiques == ["/api/connexion", "/api/sante", "/connexion"]
+    compter("sans session", len(protegees))
+
+
+def test_un_jeton_forge_est_refuse_partout(client: TestClient, routes: list[Appel]) -> None:
+    forge = Securite().emettre_jeton("recette.nationale")  # signed with another key
+    bricole = forge[:-3] + ("AAA" if not forge.endswith("AAA") else "BBB")
+    for jeton in (forge, bricole, "pas-un-jeton"):
+        for appel in (a for a in routes if not est_public(a.modele)):
+            reponse = envoyer(client, appel, headers={"Authorization": f"Bearer {jeton}"})
+            assert reponse.status_code == 401, (appel, reponse.text[:200])
+            assert "Jeton invalide : reconnectez-vous" in reponse.text, (appel, reponse.text[:200])
+    compter("jeton forgé", 3 * len([a for a in routes if not est_public(a.modele)]))
+
+
+def test_un_jeton_expire_est_refuse_partout(client: TestClient, application: Any, routes: list[Appel]) -> None:
+    ancien = Securite(application.state.securite.cle, horloge=lambda: time.time() - 8 * 3600 - 5)
+    jeton, (cookie, _csrf) = ancien.emettre_jeton("recette.nationale"), ancien.emettre_session("recette.nationale")
+    for appel in (a for a in routes if not est_public(a.modele)):
+        reponse = envoyer(client, appel, headers={"Authorization": f"Bearer {jeton}"})
+        assert (reponse.status_code, "Jeton expiré : reconnectez-vous" in reponse.text) == (401, True), appel
+        client.cookies.set(COOKIE_SESSION, cookie)
+        par_cookie = envoyer(client, appel)
+        client.cookies.clear()
+        assert _refus_authentification(par_cookie, appel, "Session expirée : reconnectez-vous") is None, appel
+        if not appel.api and appel.methode in SURES:
+            assert par_cookie.headers["location"].endswith("&motif=expiree")
+    compter("jeton ou session expirés", 2 * len([a for a in routes if not est_public(a.modele)]))
+
+
+# --- CSRF ------------------------------------------------------------------------------------------
+def test_sans_jeton_csrf_toute_modification_par_cookie_est_refusee(client: TestClient, routes: list[Appel],
+                                                                  connexions: dict[str, dict[str, str]]) -> None:
+    modifications = [a for a in routes if a.methode not in SURES and not est_public(a.modele)]
+    for jeton_csrf in (None, "un-autre-jeton"):
+        entetes = {"X-CSRF-Token": jeton_csrf} if jeton_csrf else {}
+        for appel in modifications:
+            client.cookies.set(COOKIE_SESSION, connexions["recette.nationale"]["cookie"])
+            reponse = envoyer(client, appel, headers=entetes)
+            client.cookies.clear()
+            assert reponse.status_code == 403, (appel, reponse.status_code)
+            assert "jeton CSRF absent ou invalide" in reponse.text, appel
+    connexion = client.post("/connexion", data={"identifiant": "recette.nationale", "mot_de_passe": "x"},
+                            follow_redirects=False)
+    assert connexion.status_code == 403 and "jeton CSRF absent ou invalide" in connexion.text
+    formulaire = client.post("/api/connexion", data={"identifiant": "recette.nationale",
+                                                     "mot_de_passe": os.environ["CHORUS_SANDBOX_MOT_DE_PASSE"]})
+    assert formulaire.status_code == 422 and COOKIE_SESSION not in formulaire.cookies  # JSON only: no form login
+    compter("sans jeton CSRF", 2 * len(modifications) + 2)
+
+
+def test_le_jeton_csrf_de_la_session_est_accepte(client: TestClient, connexions: dict[str, dict[str, str]]) -> None:
+    """The control: with the token the layout gives, the same cookie request passes."""
+    client.cookies.set(COOKIE_SESSION, connexions["recette.nationale"]["cookie"])
+    page = client.get("/")
+    jeton = re.search(r'<meta name="csrf-jeton" content="([^"]+)"', page.text)
+    assert jeton, "la mise en page ne donne pas le jeton CSRF"
+    assert '<script src="/static/csrf.js"></script>' in page.text
+    reponse = client.post("/api/reinitialisation", headers={"X-CSRF-Token": jeton[1]})
+    formulaire = client.post("/deconnexion", data={"csrf_jeton": jeton[1]}, follow_redirects=False)
+    client.cookies.clear()
+    assert reponse.status_code == 200 and formulaire.status_code == 303
+
+
+# --- Another périmètre's session -------------------------------------------------------------------
+def _ecart_autre_perimetre(reponse: Any, appel: Appel) -> str | None:
+    """None when a user of périmètre B got nothing of A (refused, or a list without A)."""
+    statut, texte = reponse.status_code, reponse.text
+    if statut >= 500:
+        return f"erreur serveur {statut}"
+    if appel.methode not in SURES:
+        if (appel.methode, appel.modele) in SANS_PERIMETRE or (statut == 403 and "Accès refusé" in texte):
+            return None
+        attendu = REFUS_422.get((appel.methode, appel.modele))
+        if statut == 422 and attendu and attendu in html.unescape(texte):
+            return None
+        if appel.module in MODULES_CONNUS:
+            return f"{statut} au lieu du refus 403"
+        NON_APPROFONDIS.add(f"{appel.methode} {appel.modele}")
+        return None if 400 <= statut < 500 else f"modification acceptée ({statut})"
+    if appel.objet_a:
+        return None if statut == 403 and "Accès refusé" in texte else f"objet de A lu ({statut})"
+    fuites = [marque for marque in (*MARQUES_A, *LIBELLES_A) if marque in _sans_exemples(texte)]
+    return f"{statut} : objets de A visibles {fuites}" if statut < 400 and fuites else None
+
+
+@pytest.mark.parametrize("role", list(ROLES_B))
+def test_la_session_d_un_autre_perimetre_ne_lit_ni_ne_modifie_rien(client: TestClient, bac: Bac, role: str,
+                                                                  routes: list[Appel],
+                                                                  connexions: dict[str, dict[str, str]]) -> None:
+    jeton = connexions[ROLES_B[role]]["jeton"]
+    avant = client.get("/api/journal", headers={"Authorization": f"Bearer {connexions['recette.nationale']['jeton']}"})
+    ecarts = {}
+    for appel in (a for a in routes if not est_public(a.modele) and a.modele not in ("/api/jeux/{nom}",)):
+        reponse = envoyer(client, appel, headers={"Authorization": f"Bearer {jeton}"})
+        if (ecart := _ecart_autre_perimetre(reponse, appel)) is not None:
+            ecarts[f"{appel.methode} {appel.url}"] = f"{ecart} — {reponse.text[:160]}"
+    assert ecarts == {}
+    apres = client.get("/api/journal", headers={"Authorization": f"Bearer {connexions['recette.nationale']['jeton']}"})
+    assert apres.json() == avant.json(), "une opération de B a modifié les données de A"
+    chargement = client.post("/api/jeux/mini", headers={"Authorization": f"Bearer {jeton}"})
+    assert chargement.status_code == 403, chargement.text  # loading a dataset: national administrators only
+    bac.reinitialiser()
+    compter(f"autre périmètre ({role})", len(routes) - 2)
+
+
+@pytest.mark.parametrize(("role", "appel", "message"), [
+    ("RUO", ("POST", f"/api/engagements/{EJ_A}/augmentations", {"poste": 1, "montant": "1.00"}),
+     (f"Accès refusé : l'engagement juridique {EJ_A} est hors de votre périmètre pour engager, augmenter, réduire ou "
+     "retirer un engagement juridique")),
+    ("gestionnaire", ("POST", f"/api/demandes-paiement/{DP_A}/paiement", None),
+     f"Accès refusé : la demande de paiement {DP_A} est hors de votre périmètre pour payer une demande de paiement"),
+    ("RPROG", ("POST", "/api/mises-a-disposition", CORPS_API["/api/mises-a-disposition"]),
+     "Accès refusé : le programme 0150 est hors de votre périmètre pour mettre des crédits à disposition"),
+    ("administrateur", ("POST", "/api/regulation/virements", CORPS_API["/api/regulation/virements"]),
+     "Accès refusé : le programme 0150 est hors de votre périmètre pour réguler les crédits en gestion"),
+    ("administrateur", ("POST", "/api/utilisateurs/ruo.dr75/suspension", None),
+     (f"Accès refusé : l'UO {DR75} (rôle RUO de ruo.dr75) est hors de votre périmètre pour paramétrer les "
+     "utilisateurs et leurs rôles-territoires")),
+    ("lecteur", ("GET", f"/api/tranches-fonctionnelles/{TF_A}", None),
+     f"Accès refusé : la tranche fonctionnelle {TF_A} est hors de votre périmètre"),
+    ("controleur", ("GET", f"/api/situation/uo/{DR75}", None), f"Accès refusé : l'UO {DR75} est hors de votre périmètre"),
+    ("administrateur", ("POST", "/api/reinitialisation", None),
+     ("Accès refusé : le périmètre national est hors de votre périmètre pour administrer le bac à sable (jeux de "
+     "données, réinitialisation)")),
+])
+def test_les_refus_nomment_l_objet_et_l_operation(client: TestClient, connexions: dict[str, dict[str, str]], role: str,
+                                                 appel: tuple[str, str, Any], message: str) -> None:
+    methode, url, corps = appel
+    reponse = client.request(methode, url, json=corps, headers={"Authorization": f"Bearer {connexions[ROLES_B[role]]['jeton']}"})
+    assert (reponse.status_code, reponse.json()) == (403, {"erreur": "AccesRefuse", "message": message})
+
+
+# --- The control: the national user is not refused ------------------------------------------------
+def test_l_utilisateur_national_lit_chaque_route(client: TestClient, routes: list[Appel],
+                                                 connexions: dict[str, dict[str, str]]) -> None:
+    jeton = connexions["recette.nationale"]["jeton"]
+    lectures = [a for a in routes if a.methode in SURES and not est_public(a.modele)]
+    refus = {}
+    for appel in lectures:
+        reponse = envoyer(client, appel, headers={"Authorization": f"Bearer {jeton}"})
+        if reponse.status_code in (401, 403) or reponse.status_code >= 500:
+            refus[appel.url] = reponse.status_code
+    assert refus == {}
+    compter("contrôle national", len(lectures))
+
+
+def test_bilan_des_verifications(capsys: pytest.CaptureFixture[str]) -> None:
+    """The figure of the note: routes × cases checked (runs last in this module)."""
+    total = sum(COMPTE.values())
+    with capsys.disabled():
+        print(f"\nSécurité : {total} vérifications route × cas — " + ", ".join(f"{k} {v}" for k, v in COMPTE.items()))
+        if NON_APPROFONDIS:
+            print("Refusées avant le contrôle du périmètre (corps à préciser dans CORPS_API) : "
+                  + ", ".join(sorted(NON_APPROFONDIS)))
+    assert total >= 1000 and len([k for k in COMPTE if k.startswith("autre périmètre")]) == len(ROLES_B)
