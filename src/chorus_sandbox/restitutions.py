@@ -20,14 +20,17 @@ import datetime as dt
 import io
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import operations as op
+from chorus_sandbox.domaine import reports as rp
 from chorus_sandbox.domaine.depot import Depot
 from chorus_sandbox.domaine.erreurs import DonneeInvalide, ObjetInconnu
 from chorus_sandbox.domaine.montants import ESPACE_INSECABLE, Centimes, format_montant, vers_euros
+from chorus_sandbox.domaine.utilisateurs import journal_audit
 
 TEXTE, MONTANT, DATE = "texte", "montant", "date"
 NON_AFFECTE = "#"
@@ -58,6 +61,7 @@ class Restitution:
     milliers: str  # thousands separator of its CSV
     mesure: str  # measure named on the preamble's "Exercice comptable" line
     notes: tuple[tuple[str, ...], ...] = ()  # preamble lines between the date and the exercice
+    operation: str = "consulter"  # what the matrix of domaine/habilitations.py must allow to download it
 
     @property
     def titre(self) -> str:
@@ -72,6 +76,7 @@ class Tableau:
     exercice: int
     mise_a_jour: dt.datetime
     lignes: tuple[Ligne, ...]
+    virgule: str = ","  # decimal separator of its CSV amounts (the infocentre writes a comma)
 
     @property
     def colonnes(self) -> tuple[Colonne, ...]:
@@ -248,6 +253,73 @@ def _ligne_subvention(dp: m.DemandePaiement, ej: m.EngagementJuridique, associat
             dp.date_paiement)
 
 
+# --- Audit of the habilitations: who changed what, when ------------------------------------------
+def lignes_audit_habilitations(depot: Depot, exercice: int) -> list[Ligne]:
+    """One row per change of a user or a rôle-territoire in ``exercice``, in the order written."""
+    return [(str(e.id), e.horodatage.date(), e.horodatage.strftime("%H:%M:%S"), e.auteur, e.action,
+             e.utilisateur or None, e.role or None, e.perimetre or None, e.detail or None)
+            for e in journal_audit(depot, exercice)]
+
+
+# --- Campagne des reports: état des reports and EJ basculés --------------------------------------
+LIBELLES_NATURES_REPORT = {rp.AENE: "AE affectées non engagées", rp.CP: "Crédits de paiement",
+                           rp.FDC: "Fonds de concours"}
+
+
+def lignes_etat_des_reports(depot: Depot, exercice: int) -> list[Ligne]:
+    """One row per programme × titre × nature of the closing of ``exercice`` (and per line asked for
+    outside it): non-consumed base, reportable after the cap, asked for in the programme's last
+    demande, granted by its arrêté. A ``Résultat`` row per programme; nothing before the closing."""
+    fin = rp.cloture(depot, exercice)
+    if fin is None:
+        return []
+    programmes = {p.numero: p.libelle for p in depot.lister(m.Programme)}  # the user's périmètres only
+    taux = {p.programme: p.taux for p in fin.plafonds}
+    derniere = {d.programme: d for d in rp.demandes(depot, exercice)}  # by number: the live one is the last
+    accordees = {(x.demande, x.titre, x.nature): x for a in rp.arretes(depot, exercice) for x in a.lignes}
+    reportables: dict[tuple[str, str, str], m.LigneReportable | None] = {
+        (x.programme, x.titre, x.nature): x for x in fin.lignes}
+    for d in derniere.values():
+        for x in d.lignes:
+            reportables.setdefault((d.programme, x.titre, x.nature), None)
+    detail = []
+    for programme, titre, nature in sorted(reportables, key=lambda c: (c[0], c[1], rp.NATURES.index(c[2]))):
+        if programme not in programmes:
+            continue
+        base, demande = reportables[programme, titre, nature], derniere.get(programme)
+        demandee = next((x for x in demande.lignes if (x.titre, x.nature) == (titre, nature)), None) if demande else None
+        accordee = accordees.get((demande.numero, titre, nature)) if demande else None
+        plafond = rp._taux_texte(taux[programme]) if nature == rp.CP and titre != "2" and programme in taux else None
+        detail.append((
+            programme, programmes[programme], f"T{titre}", nature, LIBELLES_NATURES_REPORT[nature], plafond,
+            demande.numero if demande else None, demande.statut if demande else None,
+            (demande.arrete or None) if demande else None,
+            *((base.ae_non_consommees, base.cp_non_consommes, base.ae_reportables, base.cp_reportables) if base
+              else (0, 0, 0, 0)),
+            demandee.ae if demandee else 0, demandee.cp if demandee else 0,
+            accordee.ae_accordees if accordee else 0, accordee.cp_accordees if accordee else 0))
+    return avec_sous_totaux(detail, COLONNES_ETAT_DES_REPORTS)
+
+
+def lignes_ej_bascules(depot: Depot, exercice: int) -> list[Ligne]:
+    """One row per poste of each EJ carried from ``exercice`` into the next (domaine/reports.py):
+    engaged, paid, carried (its movements 350 into N+1, dated 01/01/N+1) and still to pay; grouped
+    by centre financier with a ``Résultat`` row after each group and a final ``Résultat global``."""
+    uos = {u.code: u.libelle for u in depot.lister(m.UniteOperationnelle)}
+    fournisseurs = {f.code: f.raison_sociale for f in depot.lister(m.Fournisseur)}
+    bascule = dt.date(exercice + 1, 1, 1)
+    detail: list[Ligne] = []
+    for ej in sorted(rp.ej_bascules(depot, exercice), key=lambda e: (e.uo, e.numero)):
+        for poste in sorted(ej.postes, key=lambda p: p.numero):
+            basculee = sum(x.montant for x in ej.mouvements if x.type_mouvement == "350"
+                           and x.exercice == exercice + 1 and x.poste == poste.numero)
+            detail.append((ej.uo, uos.get(ej.uo), ej.numero, str(poste.numero), ej.fournisseur,
+                           fournisseurs.get(ej.fournisseur), f"T{ej.titre}", str(ej.exercice), ej.tranche or None,
+                           poste.domaine_fonctionnel, poste.activite, bascule, poste.montant, poste.montant_paye,
+                           basculee, poste.montant - poste.montant_paye))
+    return avec_sous_totaux(detail, COLONNES_EJ_BASCULES)
+
+
 # --- The catalogue --------------------------------------------------------------------------------
 def _colonnes(*specs: str | tuple[str, str]) -> tuple[Colonne, ...]:
     return tuple(Colonne(s) if isinstance(s, str) else Colonne(*s) for s in specs)
@@ -270,6 +342,20 @@ COLONNES_DATA_SUBVENTION = _colonnes(
     "N° DP", "N° poste DP", "Société", "Exercice comptable", "Fournisseur payé (DP)", "Désignation de la structure",
     "Centre financier", "Domaine fonctionnel", ("Montant payé", MONTANT), ("Date de dernière opération sur la DP", DATE),
 )
+COLONNES_AUDIT_HABILITATIONS = _colonnes(
+    "N° d'ordre", ("Date", DATE), "Heure", "Auteur", "Action", "Utilisateur", "Rôle", "Périmètre", "Détail",
+)
+COLONNES_ETAT_DES_REPORTS = _colonnes(
+    "Programme", "Programme", "Titre", "Nature du report", "Nature du report", "Taux du plafond (%)",
+    "N° demande de report", "Statut de la demande", "N° arrêté de report",
+    *((libelle, MONTANT) for libelle in ("AE non consommées", "CP non consommés", "AE reportables", "CP reportables",
+                                         "AE demandées", "CP demandés", "AE accordées", "CP accordés")),
+)
+COLONNES_EJ_BASCULES = _colonnes(
+    "Centre financier", "Centre financier", "N° EJ", "N° poste EJ", "Fournisseur", "Fournisseur", "Titre",
+    "Exercice de l'EJ", "Tranche fonctionnelle", "Domaine fonctionnel", "Activité", ("Date de bascule", DATE),
+    ("Montant engagé", MONTANT), ("Montant payé", MONTANT), ("Montant basculé", MONTANT), ("Reste à payer", MONTANT),
+)
 AFFICHAGE = ("Affichage :", "Montants en euros")
 
 RESTITUTIONS: dict[str, Restitution] = {r.code: r for r in (
@@ -285,6 +371,20 @@ RESTITUTIONS: dict[str, Restitution] = {r.code: r for r in (
     Restitution("DATA-SUBVENTION", "Data.Subvention - Paiements aux associations",
                 "Paiements de l'exercice aux associations (branche Z039), clé SIRET-EJ-exercice.",
                 COLONNES_DATA_SUBVENTION, lignes_data_subvention, " ", "Montant payé"),
+    Restitution("AUDIT-HABILITATIONS", "Journal des habilitations - Qui a modifié quoi, quand",
+                "Créations, suspensions et réactivations d'utilisateurs, attributions et retraits de rôles-territoires, "
+                "imports en masse et verrouillages, avec leur auteur et leur date (réservée à l'administrateur).",
+                COLONNES_AUDIT_HABILITATIONS, lignes_audit_habilitations, " ", "Modifications",
+                operation="parametrer_utilisateurs"),
+    Restitution("ETAT-DES-REPORTS", "État des reports - Reports de crédits par programme, titre et nature",
+                "Montants non consommés, reportables (plafond des CP hors titre 2), demandés et accordés par arrêté, "
+                "par programme, titre et nature (AENE, CP, fonds de concours) de l'exercice clos.",
+                COLONNES_ETAT_DES_REPORTS, lignes_etat_des_reports, ESPACE_INSECABLE, "Reports de crédits",
+                (AFFICHAGE,)),
+    Restitution("EJ-BASCULES", "Engagements juridiques basculés - Bascule des EJ non soldés",
+                "Postes des engagements juridiques non soldés de l'exercice basculés sur l'exercice suivant "
+                "(mouvement 350 du 1er janvier) : montants engagé, payé, basculé et reste à payer.",
+                COLONNES_EJ_BASCULES, lignes_ej_bascules, ESPACE_FINE, "Montant basculé", (AFFICHAGE,)),
 )}
 
 
@@ -345,9 +445,9 @@ def lire_encodage(texte: str | None) -> str:
 
 
 # --- CSV ---------------------------------------------------------------------------------------------
-def montant_csv(centimes: Centimes, milliers: str) -> str:
+def montant_csv(centimes: Centimes, milliers: str, virgule: str = ",") -> str:
     """``-1 234 567,89`` with ``milliers`` between groups, quoted when it holds a separator."""
-    texte = format_montant(centimes, devise=False).replace(ESPACE_INSECABLE, milliers)
+    texte = format_montant(centimes, devise=False).replace(ESPACE_INSECABLE, milliers).replace(",", virgule)
     return f'"{texte}"' if milliers in texte else texte
 
 
@@ -357,11 +457,11 @@ def _echapper(texte: str) -> str:
     return texte
 
 
-def cellule_csv(valeur: Cellule, nature: str, milliers: str) -> str:
+def cellule_csv(valeur: Cellule, nature: str, milliers: str, virgule: str = ",") -> str:
     if valeur is None:
         return NON_AFFECTE
     if nature == MONTANT and isinstance(valeur, int):
-        return montant_csv(valeur, milliers)
+        return montant_csv(valeur, milliers, virgule)
     if isinstance(valeur, dt.date):
         return valeur.strftime("%d.%m.%Y")
     return _echapper(str(valeur))
@@ -372,7 +472,8 @@ def texte_csv(tableau: Tableau) -> str:
     milliers = tableau.restitution.milliers
     lignes = [";".join(_echapper(c) for c in ligne) for ligne in tableau.preambule()]
     lignes.append(";".join(_echapper(c.entete) for c in tableau.colonnes))
-    lignes += [";".join(cellule_csv(v, c.nature, milliers) for v, c in zip(ligne, tableau.colonnes, strict=True))
+    lignes += [";".join(cellule_csv(v, c.nature, milliers, tableau.virgule)
+                        for v, c in zip(ligne, tableau.colonnes, strict=True))
                for ligne in tableau.lignes]
     return "\r\n".join(lignes) + "\r\n"
 
@@ -440,3 +541,22 @@ def fichier(tableau: Tableau, format_: str = "csv", encodage: str = "cp1252") ->
         return Fichier(nom, FORMATS["xlsx"], ecrire_xlsx(tableau))
     encodage = lire_encodage(encodage)
     return Fichier(nom, f"text/csv; charset={ENCODAGES[encodage][1]}", ecrire_csv(tableau, encodage))
+
+
+# --- Catalogued defects of the exports (domaine/defauts.py, CATALOGUE_RESTITUTIONS) ---------------------
+def degrader(tableau: Tableau, defauts: frozenset[str]) -> Tableau:
+    """The restitution as a regressed export would write it, one switch per catalogued defect."""
+    colonnes = tableau.colonnes
+    lignes = [list(ligne) for ligne in tableau.lignes]
+    for ligne in lignes:
+        for i, (valeur, colonne) in enumerate(zip(ligne, colonnes, strict=True)):
+            if ("restitution-zeros-non-significatifs" in defauts and colonne.nature == TEXTE
+                    and isinstance(valeur, str) and valeur.isdigit() and valeur.startswith("0")):
+                ligne[i] = valeur.lstrip("0") or "0"  # a code read as a number: "0150" → "150"
+            elif "restitution-arrondie-a-l-euro" in defauts and colonne.nature == MONTANT and isinstance(valeur, int):
+                ligne[i] = int((Decimal(valeur) / 100).quantize(Decimal(1), ROUND_HALF_UP)) * 100
+            elif ("data-subvention-sans-siret" in defauts and tableau.restitution.code == "DATA-SUBVENTION"
+                  and colonne.entete == "Code taxe 1"):
+                ligne[i] = None
+    virgule = "." if "csv-point-decimal" in defauts else tableau.virgule
+    return replace(tableau, lignes=tuple(tuple(ligne) for ligne in lignes), virgule=virgule)

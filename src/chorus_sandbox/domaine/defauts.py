@@ -28,8 +28,27 @@ CATALOGUE_REGULATION: dict[str, str] = {
     "fongibilite-vers-t2": "Un mouvement d'un autre titre vers le titre 2 est accepté (fongibilité asymétrique).",
 }
 
+#: Defects of the year-end closing and the campagne des reports (domaine/reports.py).
+CATALOGUE_REPORTS: dict[str, str] = {
+    "plafond-cp-3-pourcent-ignore": "Un report de CP hors titre 2 au-delà du plafond de 3 % des CP LFI hors titre 2 du programme est accepté.",
+    "plafond-majore-ignore": "Le plafond de report majoré d'un programme de la liste de l'année est ignoré : le plafond général de 3 % lui est appliqué.",
+    "cp-t2-reportes": "Un report des CP du titre 2 non consommés (hors fonds de concours) est accepté.",
+    "aene-mauvaise-base": "L'assiette des AENE reportables est celle des AE affectées au lieu des AE affectées non engagées.",
+    "arrete-integre-deux-fois": "Un arrêté de report déjà intégré est intégré une seconde fois et ouvre à nouveau ses crédits.",
+    "bascule-ej-soldes": "Un engagement juridique soldé est basculé sur l'exercice suivant à la clôture.",
+}
+
+#: Defects of the infocentre exports (restitutions.degrader).
+CATALOGUE_RESTITUTIONS: dict[str, str] = {
+    "restitution-zeros-non-significatifs": "Un code exporté par les restitutions est privé de ses zéros non significatifs (programme « 0150 » exporté « 150 »).",
+    "restitution-arrondie-a-l-euro": "Un montant exporté par les restitutions est arrondi à l'euro.",
+    "data-subvention-sans-siret": "Le SIRET des associations est perdu dans l'extraction Data.Subvention (colonne « Code taxe 1 » vide).",
+    "csv-point-decimal": "Un montant des restitutions CSV est écrit avec un point décimal au lieu d'une virgule.",
+}
+
 #: Every defect the sandbox can be started with (``--defauts``, ``CHORUS_SANDBOX_DEFAUTS``).
-CATALOGUE: dict[str, str] = {**CATALOGUE_EXECUTION, **CATALOGUE_REGULATION}
+CATALOGUE: dict[str, str] = {**CATALOGUE_EXECUTION, **CATALOGUE_REGULATION, **CATALOGUE_REPORTS,
+                           **CATALOGUE_RESTITUTIONS}
 
 
 def lire_defauts(texte: str | None) -> frozenset[str]:

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 
 from chorus_sandbox import restitutions as r
 from chorus_sandbox.service import Bac
+from chorus_sandbox.web.securite import exiger
 
 routeur = APIRouter(prefix="/api/restitutions", tags=["Restitutions"])
 
@@ -27,13 +28,14 @@ def _bac(requete: Request) -> Bac:
 
 def produire_fichier(bac: Bac, code: str, exercice: str | None, format_: str | None,
                      encodage: str | None) -> r.Fichier:
-    """Check the parameters (code first), compute the restitution in one read, write the file."""
-    r.restitution(code)
+    """Check the parameters (code first) and the user's right to it, compute the restitution in one
+    read (filtered by the user's périmètre), write the file."""
+    exiger(r.restitution(code).operation)
     format_, encodage = r.lire_format(format_), r.lire_encodage(encodage)
     contexte = bac.contexte
     annee = r.lire_exercice(exercice, contexte.exercice)
     tableau = bac.lire(lambda depot: r.produire(depot, code, annee, contexte.date_du_jour, contexte.exercice))
-    return r.fichier(tableau, format_, encodage)
+    return r.fichier(r.degrader(tableau, contexte.defauts), format_, encodage)
 
 
 def reponse_fichier(fichier: r.Fichier) -> Response:
