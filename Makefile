@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
 
-.PHONY: setup test recette bac-a-sable lint bench navigateur
+.PHONY: setup test recette bac-a-sable lint bench navigateur mutation
 
 NODE_INSTALLE := node_modules/.installe
 
@@ -38,13 +38,22 @@ navigateur:
 	  $(PY) -m playwright install chromium; \
 	fi
 
+# The scenarios are checked first (syntax, steps, parameters, tags: `recette verifier`), then tested.
 test: setup
+	$(VENV)/bin/recette verifier features
 	$(PY) -m pytest
 
 # The campaign, then the report whatever the campaign's verdict; the exit code is the quality
 # gate's (0 go, 1 no-go). The deliverable's path and the decision are printed last.
+# The step catalogue (a searchable page testers keep open while writing) is published first.
 recette: setup
+	$(VENV)/bin/recette etapes --format html --sortie reports/catalogue-etapes.html
 	$(VENV)/bin/recette lancer; $(VENV)/bin/recette rapport
+
+# The whole campaign once per catalogued defect of the sandbox: matrix and detection rate
+# (exit code 1 when a defect is caught by no scenario).
+mutation: setup
+	$(VENV)/bin/recette mutation
 
 bench: setup
 	$(PY) benchmarks/campagne.py --echelle

@@ -1,3 +1,3 @@
 """Thin: the recette plugin comes by its pytest11 entry point; this loads the shared steps."""
 
-pytest_plugins = ["steps.communs", "steps.budget", "steps.donnees"]
+pytest_plugins = ["steps.communs", "steps.budget", "steps.donnees", "steps.regulation", "steps.reports", "steps.habilitations"]

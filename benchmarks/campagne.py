@@ -54,7 +54,13 @@ def playwright_nu() -> None:
 
     with tempfile.TemporaryDirectory() as dossier, ServeurBac(Bac(url=f"sqlite:///{dossier}/b.sqlite")) as serveur, \
             sync_playwright() as p:
-        api = httpx.Client(base_url=serveur.url)
+        # Logged in once through the API, like the framework (token for the API, cookie for the browser).
+        connexion = httpx.post(f"{serveur.url}/api/connexion", json={
+            "identifiant": "recette.nationale", "mot_de_passe": serveur.bac.mot_de_passe_initial})
+        api = httpx.Client(base_url=serveur.url, headers={"Authorization": f"Bearer {connexion.json()['jeton']}"})
+        etat = {"origins": [], "cookies": [{"name": nom, "value": valeur, "domain": "127.0.0.1", "path": "/",
+                                            "expires": -1, "httpOnly": True, "secure": False, "sameSite": "Lax"}
+                                           for nom, valeur in connexion.cookies.items()]}
         navigateur = p.chromium.launch(executable_path=_chromium(), args=["--disable-gpu", "--no-first-run"])
 
         def preparer(*ej: str) -> None:
@@ -72,7 +78,7 @@ def playwright_nu() -> None:
 
         def nouvelle_page():  # type: ignore[no-untyped-def]
             contexte = navigateur.new_context(base_url=serveur.url, locale="fr-FR",
-                                              viewport={"width": 1280, "height": 900})
+                                              viewport={"width": 1280, "height": 900}, storage_state=etat)
             return contexte, contexte.new_page()
 
         def engager(page, postes: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]

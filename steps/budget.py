@@ -1,5 +1,5 @@
-"""Budget execution steps: preconditions through the API, actions through the screens,
-verdicts on what the user sees."""
+"""Étapes de l'exécution budgétaire : préconditions posées par l'API, actions faites à l'écran,
+verdicts sur ce que voit l'utilisateur."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from steps.communs import ContexteScenario, phrase
 
 @given(phrase('l\'UO "{uo}" dotée en titre {titre:d} de {ae:Montant} d\'AE et {cp:Montant} de CP'))
 def uo_dotee(cible: Cible, uo: str, titre: int, ae: Decimal, cp: Decimal) -> None:
-    """Credits put at the UO's disposal from its programme through its BOP.
+    """Crédits mis à disposition de l'UO depuis son programme, en passant par son BOP.
 
     Exemple : Étant donné l'UO "BG00/0150-CSUP-DR75" dotée en titre 3 de 200 000,00 € d'AE et 100 000,00 € de CP
     """
@@ -40,7 +40,8 @@ def uo_dotee(cible: Cible, uo: str, titre: int, ae: Decimal, cp: Decimal) -> Non
 @given(phrase('un engagement juridique de {montant:Montant} sur l\'UO "{uo}" en titre {titre:d}'),
        target_fixture="contexte")
 def ej_existant(cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: str, titre: int) -> ContexteScenario:
-    """An EJ on the UO (default supplier and imputation), for the following steps.
+    """Un engagement juridique (EJ) sur l'UO, avec le fournisseur et l'imputation par défaut ;
+    il devient « cet engagement » pour les étapes suivantes.
 
     Exemple : Étant donné un engagement juridique de 50 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 3
     """
@@ -53,7 +54,8 @@ def ej_existant(cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: 
               'auprès du fournisseur "{fournisseur}"'), target_fixture="contexte")
 def ej_existant_fournisseur(cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: str, titre: int,
                             fournisseur: str) -> ContexteScenario:
-    """An EJ on the UO with a given supplier (default imputation), for the following steps.
+    """Un EJ sur l'UO auprès du fournisseur indiqué, avec l'imputation par défaut ;
+    il devient « cet engagement » pour les étapes suivantes.
 
     Exemple : Étant donné un engagement juridique de 120 000,00 € sur l'UO "BG00/0102-DRET-DR75" en titre 6 auprès du fournisseur "1000162184"
     """
@@ -66,7 +68,8 @@ def ej_existant_fournisseur(cible: Cible, contexte: ContexteScenario, montant: D
        target_fixture="contexte")
 def tf_existante(cible: Cible, contexte: ContexteScenario, libelle: str, ae: Decimal, uo: str,
                  titre: int) -> ContexteScenario:
-    """A TF with AE affected, for the following steps.
+    """Une tranche fonctionnelle (TF) à laquelle ce montant d'AE est affecté ;
+    elle devient « cette tranche fonctionnelle » pour les étapes suivantes.
 
     Exemple : Étant donné une tranche fonctionnelle "Rénovation du campus" de 300 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 5
     """
@@ -77,7 +80,8 @@ def tf_existante(cible: Cible, contexte: ContexteScenario, libelle: str, ae: Dec
 @given(phrase("un engagement juridique de {montant:Montant} sur cette tranche fonctionnelle"),
        target_fixture="contexte")
 def ej_sur_tf(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> ContexteScenario:
-    """An EJ consuming the AE affected on the TF of the scenario.
+    """Un EJ qui consomme les AE affectées sur la tranche fonctionnelle du scénario ;
+    il devient « cet engagement » pour les étapes suivantes.
 
     Exemple : Étant donné un engagement juridique de 100 000,00 € sur cette tranche fonctionnelle
     """
@@ -90,7 +94,7 @@ def ej_sur_tf(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> Con
 
 @given(phrase("un service fait de {montant:Montant} sur cet engagement"))
 def sf_existant(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> None:
-    """Service fait on poste 1 of the scenario's EJ.
+    """Un service fait constaté sur le poste 1 de l'EJ du scénario.
 
     Exemple : Étant donné un service fait de 20 000,00 € sur cet engagement
     """
@@ -99,7 +103,8 @@ def sf_existant(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> N
 
 @given(phrase("une demande de paiement de {montant:Montant} sur cet engagement"), target_fixture="contexte")
 def dp_existante(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> ContexteScenario:
-    """A DP on poste 1 of the scenario's EJ (its service fait must cover it).
+    """Une demande de paiement (DP) sur le poste 1 de l'EJ du scénario (le service fait doit couvrir
+    son montant) ; elle devient « cette demande de paiement » pour les étapes suivantes.
 
     Exemple : Étant donné une demande de paiement de 20 000,00 € sur cet engagement
     """
@@ -109,7 +114,8 @@ def dp_existante(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> 
 
 @given(phrase('l\'engagement juridique "{numero}" de l\'exercice précédent'), target_fixture="contexte")
 def ej_anterieur(cible: Cible, contexte: ContexteScenario, numero: str) -> ContexteScenario:
-    """An EJ of the dataset carried over from N-1 (movement 350).
+    """Un EJ du jeu de données reporté de l'exercice N-1 (mouvement 350) ;
+    il devient « cet engagement » pour les étapes suivantes.
 
     Exemple : Étant donné l'engagement juridique "2103105755" de l'exercice précédent
     """
@@ -123,7 +129,8 @@ def ej_anterieur(cible: Cible, contexte: ContexteScenario, numero: str) -> Conte
 @when(phrase('je mets à disposition {ae:Montant} d\'AE et {cp:Montant} de CP en titre {titre:d} '
              'de "{source}" vers "{destination}"'))
 def mettre_a_disposition(ecran: Page, ae: Decimal, cp: Decimal, titre: int, source: str, destination: str) -> None:
-    """Mise à disposition programme → BOP or BOP → UO, on its screen.
+    """Mise à disposition de crédits d'un programme vers un BOP, ou d'un BOP vers une UO,
+    sur l'écran de mise à disposition.
 
     Exemple : Quand je mets à disposition 100 000,00 € d'AE et 50 000,00 € de CP en titre 3 de "0150-CSUP" vers "BG00/0150-CSUP-DR75"
     """
@@ -142,7 +149,8 @@ def _ej_cree(ecran: Page, cible: Cible, contexte: ContexteScenario) -> ContexteS
       target_fixture="contexte")
 def engager(ecran: Page, cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: str, titre: int,
             fournisseur: str) -> ContexteScenario:
-    """Create an EJ with one poste (default imputation of the programme) on the screen.
+    """Crée à l'écran un EJ d'un seul poste, avec l'imputation par défaut du programme ;
+    il devient « cet engagement » pour les étapes suivantes.
 
     Exemple : Quand j'engage 120 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 3 auprès du fournisseur "1000012345"
     """
@@ -156,7 +164,9 @@ def engager(ecran: Page, cible: Cible, contexte: ContexteScenario, montant: Deci
       target_fixture="contexte")
 def engager_postes(ecran: Page, cible: Cible, contexte: ContexteScenario, uo: str, titre: int, fournisseur: str,
                    datatable: list[list[str]]) -> ContexteScenario:
-    """Create an EJ with the postes of the table (Montant | Domaine fonctionnel | Activité).
+    """Crée à l'écran un EJ avec un poste par ligne du tableau ;
+    colonnes : Montant | Domaine fonctionnel | Activité.
+    L'EJ créé devient « cet engagement » pour les étapes suivantes.
 
     Exemple : Quand j'engage sur l'UO "BG00/0150-CSUP-DR75" en titre 3 auprès du fournisseur "1000012345" les postes :
     """
@@ -171,7 +181,8 @@ def engager_postes(ecran: Page, cible: Cible, contexte: ContexteScenario, uo: st
       target_fixture="contexte")
 def engager_sur_tf(ecran: Page, cible: Cible, contexte: ContexteScenario, montant: Decimal,
                    fournisseur: str) -> ContexteScenario:
-    """Create an EJ on the scenario's TF.
+    """Crée à l'écran un EJ sur la tranche fonctionnelle du scénario, avec l'imputation par défaut ;
+    il devient « cet engagement » pour les étapes suivantes.
 
     Exemple : Quand j'engage 100 000,00 € sur cette tranche fonctionnelle auprès du fournisseur "1000012345"
     """
@@ -185,7 +196,7 @@ def engager_sur_tf(ecran: Page, cible: Cible, contexte: ContexteScenario, montan
 @when(phrase('j\'affecte {ae:Montant} d\'AE à une nouvelle tranche fonctionnelle "{libelle}" '
              'de l\'UO "{uo}" en titre {titre:d}'))
 def affecter_nouvelle_tf(ecran: Page, ae: Decimal, libelle: str, uo: str, titre: int) -> None:
-    """Create a TF and affect AE to it, on its screen.
+    """Crée une tranche fonctionnelle et lui affecte ce montant d'AE, sur l'écran des tranches fonctionnelles.
 
     Exemple : Quand j'affecte 300 000,00 € d'AE à une nouvelle tranche fonctionnelle "Campus" de l'UO "BG00/0150-CSUP-DR75" en titre 5
     """
@@ -194,7 +205,7 @@ def affecter_nouvelle_tf(ecran: Page, ae: Decimal, libelle: str, uo: str, titre:
 
 @when(phrase("j'affecte {ae:Montant} d'AE de plus à cette tranche fonctionnelle"))
 def affecter_tf(ecran: Page, contexte: ContexteScenario, ae: Decimal) -> None:
-    """More AE on the scenario's TF.
+    """Affecte des AE supplémentaires à la tranche fonctionnelle du scénario.
 
     Exemple : Quand j'affecte 50 000,00 € d'AE de plus à cette tranche fonctionnelle
     """
@@ -203,7 +214,7 @@ def affecter_tf(ecran: Page, contexte: ContexteScenario, ae: Decimal) -> None:
 
 @when(phrase("je retire {ae:Montant} d'AE affectées de cette tranche fonctionnelle"))
 def retirer_affectation(ecran: Page, contexte: ContexteScenario, ae: Decimal) -> None:
-    """Give AE affected but not engaged back to the UO.
+    """Rend à l'UO des AE affectées mais non engagées (AENE) de la tranche fonctionnelle du scénario.
 
     Exemple : Quand je retire 50 000,00 € d'AE affectées de cette tranche fonctionnelle
     """
@@ -212,7 +223,7 @@ def retirer_affectation(ecran: Page, contexte: ContexteScenario, ae: Decimal) ->
 
 @when(phrase("j'augmente cet engagement de {montant:Montant}"))
 def augmenter(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
-    """Movement 150 on poste 1.
+    """Augmente le poste 1 de l'EJ du scénario (mouvement 150).
 
     Exemple : Quand j'augmente cet engagement de 10 000,00 €
     """
@@ -221,7 +232,7 @@ def augmenter(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None
 
 @when(phrase("je réduis cet engagement de {montant:Montant}"))
 def reduire(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
-    """Movement 200 on poste 1.
+    """Réduit le poste 1 de l'EJ du scénario (mouvement 200).
 
     Exemple : Quand je réduis cet engagement de 10 000,00 €
     """
@@ -230,7 +241,7 @@ def reduire(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
 
 @when("je retire cet engagement")
 def retirer(ecran: Page, contexte: ContexteScenario) -> None:
-    """Withdraw what is not received of the scenario's EJ.
+    """Retire de l'EJ du scénario toute la part non encore réceptionnée.
 
     Exemple : Quand je retire cet engagement
     """
@@ -239,7 +250,7 @@ def retirer(ecran: Page, contexte: ContexteScenario) -> None:
 
 @when(phrase("je constate le service fait de {montant:Montant} sur cet engagement"))
 def constater_sf(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
-    """Service fait on poste 1, on the EJ's screen.
+    """Constate le service fait sur le poste 1, depuis l'écran de l'EJ du scénario.
 
     Exemple : Quand je constate le service fait de 20 000,00 € sur cet engagement
     """
@@ -248,7 +259,7 @@ def constater_sf(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> N
 
 @when(phrase("je crée une demande de paiement de {montant:Montant} sur cet engagement"))
 def creer_dp(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
-    """A DP on poste 1, on the EJ's screen.
+    """Crée une demande de paiement sur le poste 1, depuis l'écran de l'EJ du scénario.
 
     Exemple : Quand je crée une demande de paiement de 20 000,00 € sur cet engagement
     """
@@ -257,7 +268,7 @@ def creer_dp(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
 
 @when("je paie cette demande de paiement")
 def payer(ecran: Page, contexte: ContexteScenario) -> None:
-    """Pay the scenario's DP from the DP list.
+    """Paie la demande de paiement du scénario depuis la liste des demandes de paiement.
 
     Exemple : Quand je paie cette demande de paiement
     """
@@ -266,7 +277,8 @@ def payer(ecran: Page, contexte: ContexteScenario) -> None:
 
 @when(phrase('j\'intègre la loi de finances "{identifiant}" avec une réserve de {t2} % en T2 et {ht2} % hors T2 :'))
 def integrer_loi(ecran: Page, identifiant: str, t2: str, ht2: str, datatable: list[list[str]]) -> None:
-    """Integrate an LFI from its lines (Programme | Titre | AE | CP | ETPT), as a CSV upload.
+    """Intègre une loi de finances (LFI) à partir des lignes du tableau, déposées sous forme de fichier CSV ;
+    colonnes : Programme | Titre | AE | CP | ETPT.
 
     Exemple : Quand j'intègre la loi de finances "LFI 2026" avec une réserve de 0,5 % en T2 et 5,5 % hors T2 :
     """
@@ -276,7 +288,8 @@ def integrer_loi(ecran: Page, identifiant: str, t2: str, ht2: str, datatable: li
 @when(parsers.re(r'je consulte la situation budgétaire (?:du |de l\')(?P<niveau>programme|BOP|UO) "(?P<code>[^"]+)"'
                  r" pour l'exercice (?P<exercice>\S+)"), converters={"exercice": lire_exercice})
 def consulter_situation(ecran: Page, cible: Cible, niveau: str, code: str, exercice: Exercice) -> None:
-    """Open the situation budgétaire of a programme, BOP or UO.
+    """Ouvre la situation budgétaire d'un programme, d'un BOP ou d'une UO pour l'exercice indiqué
+    (N, N+1, N-1, relatifs à l'exercice de la cible, ou une année).
 
     Exemple : Quand je consulte la situation budgétaire de l'UO "BG00/0150-CSUP-DR75" pour l'exercice N
     """
@@ -288,7 +301,8 @@ def consulter_situation(ecran: Page, cible: Cible, niveau: str, code: str, exerc
 
 @then(phrase("la situation budgétaire affiche :"))
 def situation_affiche(ecran: Page, datatable: list[list[str]]) -> None:
-    """Each cell of the table (first column: Titre, then column headers of the screen).
+    """La situation budgétaire affichée contient chaque montant du tableau. Première colonne : Titre ;
+    colonnes suivantes : les en-têtes des colonnes de l'écran, tels qu'affichés.
 
     Exemple : Alors la situation budgétaire affiche :
     """
@@ -302,7 +316,8 @@ def situation_affiche(ecran: Page, datatable: list[list[str]]) -> None:
 
 @then(phrase('les {colonne} de l\'UO "{uo}" en titre {titre:d} sont de {valeur:Montant}'))
 def disponible_uo(ecran: Page, cible: Cible, colonne: str, uo: str, titre: int, valeur: Decimal) -> None:
-    """One figure of the UO's situation budgétaire for the current exercice, as displayed.
+    """Un montant de la situation budgétaire de l'UO pour l'exercice de la cible, tel qu'il est affiché
+    (la colonne est nommée comme à l'écran, par exemple AE disponibles).
 
     Exemple : Alors les AE disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 3 sont de 80 000,00 €
     """
@@ -314,7 +329,7 @@ def disponible_uo(ecran: Page, cible: Cible, colonne: str, uo: str, titre: int, 
 
 @then(phrase('l\'engagement juridique est créé avec le statut "{statut}"'))
 def ej_cree(ecran: Page, statut: str) -> None:
-    """The new EJ's page confirms its creation and shows its state.
+    """La page du nouvel EJ confirme sa création et affiche ce statut.
 
     Exemple : Alors l'engagement juridique est créé avec le statut "Engagé"
     """
@@ -325,7 +340,7 @@ def ej_cree(ecran: Page, statut: str) -> None:
 
 @then(phrase('le statut de cet engagement est "{statut}"'))
 def statut_ej(ecran: Page, contexte: ContexteScenario, statut: str) -> None:
-    """The state shown on the EJ's page.
+    """Le statut affiché sur la page de l'EJ du scénario.
 
     Exemple : Alors le statut de cet engagement est "Soldé"
     """
@@ -336,7 +351,7 @@ def statut_ej(ecran: Page, contexte: ContexteScenario, statut: str) -> None:
 
 @then(phrase("le {champ} de cet engagement est de {valeur:Montant}"))
 def montant_ej(ecran: Page, contexte: ContexteScenario, champ: str, valeur: Decimal) -> None:
-    """An amount shown on the EJ's page (Montant, Montant payé, Reste à payer…).
+    """Un montant affiché sur la page de l'EJ du scénario (Montant, Montant payé, Reste à payer…).
 
     Exemple : Alors le Montant de cet engagement est de 60 000,00 €
     """
@@ -347,7 +362,7 @@ def montant_ej(ecran: Page, contexte: ContexteScenario, champ: str, valeur: Deci
 
 @then(phrase("l'AENE de cette tranche fonctionnelle est de {valeur:Montant}"))
 def aene(ecran: Page, contexte: ContexteScenario, valeur: Decimal) -> None:
-    """AE affectées non engagées shown on the TF's page.
+    """Les AE affectées non engagées (AENE) affichées sur la page de la tranche fonctionnelle du scénario.
 
     Exemple : Alors l'AENE de cette tranche fonctionnelle est de 200 000,00 €
     """
@@ -358,7 +373,7 @@ def aene(ecran: Page, contexte: ContexteScenario, valeur: Decimal) -> None:
 
 @then(phrase('la demande de paiement est au statut "{statut}"'))
 def statut_dp(ecran: Page, contexte: ContexteScenario, statut: str) -> None:
-    """The DP's state in the list of DPs.
+    """Le statut de la demande de paiement du scénario dans la liste des demandes de paiement.
 
     Exemple : Alors la demande de paiement est au statut "Payée"
     """
@@ -370,7 +385,8 @@ def statut_dp(ecran: Page, contexte: ContexteScenario, statut: str) -> None:
 
 @given(phrase('les {colonne} de l\'UO "{uo}" en titre {titre:d} sont notées'), target_fixture="contexte")
 def noter_figure(cible: Cible, contexte: ContexteScenario, colonne: str, uo: str, titre: int) -> ContexteScenario:
-    """Remember one figure of the UO's situation (read through the API) to compare later.
+    """Note un montant de la situation budgétaire de l'UO (lu par l'API), pour le comparer plus loin
+    avec l'étape « … ont augmenté de … ».
 
     Exemple : Étant donné les AE disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 5 sont notées
     """
@@ -381,7 +397,8 @@ def noter_figure(cible: Cible, contexte: ContexteScenario, colonne: str, uo: str
 @then(phrase('les {colonne} de l\'UO "{uo}" en titre {titre:d} ont augmenté de {ecart:Montant}'))
 def figure_augmentee(ecran: Page, cible: Cible, contexte: ContexteScenario, colonne: str, uo: str, titre: int,
                      ecart: Decimal) -> None:
-    """The figure shown now equals the noted one plus ``ecart`` (0,00 € : unchanged).
+    """Le montant affiché maintenant est égal au montant noté plus l'écart indiqué
+    (0,00 € : montant inchangé).
 
     Exemple : Alors les AE disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 5 ont augmenté de 0,00 €
     """
@@ -394,7 +411,8 @@ def figure_augmentee(ecran: Page, cible: Cible, contexte: ContexteScenario, colo
 
 @given(phrase("la dernière demande de paiement de cet engagement"), target_fixture="contexte")
 def derniere_dp(cible: Cible, contexte: ContexteScenario) -> ContexteScenario:
-    """The most recent DP of the scenario's EJ, for the following steps.
+    """La demande de paiement la plus récente de l'EJ du scénario ;
+    elle devient « cette demande de paiement » pour les étapes suivantes.
 
     Exemple : Étant donné la dernière demande de paiement de cet engagement
     """

@@ -1,4 +1,4 @@
-"""Steps shared by every domain: the scenario's context, the dataset, verdicts on screen."""
+"""Étapes communes à tous les domaines : contexte du scénario, jeu de données, verdicts à l'écran."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pytest_bdd import given, then
 
 from recette.cible import Cible
 from recette.pages import PageChorus
-from recette.parametres import Phrase
+from recette.parametres import Phrase, resoudre_exercices
 
 
 @dataclass
@@ -42,7 +42,7 @@ def phrase(texte: str) -> Phrase:
 
 @given(phrase('le jeu de données "{jeu}" est chargé'))
 def jeu_charge(cible: Cible, jeu: str) -> None:
-    """Load a named dataset of the sandbox (replaces all its data).
+    """Charge le jeu de données indiqué dans le bac à sable (il remplace toutes les données existantes).
 
     Exemple : Étant donné le jeu de données "vierge" est chargé
     """
@@ -50,29 +50,23 @@ def jeu_charge(cible: Cible, jeu: str) -> None:
 
 
 @then(phrase('l\'opération est refusée avec le message "{message}"'))
-def operation_refusee(ecran: Page, message: str) -> None:
-    """The screen shows the refusal, word for word.
+def operation_refusee(ecran: Page, cible: Cible, message: str) -> None:
+    """L'écran affiche le refus avec exactement ce message, mot pour mot. Dans le message, {N} désigne
+    l'année de l'exercice de la cible, {N+1} l'année suivante et {N-1} l'année précédente.
 
     Exemple : Alors l'opération est refusée avec le message "Crédits insuffisants : 120 000,00 € demandés, 80 000,00 € disponibles en AE sur l'UO BG00/0150-CSUP-DR75"
     """
-    expect(PageChorus(ecran).alerte).to_have_text(message)
-
-
-@then(phrase('l\'opération est refusée pour "{motif}"'))
-def operation_refusee_motif(ecran: Page, motif: str) -> None:
-    """The screen shows a refusal containing the motive.
-
-    Exemple : Alors l'opération est refusée pour "Crédits insuffisants"
-    """
-    expect(PageChorus(ecran).alerte).to_contain_text(motif)
+    expect(PageChorus(ecran).alerte).to_have_text(resoudre_exercices(message, cible.exercice))
 
 
 @then(phrase('l\'opération est acceptée avec le message "{message}"'))
-def operation_acceptee(ecran: Page, message: str) -> None:
-    """The screen confirms the operation and shows no refusal.
+def operation_acceptee(ecran: Page, cible: Cible, message: str) -> None:
+    """L'écran confirme l'opération par un message contenant ce texte et n'affiche aucun refus.
+    Dans le message, {N} désigne l'année de l'exercice de la cible, {N+1} l'année suivante
+    et {N-1} l'année précédente.
 
     Exemple : Alors l'opération est acceptée avec le message "Mise à disposition enregistrée"
     """
     page = PageChorus(ecran)
-    expect(page.notice).to_contain_text(message)
+    expect(page.notice).to_contain_text(resoudre_exercices(message, cible.exercice))
     expect(page.alerte).to_have_count(0)

@@ -1,4 +1,4 @@
-"""Extraction steps: download a restitution through the screens, compare it exactly."""
+"""Étapes d'extraction : télécharger une restitution depuis les écrans, la comparer exactement à l'attendu."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def _extraire(ecran: Page, cible: Cible, contexte: ContexteScenario, dossier: Pa
 @when(phrase('j\'extrais la restitution "{code}" de l\'exercice {exercice:Exercice}'), target_fixture="contexte")
 def extraire(ecran: Page, cible: Cible, contexte: ContexteScenario, dossier_scenario: Path, code: str,
              exercice: Exercice) -> ContexteScenario:
-    """Download a restitution from its screen, as CSV (cp1252, like the infocentre).
+    """Télécharge une restitution depuis son écran, au format CSV encodé en cp1252 (Windows), comme l'infocentre.
 
     Exemple : Quand j'extrais la restitution "INF-BUD-53" de l'exercice N
     """
@@ -49,7 +49,7 @@ def extraire(ecran: Page, cible: Cible, contexte: ContexteScenario, dossier_scen
       target_fixture="contexte")
 def extraire_format(ecran: Page, cible: Cible, contexte: ContexteScenario, dossier_scenario: Path, code: str,
                     exercice: Exercice, format_: str) -> ContexteScenario:
-    """Download a restitution in a given format: CSV, CSV UTF-8 or XLSX.
+    """Télécharge une restitution dans le format indiqué : CSV, CSV UTF-8 ou XLSX.
 
     Exemple : Quand j'extrais la restitution "INF-BUD-53" de l'exercice N au format XLSX
     """
@@ -59,7 +59,8 @@ def extraire_format(ecran: Page, cible: Cible, contexte: ContexteScenario, dossi
 @then(phrase('l\'extraction est conforme à "{attendu}"'))
 def extraction_conforme(request: pytest.FixtureRequest, contexte: ContexteScenario, dossier_scenario: Path,
                         attendu: str) -> None:
-    """Exact comparison with an expected file, with the comparison spec next to it (same name, .yaml).
+    """Compare exactement l'extraction au fichier attendu, selon les règles de comparaison du fichier
+    placé à côté (même nom, extension .yaml).
 
     Exemple : Alors l'extraction est conforme à "expected/inf-bud-53/standard_2026.csv"
     """
@@ -71,8 +72,9 @@ def extraction_conforme(request: pytest.FixtureRequest, contexte: ContexteScenar
 @then(phrase('l\'extraction contient, pour les clés "{cles}", les lignes :'))
 def extraction_contient(contexte: ContexteScenario, dossier_scenario: Path, cles: str,
                         datatable: list[list[str]]) -> None:
-    """Every row of the table is in the extraction with these values (other rows and columns are
-    free). Amount and date columns are recognised from their values.
+    """Chaque ligne du tableau se trouve dans l'extraction avec ces valeurs ; les lignes sont retrouvées
+    grâce aux colonnes clés indiquées. Les autres lignes et colonnes de l'extraction ne sont pas vérifiées.
+    Les colonnes de montants et de dates sont reconnues d'après leurs valeurs.
 
     Exemple : Alors l'extraction contient, pour les clés "N° EJ, N° poste EJ", les lignes :
     """
@@ -86,7 +88,7 @@ def extraction_contient(contexte: ContexteScenario, dossier_scenario: Path, cles
 
 @then(phrase('l\'extraction ne contient aucune ligne où "{colonne}" vaut "{valeur}"'))
 def extraction_sans(contexte: ContexteScenario, colonne: str, valeur: str) -> None:
-    """No data row has this value in this column.
+    """Aucune ligne de données de l'extraction n'a cette valeur dans cette colonne.
 
     Exemple : Alors l'extraction ne contient aucune ligne où "N° EJ" vaut "2103000001"
     """

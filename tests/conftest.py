@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import pickle
+import secrets
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,6 +23,21 @@ from chorus_sandbox.web.app import creer_application
 with warnings.catch_warnings():  # starlette warns that it would prefer httpx2
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
+
+# The seeded users' password for this test session: random (none in the repository), the same for
+# every sandbox the tests start, so that its Argon2id hash is computed once per process.
+os.environ.setdefault("CHORUS_SANDBOX_MOT_DE_PASSE", secrets.token_urlsafe(18))
+UTILISATEUR_NATIONAL = "recette.nationale"
+
+
+def _connecter(client: TestClient, identifiant: str = UTILISATEUR_NATIONAL) -> TestClient:
+    """Log ``client`` in through the API: every later request carries the user's Bearer token."""
+    reponse = client.post("/api/connexion", json={"identifiant": identifiant,
+                                                  "mot_de_passe": os.environ["CHORUS_SANDBOX_MOT_DE_PASSE"]})
+    assert reponse.status_code == 200, reponse.text
+    client.headers["Authorization"] = f"Bearer {reponse.json()['jeton']}"
+    client.cookies.clear()  # the token only: no session cookie, hence no CSRF token needed
+    return client
 
 
 @pytest.fixture(scope="session")
@@ -90,13 +107,19 @@ def bac_neuf(dossier_donnees: Path) -> Iterator[Bac]:
 @pytest.fixture(scope="session")
 def _client_partage(_bac_partage: Bac) -> Iterator[TestClient]:
     with TestClient(creer_application(_bac_partage), raise_server_exceptions=False) as c:
-        yield c
+        yield _connecter(c)
 
 
 @pytest.fixture
 def client(_client_partage: TestClient, bac: Bac) -> TestClient:
     """TestClient on the shared sandbox (reset first); a server error comes back as a 500."""
     return _client_partage
+
+
+@pytest.fixture(scope="session")
+def connecter() -> Callable[..., TestClient]:
+    """``connecter(client, identifiant="recette.nationale")``: log a TestClient in (Bearer token)."""
+    return _connecter
 
 
 @pytest.fixture

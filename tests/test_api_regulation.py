@@ -8,7 +8,7 @@ and 46 000,00 €). 0217 (MTE) T3 disponibles 380 000,00 €.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +34,9 @@ def _bac_module() -> Iterator[Bac]:
 
 
 @pytest.fixture(scope="module")
-def _client_module(_bac_module: Bac) -> Iterator[TestClient]:
+def _client_module(_bac_module: Bac, connecter: Callable[..., TestClient]) -> Iterator[TestClient]:
     with TestClient(creer_application(_bac_module), raise_server_exceptions=False) as c:
-        yield c
+        yield connecter(c)
 
 
 @pytest.fixture

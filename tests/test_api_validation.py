@@ -232,9 +232,9 @@ def _bac_sans_lfi(tmp_path_factory: pytest.TempPathFactory, dossier_donnees: Pat
 
 
 @pytest.fixture(scope="module")
-def _client_sans_lfi(_bac_sans_lfi: Bac) -> Iterator[TestClient]:
+def _client_sans_lfi(_bac_sans_lfi: Bac, connecter: Callable[..., TestClient]) -> Iterator[TestClient]:
     with TestClient(creer_application(_bac_sans_lfi), raise_server_exceptions=False) as c:
-        yield c
+        yield connecter(c)
 
 
 @pytest.fixture

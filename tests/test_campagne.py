@@ -60,6 +60,10 @@ DEFAUTS = [
          "La situation du programme montre les crédits ouverts et la réserve de précaution",
          "La situation du jeu standard est conforme à l'attendu"},
         id="reserve-non-appliquee"),
+    pytest.param(
+        "virement-plafond-ignore", ["features/regulation/virements.feature"],
+        {"Un virement qui porterait le cumul d'un centime au-delà de 2 % des crédits LFI est refusé"},
+        id="virement-plafond-ignore"),
 ]
 
 

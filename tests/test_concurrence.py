@@ -24,6 +24,7 @@ from chorus_sandbox.service import Bac
 
 DR75 = "BG00/0150-CSUP-DR75"
 FILS, REQUETES = 16, 10
+ENTETES: dict[str, str] = {}  # the API token of the national user, set by the ``serveur`` fixture
 
 
 def centimes(texte: str) -> int:
@@ -38,11 +39,14 @@ def euros(montant: int) -> str:
 def serveur(bac_neuf: Bac) -> Iterator[ServeurBac]:
     assert bac_neuf.stockage.moteur.dialect.name == "sqlite"
     with ServeurBac(bac_neuf) as serveur:
+        connexion = httpx.post(f"{serveur.url}/api/connexion", timeout=30, json={
+            "identifiant": "recette.nationale", "mot_de_passe": bac_neuf.mot_de_passe_initial})
+        ENTETES["Authorization"] = f"Bearer {connexion.json()['jeton']}"
         yield serveur
 
 
 def situation_t3(url: str) -> dict[str, str]:
-    lignes = httpx.get(f"{url}/api/situation/uo/{DR75}", timeout=30).json()["lignes"]
+    lignes = httpx.get(f"{url}/api/situation/uo/{DR75}", timeout=30, headers=ENTETES).json()["lignes"]
     return next(x for x in lignes if x["titre"] == "3")
 
 
@@ -52,7 +56,7 @@ def en_parallele(url: str, lots: list[list[tuple[str, dict[str, Any] | None]]]) 
 
     def fil(lot: list[tuple[str, dict[str, Any] | None]]) -> list[tuple[Any, ...]]:
         resultats = []
-        with httpx.Client(base_url=url, timeout=60) as http:
+        with httpx.Client(base_url=url, timeout=60, headers=ENTETES) as http:
             depart.wait()
             for chemin, corps in lot:
                 reponse = http.post(chemin, json=corps) if corps is not None else http.post(chemin)
@@ -66,7 +70,7 @@ def en_parallele(url: str, lots: list[list[tuple[str, dict[str, Any] | None]]]) 
 def test_engagements_concurrents_sans_depassement_des_ae(serveur: ServeurBac) -> None:
     initial = centimes(situation_t3(serveur.url)["ae_disponibles"])
     assert initial == 15_000_000  # 150 000,00 €
-    nombre_initial = len(httpx.get(f"{serveur.url}/api/engagements").json())
+    nombre_initial = len(httpx.get(f"{serveur.url}/api/engagements", headers=ENTETES).json())
     lots = []
     for f in range(FILS):
         lot = []
@@ -101,7 +105,7 @@ def test_engagements_concurrents_sans_depassement_des_ae(serveur: ServeurBac) ->
     assert all(centimes(c["postes"][0]["montant"]) > final for _, c, _, _ in refuses)
     numeros = [r[3]["numero"] for r in acceptes]
     assert len(set(numeros)) == len(numeros)
-    engagements = httpx.get(f"{serveur.url}/api/engagements").json()
+    engagements = httpx.get(f"{serveur.url}/api/engagements", headers=ENTETES).json()
     assert len(engagements) == nombre_initial + len(acceptes)
     assert {e["numero"] for e in engagements} >= set(numeros)
 
@@ -142,7 +146,7 @@ def test_paiements_concurrents_sans_depassement_des_cp(serveur: ServeurBac) -> N
             assert reponse["erreur"] == "CreditsInsuffisants"
             assert reponse["message"].endswith("disponibles en CP sur l'UO BG00/0150-CSUP-DR75")
             assert numero not in payees and par_dp[numero] > final
-    etat = {d["numero"]: d["statut"] for d in httpx.get(f"{serveur.url}/api/demandes-paiement").json()}
+    etat = {d["numero"]: d["statut"] for d in httpx.get(f"{serveur.url}/api/demandes-paiement", headers=ENTETES).json()}
     assert {n for n in dps if etat[n] == "Payée"} == set(payees)
-    detail = httpx.get(f"{serveur.url}/api/engagements/{ej.numero}").json()
+    detail = httpx.get(f"{serveur.url}/api/engagements/{ej.numero}", headers=ENTETES).json()
     assert centimes(detail["montant_paye"]) == somme

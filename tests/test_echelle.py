@@ -190,6 +190,13 @@ def test_lancer_demande_le_junit_et_la_tranche(tmp_path: Path) -> None:
     assert f"--junitxml={tmp_path / 'junit.xml'}" in args
 
 
+def test_les_options_apres_les_chemins_sont_celles_de_recette(tmp_path: Path) -> None:
+    """« recette lancer features/reports --resultats X » : X is the results folder, not a pytest argument."""
+    options = cli._analyseur("lancer").parse_args(["lancer", "features/reports", "--resultats", str(tmp_path / "r")])
+    assert options.chemins == ["features/reports"] and options.resultats == tmp_path / "r"
+    assert f"--alluredir={tmp_path / 'r'}" in cli.arguments_pytest(options, [])
+
+
 # --- Remote browser ------------------------------------------------------------------------------
 class ServeurNavigateurs:
     """``playwright run-server`` on loopback, port 0; ``--unsafe`` lets it launch the system

@@ -152,11 +152,11 @@ def test_fichier_reference_absent(copie: Path) -> None:
     assert str(chemin) in message and "absent.csv" in message
 
 
-def test_charger_un_jeu_casse_laisse_les_donnees_en_place(copie: Path) -> None:
+def test_charger_un_jeu_casse_laisse_les_donnees_en_place(copie: Path, connecter: Callable[..., TestClient]) -> None:
     ecrire_jeu(copie, "casse", lambda t: t.replace('titre: "3", ae: "200000.00"', 'titre: "3", ae: "500000.01"'))
     bac = Bac(jeu="mini", fixtures=copie)
     try:
-        with TestClient(creer_application(bac), raise_server_exceptions=False) as client:
+        with connecter(TestClient(creer_application(bac), raise_server_exceptions=False)) as client:
             avant = client.get("/api/engagements").json()
             reponse = client.post("/api/jeux/casse")
             assert reponse.status_code == 422 and reponse.json()["erreur"] == "ErreurJeu"

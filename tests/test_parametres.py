@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from recette.erreurs import ErreurParametre
-from recette.parametres import Exercice, date, exercice, format_montant, montant
+from recette.parametres import Exercice, date, exercice, format_montant, montant, resoudre_exercices
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,11 @@ def test_exercice_s_affiche_comme_ecrit() -> None:
 def test_exercice_malforme(texte: str) -> None:
     with pytest.raises(ErreurParametre, match="attendu N, N\\+1, N-1"):
         exercice(texte)
+
+
+def test_les_exercices_d_un_message_attendu_sont_ceux_de_la_cible() -> None:
+    assert resoudre_exercices("L'exercice {N} est déjà clos (clôture du 31/12/{N})", 2026) == \
+        "L'exercice 2026 est déjà clos (clôture du 31/12/2026)"
+    assert resoudre_exercices("DR{N}000001 intégré sur {N+1}, EJ de {N-1}", 2027) == "DR2027000001 intégré sur 2028, EJ de 2026"
+    assert resoudre_exercices("N, N+1, {N+}, {M} et {2026} restent tels quels", 2026) == \
+        "N, N+1, {N+}, {M} et {2026} restent tels quels"

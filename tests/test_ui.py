@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -162,10 +162,10 @@ def bac() -> Iterator[Bac]:
 
 
 @pytest.fixture
-def client(bac: Bac) -> TestClient:
-    """A client on the mini dataset, reset before each test (snapshot restore)."""
+def client(bac: Bac, connecter: Callable[..., TestClient]) -> TestClient:
+    """A client on the mini dataset, reset before each test (snapshot restore), logged in (token)."""
     bac.reinitialiser()
-    return TestClient(creer_application(bac))
+    return connecter(TestClient(creer_application(bac)))
 
 
 def engager(client: TestClient, montant_poste_1: str, **autres: object) -> Response:
@@ -495,14 +495,15 @@ def test_sans_fichier_la_loi_est_refusee(client: TestClient) -> None:
     assert texte_role(reponse, "alert") == "Fichier : aucun fichier CSV transmis"
 
 
-def test_integrer_une_lfi_sur_un_bac_vierge(tmp_path: Path) -> None:
+def test_integrer_une_lfi_sur_un_bac_vierge(tmp_path: Path, connecter: Callable[..., TestClient]) -> None:
     (tmp_path / "jeux").mkdir()
     (tmp_path / "jeux" / "vide.yaml").write_text(
         f"nom: vide\nexercice: 2026\nreferentiel: {DONNEES / 'referentiel.yaml'}\n"
-        f"fournisseurs: {DONNEES / 'fournisseurs.csv'}\n", encoding="utf-8")
+        f"fournisseurs: {DONNEES / 'fournisseurs.csv'}\nutilisateurs: {DONNEES / 'utilisateurs.yaml'}\n",
+        encoding="utf-8")
     vierge = Bac(jeu="vide", fixtures=tmp_path)
     try:
-        client = TestClient(creer_application(vierge))
+        client = connecter(TestClient(creer_application(vierge)))
         csv = "\ufeffprogramme;titre;ae;cp;etpt\n0150;T2;1 000 000,00;1 000 000,00;120\n\n0217;3;400000.00;400000;\n"
         reponse = integrer(client, csv)
         assert reponse.status_code == 303

@@ -6,9 +6,14 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from chorus_sandbox.domaine.defauts import CATALOGUE, lire_defauts
 from chorus_sandbox.domaine.erreurs import ErreurChorus
+from chorus_sandbox.mots_de_passe import VARIABLE
+
+if TYPE_CHECKING:
+    from chorus_sandbox.service import Bac
 
 
 def construire_analyseur(prog: str = "python -m chorus_sandbox") -> argparse.ArgumentParser:
@@ -33,6 +38,14 @@ def lister_defauts() -> str:
     return "\n".join(f"{nom:<{largeur}}  {description}" for nom, description in sorted(CATALOGUE.items()))
 
 
+def message_mot_de_passe(bac: Bac) -> str:
+    """How to log in: the random password is printed here, once; a given one never is."""
+    if bac.mot_de_passe_aleatoire:
+        return (f"Mot de passe des utilisateurs du jeu (aléatoire, affiché une seule fois) : {bac.mot_de_passe_initial}\n"
+                f"Pour le fixer : {VARIABLE}=… avant de démarrer. Utilisateur national : recette.nationale.")
+    return f"Mot de passe des utilisateurs du jeu : la valeur de {VARIABLE}. Utilisateur national : recette.nationale."
+
+
 def executer(options: argparse.Namespace) -> int:
     from chorus_sandbox.serveur import ServeurBac
     from chorus_sandbox.service import Bac
@@ -54,6 +67,7 @@ def executer(options: argparse.Namespace) -> int:
     defauts = ", ".join(sorted(bac.defauts)) or "aucun"
     print(f"Bac à sable Chorus : {url}  (jeu « {bac.jeu.nom} », exercice {bac.contexte.exercice}, "
           f"défauts : {defauts})\nAPI documentée : {url}/docs — Ctrl+C pour arrêter.", flush=True)
+    print(message_mot_de_passe(bac), flush=True)
     try:
         serveur.attendre()
     except KeyboardInterrupt:

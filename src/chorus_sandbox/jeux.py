@@ -15,8 +15,11 @@ from typing import Any
 
 import yaml
 
+from chorus_sandbox import jeux_utilisateurs
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import operations as op
+from chorus_sandbox.domaine import regulation as reg
+from chorus_sandbox.domaine import reports
 from chorus_sandbox.domaine.depot import Depot
 from chorus_sandbox.domaine.erreurs import DonneeInvalide, ErreurChorus
 from chorus_sandbox.domaine.montants import vers_centimes
@@ -85,16 +88,20 @@ def _lire_csv(chemin: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(flux, delimiter=";"))
 
 
-def charger(depot: Depot, ctx: Contexte, jeu: Jeu) -> None:
-    """Load every section of ``jeu`` in order; the caller's transaction makes it all-or-nothing."""
+def charger(depot: Depot, ctx: Contexte, jeu: Jeu, empreinte: str = "") -> None:
+    """Load every section of ``jeu`` in order; the caller's transaction makes it all-or-nothing.
+
+    ``empreinte`` is the hash of the seeded users' password (empty: nobody can log in)."""
     etapes = (
         ("referentiel", _charger_referentiel),
         ("fournisseurs", _charger_fournisseurs),
         ("lois_de_finances", _charger_lois),
+        ("fonds_de_concours", _charger_fonds_de_concours),
         ("mises_a_disposition", _charger_mises_a_disposition),
         ("tranches_fonctionnelles", _charger_tranches),
         ("engagements", _charger_engagements),
         ("engagements_anterieurs", _charger_engagements_anterieurs),
+        ("campagne_reports", _charger_campagne_reports),
     )
     cles_tf: dict[str, str] = {}
     for section, fonction in etapes:
@@ -109,6 +116,18 @@ def charger(depot: Depot, ctx: Contexte, jeu: Jeu) -> None:
                             f"({exc.filename or exc})") from None
         except (KeyError, TypeError, ValueError) as exc:
             raise ErreurJeu(f"{jeu.chemin} : section « {section} » : entrée invalide ({exc})") from None
+    _charger_utilisateurs(depot, jeu, empreinte)
+
+
+def _charger_utilisateurs(depot: Depot, jeu: Jeu, empreinte: str) -> None:
+    """The users and their rôles-territoires (errors name the users file, its line and field)."""
+    fichier = jeux_utilisateurs.fichier_des_utilisateurs(jeu.chemin, jeu.contenu.get("utilisateurs"))
+    if fichier is None:
+        return
+    try:
+        jeux_utilisateurs.charger(depot, fichier, empreinte)
+    except ErreurChorus as exc:
+        raise ErreurJeu(f"{jeu.chemin} : section « utilisateurs » : {exc.message}") from None
 
 
 def _entrees(jeu: Jeu, section: str) -> list[dict[str, Any]]:
@@ -199,3 +218,47 @@ def _charger_engagements_anterieurs(depot: Depot, ctx: Contexte, jeu: Jeu, _tf: 
             ej.mouvements.append(m.MouvementEj("100", rang, ej.exercice, ej.date_creation, poste.montant))
             ej.mouvements.append(m.MouvementEj("350", rang, ctx.exercice, bascule, poste.montant - poste.montant_paye))
         depot.ajouter(ej)
+
+
+def _charger_fonds_de_concours(depot: Depot, ctx: Contexte, jeu: Jeu, _tf: dict[str, str]) -> None:
+    """Receipts of fonds de concours: each opens AE = CP = its amount on the programme × titre."""
+    for entree in _entrees(jeu, "fonds_de_concours"):
+        reg.rattacher_fonds_de_concours(depot, ctx, entree["programme"], str(entree["titre"]),
+                                        vers_centimes(str(entree["montant"])), str(entree.get("reference", "")))
+
+
+_CLES_CAMPAGNE = ("plafond_cp_hors_t2", "plafonds_majores")
+
+
+def _charger_campagne_reports(depot: Depot, ctx: Contexte, jeu: Jeu, _tf: dict[str, str]) -> None:
+    """Hors-T2 CP carry-over caps of the exercice: the general rate and the programmes on the raised list."""
+    section = jeu.contenu.get("campagne_reports")
+    if section is None:
+        return
+    if not isinstance(section, dict):
+        raise DonneeInvalide(f"un dictionnaire est attendu ({', '.join(_CLES_CAMPAGNE)})")
+    inconnues = sorted(str(cle) for cle in set(section) - set(_CLES_CAMPAGNE))
+    if inconnues:
+        raise DonneeInvalide(f"clé inconnue : {', '.join(inconnues)} (clés possibles : {', '.join(_CLES_CAMPAGNE)})")
+    if section.get("plafond_cp_hors_t2") is not None:
+        taux = _taux_de_report(section["plafond_cp_hors_t2"], "plafond_cp_hors_t2")
+        reports.fixer_plafond_report(depot, ctx, jeu.exercice, taux)
+    majores = section.get("plafonds_majores") or {}
+    if not isinstance(majores, dict):
+        raise DonneeInvalide('plafonds_majores : un dictionnaire programme → taux est attendu (ex. "0172": "10")')
+    for programme, valeur in majores.items():
+        if not isinstance(programme, str):
+            raise DonneeInvalide(f'plafonds_majores : le programme {programme} doit être écrit entre guillemets '
+                                 f'(ex. "0172")')
+        taux = _taux_de_report(valeur, f"plafonds_majores « {programme} »")
+        reports.fixer_plafond_report(depot, ctx, jeu.exercice, taux, programme)
+
+
+def _taux_de_report(valeur: object, champ: str) -> Decimal:
+    """A rate in % written as a string (``"3"``, ``"2.5"``) or an integer; never a float (inexact)."""
+    if isinstance(valeur, bool) or not isinstance(valeur, (str, int)):
+        raise DonneeInvalide(f'{champ} : taux invalide ({valeur!r}) : écrire le taux entre guillemets, ex. "3"')
+    try:
+        return Decimal(str(valeur).strip().replace(",", "."))
+    except ArithmeticError:
+        raise DonneeInvalide(f"{champ} : « {valeur} » n'est pas un taux (ex. \"3\" ou \"2.5\")") from None

@@ -9,9 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from chorus_sandbox import jeux
+from chorus_sandbox import jeux, mots_de_passe
 from chorus_sandbox.domaine.depot import Depot
+from chorus_sandbox.domaine.habilitations import DepotPerimetre, autoriser, habilitation_courante
 from chorus_sandbox.domaine.regles import Contexte
+from chorus_sandbox.domaine.reports import contexte_courant
 from chorus_sandbox.stockage import Stockage, metadata
 
 T = TypeVar("T")
@@ -35,7 +37,12 @@ class Bac:
         jeu: str = "standard",
         defauts: frozenset[str] = frozenset(),
         fixtures: Path | None = None,
+        mot_de_passe: str | None = None,
     ) -> None:
+        # The seeded users' password: given, else CHORUS_SANDBOX_MOT_DE_PASSE, else random (the
+        # command line prints it once). Kept in memory only, with its Argon2id hash.
+        self.mot_de_passe_initial, self.mot_de_passe_aleatoire = mots_de_passe.mot_de_passe_initial(mot_de_passe)
+        self.empreinte_initiale = mots_de_passe.empreinte_partagee(self.mot_de_passe_initial)
         self._dossier_temporaire = None if url else tempfile.TemporaryDirectory(prefix="chorus-bac-")
         if url is None:
             url = f"sqlite:///{Path(self._dossier_temporaire.name) / 'chorus.sqlite'}"  # type: ignore[union-attr]
@@ -44,7 +51,7 @@ class Bac:
         self.fixtures = fixtures
         self._instantanes: dict[str, Path] = {}
         self.jeu = jeux.lire_jeu(jeu, fixtures)
-        self.contexte = self._contexte(self.jeu)
+        self.contexte = self._contexte_du_jeu = self._contexte(self.jeu)
         self.charger(jeu)
 
     def _contexte(self, jeu: jeux.Jeu) -> Contexte:
@@ -53,13 +60,25 @@ class Bac:
 
     # --- Operations ------------------------------------------------------------------------
     def executer(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run a domain operation in its own transaction: all of it is written, or nothing."""
+        """Run a domain operation in its own transaction: all of it is written, or nothing.
+
+        The exercice and date come from the database, read in the same transaction (a closing
+        moves them to N+1); ``self.contexte`` follows once the transaction is committed.
+        """
         with self.stockage.transaction() as depot:
-            return operation(depot, self.contexte, *args, **kwargs)
+            habilitation = habilitation_courante.get()
+            if habilitation is not None:  # a request of a logged-in user: the matrix decides
+                autoriser(depot, habilitation, operation, args, kwargs)
+            resultat = operation(depot, contexte_courant(depot, self._contexte_du_jeu), *args, **kwargs)
+            apres = contexte_courant(depot, self._contexte_du_jeu)
+        self.contexte = apres
+        return resultat
 
     def lire(self, lecture: Callable[[Depot], T]) -> T:
+        """Read in one transaction; a logged-in user's reading sees only their périmètres."""
         with self.stockage.transaction() as depot:
-            return lecture(depot)
+            habilitation = habilitation_courante.get()
+            return lecture(depot if habilitation is None else DepotPerimetre(depot, habilitation))
 
     # --- Datasets and reset ----------------------------------------------------------------
     def charger(self, nom: str) -> float:
@@ -72,10 +91,11 @@ class Bac:
             contexte = self._contexte(jeu)
             with self.stockage.transaction() as depot:  # emptied and loaded together, or not at all
                 depot.vider()
-                jeux.charger(depot, contexte, jeu)
+                jeux.charger(depot, contexte, jeu, self.empreinte_initiale)
             if self._sqlite:
                 self._instantanes[nom] = self._instantane(nom)
-        self.jeu, self.contexte = jeu, self._contexte(jeu)
+        self.jeu, self._contexte_du_jeu = jeu, self._contexte(jeu)
+        self.contexte = self.lire(lambda depot: contexte_courant(depot, self._contexte_du_jeu))
         return time.perf_counter() - debut
 
     def reinitialiser(self) -> float:

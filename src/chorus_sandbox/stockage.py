@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -152,6 +153,92 @@ mouvements_regulation = Table(
     _montant("ae"), _montant("cp"), Column("date", Date), _texte("reference", 200),
 )
 
+# --- Clôture et campagne des reports (domaine/reports.py) ---
+parametres = Table("parametres", metadata, _texte("nom", 40, primary_key=True), _texte("valeur", 200))
+plafonds_report = Table(
+    "plafonds_report", metadata,
+    Column("id", Integer, primary_key=True), Column("exercice", Integer, nullable=False),
+    _texte("programme", 4, nullable=False), Column("taux", DecimalTexte, nullable=False),
+    UniqueConstraint("exercice", "programme"),
+)
+clotures = Table(
+    "clotures", metadata,
+    Column("id", Integer, primary_key=True), Column("exercice", Integer, nullable=False, unique=True),
+    Column("date_cloture", Date), Column("date_ouverture", Date), _texte("auteur", 100),
+    Column("horodatage", DateTime), Column("ej_bascules", Integer),
+)
+
+
+def _table_de_cloture(nom: str, *colonnes: Column[Any]) -> Table:
+    return Table(nom, metadata, Column("id", Integer, primary_key=True),
+                 Column("cloture", Integer, ForeignKey("clotures.id"), nullable=False), *colonnes)
+
+
+clotures_tranches = _table_de_cloture(
+    "clotures_tranches", _texte("tranche", 12), _texte("programme", 4), _texte("uo", 40), _texte("titre", 1),
+    _montant("ae_affectees"), _montant("ae_engagees"), _montant("aene"),
+)
+clotures_plafonds = _table_de_cloture(
+    "clotures_plafonds", _texte("programme", 4), _montant("lfi_cp_hors_t2"), Column("taux", DecimalTexte),
+    Column("majore", Boolean), _montant("plafond"), _montant("cp_non_consommes"), _montant("cp_reportables"),
+)
+clotures_lignes = _table_de_cloture(
+    "clotures_lignes", _texte("programme", 4), _texte("titre", 1), _texte("nature", 4),
+    *(_montant(c) for c in ("ae_non_consommees", "cp_non_consommes", "ae_reportables", "cp_reportables")),
+)
+demandes_report = Table(
+    "demandes_report", metadata,
+    _texte("numero", 12, primary_key=True), Column("exercice", Integer), _texte("programme", 4),
+    _texte("auteur", 100), Column("date_depot", Date), _texte("statut", 20), _texte("avis", 12),
+    _texte("motif_avis", 400), _texte("auteur_avis", 100), Column("date_avis", Date, nullable=True),
+    _texte("arrete", 12),
+)
+lignes_demandes_report = Table(
+    "lignes_demandes_report", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("demande", String(12), ForeignKey("demandes_report.numero"), nullable=False),
+    _texte("titre", 1), _texte("nature", 4), _montant("ae"), _montant("cp"),
+)
+arretes_report = Table(
+    "arretes_report", metadata,
+    _texte("numero", 12, primary_key=True), Column("exercice", Integer), Column("date_signature", Date),
+    _texte("auteur", 100), _texte("statut", 20), Column("date_integration", Date, nullable=True),
+    _texte("auteur_integration", 100),
+)
+lignes_arretes_report = Table(
+    "lignes_arretes_report", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("arrete", String(12), ForeignKey("arretes_report.numero"), nullable=False),
+    _texte("demande", 12), _texte("programme", 4), _texte("titre", 1), _texte("nature", 4),
+    *(_montant(c) for c in ("ae_demandees", "cp_demandees", "ae_reportables", "cp_reportables",
+                            "ae_accordees", "cp_accordees")),
+)
+historique_reports = Table(
+    "historique_reports", metadata,
+    Column("id", Integer, primary_key=True), _texte("objet", 12), Column("horodatage", DateTime),
+    _texte("auteur", 100), _texte("action", 60), _texte("statut", 20), _texte("detail", 400),
+)
+
+# --- Habilitations (domaine/habilitations.py, domaine/utilisateurs.py) ---
+utilisateurs = Table(
+    "utilisateurs", metadata,
+    _texte("identifiant", 40, primary_key=True), _texte("nom", 120), _texte("empreinte", 200),
+    Column("actif", Boolean, nullable=False, default=True), Column("echecs", Integer, nullable=False, default=0),
+    Column("verrouille_jusqu_a", DateTime, nullable=True), Column("derniere_connexion", DateTime, nullable=True),
+)
+roles_territoires = Table(
+    "roles_territoires", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("utilisateur", String(40), ForeignKey("utilisateurs.identifiant"), nullable=False),
+    _texte("role", 20), _texte("perimetre", 40), UniqueConstraint("utilisateur", "role", "perimetre"),
+)
+audit_habilitations = Table(
+    "audit_habilitations", metadata,
+    Column("id", Integer, primary_key=True), Column("horodatage", DateTime), _texte("auteur", 40),
+    _texte("action", 60), _texte("utilisateur", 40), _texte("role", 20), _texte("perimetre", 40),
+    _texte("detail", 400),
+)
+
 _CLASSES_REFERENTIEL = {
     "ministeres": m.Ministere, "missions": m.Mission, "programmes": m.Programme, "actions": m.Action,
     "bops": m.Bop, "uos": m.UniteOperationnelle, "domaines_fonctionnels": m.DomaineFonctionnel,
@@ -179,7 +266,38 @@ def _mapper() -> None:
         "mouvements": relationship(m.MouvementEj, lazy="selectin", cascade="all, delete-orphan",
                                    order_by=mouvements.c.id),
     })
+    _mapper_reports()
+    _mapper_habilitations()
 
+
+def _lignes(classe: type, table: Table) -> Any:
+    return relationship(classe, lazy="selectin", cascade="all, delete-orphan", order_by=table.c.id)
+
+
+def _mapper_reports() -> None:
+    for classe, table in ((m.Parametre, parametres), (m.PlafondReport, plafonds_report),
+                          (m.AeneTranche, clotures_tranches), (m.PlafondCp, clotures_plafonds),
+                          (m.LigneReportable, clotures_lignes), (m.LigneDemandeReport, lignes_demandes_report),
+                          (m.LigneArreteReport, lignes_arretes_report), (m.EtapeReport, historique_reports)):
+        _registre.map_imperatively(classe, table)
+    _registre.map_imperatively(m.Cloture, clotures, properties={
+        "tranches": _lignes(m.AeneTranche, clotures_tranches), "plafonds": _lignes(m.PlafondCp, clotures_plafonds),
+        "lignes": _lignes(m.LigneReportable, clotures_lignes),
+    })
+    _registre.map_imperatively(m.DemandeReport, demandes_report,
+                               properties={"lignes": _lignes(m.LigneDemandeReport, lignes_demandes_report)})
+    _registre.map_imperatively(m.ArreteReport, arretes_report,
+                               properties={"lignes": _lignes(m.LigneArreteReport, lignes_arretes_report)})
+
+
+
+def _mapper_habilitations() -> None:
+    _registre.map_imperatively(m.RoleTerritoire, roles_territoires)
+    _registre.map_imperatively(m.EvenementAudit, audit_habilitations)
+    _registre.map_imperatively(m.Utilisateur, utilisateurs, properties={
+        "roles": relationship(m.RoleTerritoire, lazy="selectin", cascade="all, delete-orphan",
+                              order_by=roles_territoires.c.id),
+    })
 
 _mapper()
 

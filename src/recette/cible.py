@@ -11,10 +11,13 @@ import pytest
 
 from recette.client import ClientChorus
 from recette.config import Configuration, Environnement
-from recette.erreurs import ErreurEnvironnement
+from recette.connexion import Connexions, Session
+from recette.erreurs import ErreurApi, ErreurEnvironnement
+from recette.identifiants import Identifiants
 
 CLE_CONFIGURATION = pytest.StashKey[Configuration]()
 CLE_ENVIRONNEMENT = pytest.StashKey[Environnement]()
+CLE_IDENTIFIANTS = pytest.StashKey[Identifiants]()
 
 
 @dataclass
@@ -27,6 +30,12 @@ class Cible:
     exercice: int
     version: str
     reinitialisable: bool
+    connexions: Connexions | None = None  # sessions of this process (one login per user)
+    session: Session | None = None  # the campaign's user (the browser's storage state, the API token)
+
+    def client_de(self, session: Session) -> ClientChorus:
+        """The target's API as another user."""
+        return self.client.avec_jeton(session.jeton)
 
     def reinitialiser(self) -> None:
         """Each scenario starts from the dataset's state (on a sandbox; a real Chorus can't)."""
@@ -39,12 +48,13 @@ def ajouter_options(groupe: pytest.OptionGroup) -> None:
                      help="environnement de recette.yaml visé (défaut : RECETTE_ENV ou bac-a-sable)")
 
 
-def _demarrer_bac(env: Environnement, dossier: Path) -> tuple[object, object]:
-    # The only place the framework touches the sandbox in-process: starting it.
+def _demarrer_bac(env: Environnement, dossier: Path, mot_de_passe: str) -> tuple[object, object]:
+    # The only place the framework touches the sandbox in-process: starting it, with the password
+    # of its seeded users (the campaign's: CHORUS_SANDBOX_MOT_DE_PASSE, or drawn for this run).
     from chorus_sandbox import Bac, ServeurBac
 
     bac = Bac(url=f"sqlite:///{dossier / 'chorus.sqlite'}", jeu=env.donnees,
-              defauts=_defauts_du_bac())
+              defauts=_defauts_du_bac(), mot_de_passe=mot_de_passe)
     serveur = ServeurBac(bac)
     serveur.demarrer()
     return bac, serveur
@@ -60,18 +70,22 @@ def _defauts_du_bac() -> frozenset[str]:
 def cible(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cible]:
     """The target for this process: with xdist each worker starts its own sandbox (port 0)."""
     env = pytestconfig.stash[CLE_ENVIRONNEMENT]
+    identifiants = pytestconfig.stash[CLE_IDENTIFIANTS]
     bac = serveur = None
     if env.bac_a_sable:
-        bac, serveur = _demarrer_bac(env, tmp_path_factory.mktemp("bac-a-sable"))
+        bac, serveur = _demarrer_bac(env, tmp_path_factory.mktemp("bac-a-sable"), identifiants.mot_de_passe)
         url = serveur.url  # type: ignore[attr-defined]
     else:
         url = str(env.url)
-    client = ClientChorus(url)
     try:
-        sante = client.sante()
-    except ErreurEnvironnement as exc:
+        sante = ClientChorus(url).sante()
+    except (ErreurEnvironnement, ErreurApi) as exc:
         raise ErreurEnvironnement(f"L'environnement « {env.nom} » ne répond pas : {exc}") from None
-    yield Cible(env, url, client, int(sante["exercice"]), str(sante.get("version", "?")), "jeu" in sante)
+    connexions = Connexions(url, identifiants.mot_de_passe)
+    session = connexions.session(identifiants.utilisateur)  # once per process, through the API
+    client = ClientChorus(url, jeton=session.jeton)
+    yield Cible(env, url, client, int(sante["exercice"]), str(sante.get("version", "?")), "jeu" in sante,
+                connexions, session)
     client.fermer()
     if serveur is not None:
         serveur.arreter()  # type: ignore[attr-defined]

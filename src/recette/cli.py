@@ -53,8 +53,10 @@ def _analyseur(commande: str | None = None) -> argparse.ArgumentParser:
                         help="n'exécuter que la tranche I sur N (une machine d'intégration continue par tranche)")
     lancer.add_argument("--resultats", type=Path, default=RESULTATS, metavar="DOSSIER",
                         help=f"dossier des résultats Allure (défaut : {RESULTATS})")
+    from recette.outils.commande import ajouter_commandes, ajouter_options_lancer
+
+    ajouter_options_lancer(lancer)
     lancer.add_argument("chemins", nargs="*", default=["features"], help="dossiers, modules de test ou fichiers .feature (défaut : features)")
-    lancer.add_argument("pytest_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     bac = sous.add_parser("bac-a-sable", help="démarrer le bac à sable Chorus",
                           description="Démarre le bac à sable Chorus (écrans et API).")
     if commande == "bac-a-sable":  # the sandbox (FastAPI…) is imported only when it is asked for
@@ -78,6 +80,7 @@ def _analyseur(commande: str | None = None) -> argparse.ArgumentParser:
         from recette.donnees.commande import ajouter_options as options_comparer
 
         options_comparer(comparer)
+    ajouter_commandes(sous)
     return analyseur
 
 
@@ -96,6 +99,8 @@ def arguments_pytest(options: argparse.Namespace, supplementaires: Sequence[str]
         args += ["-n", str(options.workers)]
     if getattr(options, "shard", None):
         args.append(f"--recette-shard={options.shard}")
+    if getattr(options, "evolutions", None) is not None:
+        args.append(f"--recette-evolutions={','.join(options.evolutions)}")
     # JUnit XML for the CI systems, next to (not inside) the Allure results
     args += [f"--junitxml={Path(options.resultats).parent / 'junit.xml'}", "-o", "junit_suite_name=recette-chorus"]
     return args + list(supplementaires)
@@ -112,9 +117,15 @@ def _tranche(texte: str) -> str:
 
 
 def lancer(options: argparse.Namespace, supplementaires: Sequence[str]) -> int:
+    from recette.erreurs import ErreurRecette
+    from recette.outils.commande import evolutions_demandees, lister_scenarios
+
     try:
+        options.evolutions = evolutions_demandees(options)
+        if options.liste:
+            return lister_scenarios(options, supplementaires)
         args = arguments_pytest(options, supplementaires)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ErreurRecette) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
     print(f"Campagne de recette : pytest {' '.join(args)}", flush=True)
@@ -140,6 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from recette.donnees.commande import executer as comparer
 
         return comparer(options)
+    if options.commande in ("etapes", "verifier", "mutation"):
+        from recette.outils.commande import executer as outil
+
+        return outil(options)
     from chorus_sandbox.cli import executer
 
     return executer(options)

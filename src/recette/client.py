@@ -15,10 +15,26 @@ from recette.erreurs import ErreurApi, ErreurEnvironnement
 from recette.parametres import en_decimal_api
 
 
+def _message(reponse: httpx.Response) -> str:
+    """The target's French message of a refusal."""
+    try:
+        return str(reponse.json().get("message", reponse.text))
+    except ValueError:
+        return reponse.text
+
+
 class ClientChorus:
-    def __init__(self, url: str, delai: float = 30.0) -> None:
+    """The API of one target, as one user: ``jeton`` is that user's API token (Bearer)."""
+
+    def __init__(self, url: str, delai: float = 30.0, jeton: str | None = None) -> None:
         self.url = url.rstrip("/")
-        self._http = httpx.Client(base_url=self.url, timeout=delai)
+        self._delai = delai
+        entetes = {"Authorization": f"Bearer {jeton}"} if jeton else {}
+        self._http = httpx.Client(base_url=self.url, timeout=delai, headers=entetes)
+
+    def avec_jeton(self, jeton: str) -> ClientChorus:
+        """The same target, as the user of ``jeton``."""
+        return ClientChorus(self.url, self._delai, jeton)
 
     def appeler(self, methode: str, route: str, corps: dict[str, Any] | None = None) -> Any:
         try:
@@ -28,15 +44,47 @@ class ClientChorus:
         if reponse.status_code >= 500:
             raise ErreurEnvironnement(f"{self.url}{route} : erreur serveur {reponse.status_code}")
         if reponse.status_code >= 400:
-            try:
-                message = reponse.json().get("message", reponse.text)
-            except ValueError:
-                message = reponse.text
-            raise ErreurApi(reponse.status_code, message, route)
+            raise ErreurApi(reponse.status_code, _message(reponse), route)
         return reponse.json()
 
     def fermer(self) -> None:
         self._http.close()
+
+    # --- Authentication ------------------------------------------------------------------
+    def connecter(self, identifiant: str, mot_de_passe: str) -> tuple[dict[str, Any], dict[str, str]]:
+        """Log in through the API: the answer (API token, user) and the session cookies for a
+        browser. The password goes in this request's JSON body only, never in a message."""
+        try:
+            reponse = httpx.post(f"{self.url}/api/connexion", timeout=self._delai,
+                                 json={"identifiant": identifiant, "mot_de_passe": mot_de_passe})
+        except httpx.TransportError as exc:
+            raise ErreurEnvironnement(f"{self.url}/api/connexion injoignable : {type(exc).__name__}") from exc
+        if reponse.status_code >= 500:
+            raise ErreurEnvironnement(f"{self.url}/api/connexion : erreur serveur {reponse.status_code}")
+        if reponse.status_code >= 400:
+            raise ErreurApi(reponse.status_code, _message(reponse), "/api/connexion")
+        return reponse.json(), dict(reponse.cookies)
+
+    def moi(self) -> dict[str, Any]:
+        return self.appeler("GET", "/api/moi")  # type: ignore[no-any-return]
+
+    # --- Paramétrage utilisateurs (administrateur) ------------------------------------------
+    def utilisateurs(self) -> list[dict[str, Any]]:
+        return self.appeler("GET", "/api/utilisateurs")  # type: ignore[no-any-return]
+
+    def utilisateur(self, identifiant: str) -> dict[str, Any]:
+        return self.appeler("GET", f"/api/utilisateurs/{identifiant}")  # type: ignore[no-any-return]
+
+    def creer_utilisateur(self, identifiant: str, nom: str) -> dict[str, Any]:
+        return self.appeler("POST", "/api/utilisateurs",  # type: ignore[no-any-return]
+                            {"identifiant": identifiant, "nom": nom})
+
+    def attribuer_role(self, identifiant: str, role: str, perimetre: str) -> dict[str, Any]:
+        return self.appeler("POST", f"/api/utilisateurs/{identifiant}/roles",  # type: ignore[no-any-return]
+                            {"role": role, "perimetre": perimetre})
+
+    def suspendre(self, identifiant: str) -> dict[str, Any]:
+        return self.appeler("POST", f"/api/utilisateurs/{identifiant}/suspension")  # type: ignore[no-any-return]
 
     # --- Sandbox administration ----------------------------------------------------------
     def sante(self) -> dict[str, Any]:
@@ -74,6 +122,51 @@ class ClientChorus:
 
     def payer(self, numero_dp: str) -> dict[str, Any]:
         return self.appeler("POST", f"/api/demandes-paiement/{numero_dp}/paiement")  # type: ignore[no-any-return]
+
+    # --- In-year regulation -------------------------------------------------------------------
+    def virer(self, source: str, destination: str, titre: str, ae: Decimal, cp: Decimal) -> dict[str, Any]:
+        return self.appeler("POST", "/api/regulation/virements",
+                            {"source": source, "destination": destination, "titre": titre,
+                             "ae": en_decimal_api(ae), "cp": en_decimal_api(cp)})
+
+    def surgeler(self, programme: str, titre: str, ae: Decimal, cp: Decimal) -> dict[str, Any]:
+        return self.appeler("POST", "/api/regulation/surgel",
+                            {"programme": programme, "titre": titre, "ae": en_decimal_api(ae),
+                             "cp": en_decimal_api(cp)})
+
+    def rattacher_fonds_de_concours(self, programme: str, titre: str, montant: Decimal,
+                                    reference: str = "") -> dict[str, Any]:
+        return self.appeler("POST", "/api/regulation/fonds-de-concours",
+                            {"programme": programme, "titre": titre, "montant": en_decimal_api(montant),
+                             "reference": reference})
+
+    def degeler(self, programme: str, titre: str, ae: Decimal, cp: Decimal) -> dict[str, Any]:
+        return self.appeler("POST", "/api/regulation/degel",
+                            {"programme": programme, "titre": titre, "ae": en_decimal_api(ae),
+                             "cp": en_decimal_api(cp)})
+
+    # --- Closing and campagne des reports ---------------------------------------------------------
+    def cloturer(self, exercice: int, auteur: str) -> dict[str, Any]:
+        return self.appeler("POST", "/api/reports/cloture",
+                            {"exercice": exercice, "auteur": auteur})
+
+    def demander_report(self, programme: str, lignes: list[dict[str, Any]], auteur: str) -> dict[str, Any]:
+        """``lignes``: ``{"titre", "nature", "ae", "cp"}`` with Decimal amounts."""
+        corps = {"programme": programme, "auteur": auteur,
+                 "lignes": [{**x, "ae": en_decimal_api(x["ae"]), "cp": en_decimal_api(x["cp"])} for x in lignes]}
+        return self.appeler("POST", "/api/reports/demandes", corps)
+
+    def donner_avis(self, demande: str, avis: str, auteur: str, motif: str = "") -> dict[str, Any]:
+        return self.appeler("POST", f"/api/reports/demandes/{demande}/avis",
+                            {"avis": avis, "motif": motif, "auteur": auteur})
+
+    def arreter_reports(self, auteur: str, demandes: list[str] | None = None) -> dict[str, Any]:
+        return self.appeler("POST", "/api/reports/arretes",
+                            {"demandes": demandes, "auteur": auteur})
+
+    def integrer_arrete(self, arrete: str, auteur: str) -> dict[str, Any]:
+        return self.appeler("POST", f"/api/reports/arretes/{arrete}/integration",
+                            {"auteur": auteur})
 
     # --- Reads -------------------------------------------------------------------------------
     def engagement(self, numero: str) -> dict[str, Any]:

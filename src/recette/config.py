@@ -18,9 +18,11 @@ from recette.erreurs import ErreurConfiguration
 FICHIER = "recette.yaml"
 ENV_PAR_DEFAUT = "bac-a-sable"
 _NOM_VARIABLE = re.compile(r"[A-Z_][A-Z0-9_]*")
-_CLES_ENVIRONNEMENT = {"bac_a_sable", "url", "navigateur", "identifiants", "release", "donnees", "description"}
+_CLES_ENVIRONNEMENT = {"bac_a_sable", "url", "navigateur", "identifiants", "release", "donnees", "description",
+                       "utilisateur"}
 _CLES_RACINE = {"environnement_par_defaut", "environnements", "liens", "reessais", "porte_qualite",
-                "anomalies_connues"}
+                "anomalies_connues", "releases"}
+_EVOLUTION = re.compile(r"[A-Z][A-Z0-9]*-\d{4}-\d+")
 _CLES_PORTE = {"critique", "majeur", "mineur", "taux_reussite"}
 
 
@@ -33,6 +35,7 @@ class Environnement:
     identifiants: dict[str, str] = field(default_factory=dict)  # role -> variable NAME
     release: str | None = None
     donnees: str = "standard"
+    utilisateur: str | None = None  # login of the campaign's user (not a secret; its password is)
 
     def secret(self, cle: str) -> str:
         """Value of the credential variable named for ``cle``; French error when unset."""
@@ -67,6 +70,7 @@ class Configuration:
     reessais: int = 0
     porte_qualite: PorteQualite = field(default_factory=PorteQualite)
     anomalies_connues: Path | None = None  # YAML of the known issues (relative to the file)
+    releases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # release -> evolutions it delivers
 
     def environnement(self, nom: str | None) -> Environnement:
         choisi = nom or os.environ.get("RECETTE_ENV") or self.environnement_par_defaut
@@ -155,7 +159,30 @@ def charger(chemin: Path) -> Configuration:
     anomalies = None
     if "anomalies_connues" in valeurs:
         anomalies = chemin.parent / str(lecteur.scalaire(valeurs["anomalies_connues"], "anomalies_connues"))
-    return Configuration(chemin, envs, defaut, liens, reessais, porte, anomalies)
+    releases = _releases(lecteur, valeurs["releases"]) if "releases" in valeurs else {}
+    return Configuration(chemin, envs, defaut, liens, reessais, porte, anomalies, releases)
+
+
+def _releases(lecteur: _Lecteur, noeud: yaml.Node) -> dict[str, tuple[str, ...]]:
+    """``releases:`` maps each release to its evolutions, here or in a YAML file it names."""
+    if isinstance(noeud, yaml.ScalarNode) and not _vide(noeud):
+        fichier = lecteur.chemin.parent / str(lecteur.scalaire(noeud, "releases"))
+        if not fichier.is_file():
+            raise lecteur.erreur(f"fichier des releases introuvable : {fichier}", noeud, "releases")
+        lecteur = _Lecteur(fichier)
+        noeud = composer(fichier) or yaml.MappingNode("tag:yaml.org,2002:map", [])
+    releases: dict[str, tuple[str, ...]] = {}
+    for release, liste in (lecteur.dictionnaire(noeud, "releases") if not _vide(noeud) else {}).items():
+        cle = f"releases.{release}"
+        if not isinstance(liste, yaml.SequenceNode):
+            raise lecteur.erreur("une liste d'évolutions est attendue, ex. [EVO-2026-014, EVO-2026-021]", liste, cle)
+        evolutions = [str(lecteur.scalaire(element, cle)) for element in liste.value]
+        for element, evolution in zip(liste.value, evolutions, strict=True):
+            if not _EVOLUTION.fullmatch(evolution):
+                raise lecteur.erreur(f"identifiant d'évolution invalide « {evolution} » (attendu : EVO-AAAA-NNN)",
+                                     element, cle)
+        releases[release] = tuple(dict.fromkeys(evolutions))
+    return releases
 
 
 def _porte_qualite(lecteur: _Lecteur, noeud: yaml.Node) -> PorteQualite:
@@ -188,7 +215,8 @@ def _environnement(lecteur: _Lecteur, nom: str, noeud: yaml.Node) -> Environneme
     identifiants = _identifiants(lecteur, valeurs.get("identifiants"), f"{cle}.identifiants")
     return Environnement(nom, bac, simples.get("url"), simples.get("navigateur"), identifiants,
                          None if simples.get("release") is None else str(simples["release"]),
-                         str(simples.get("donnees", "standard")))
+                         str(simples.get("donnees", "standard")),
+                         None if simples.get("utilisateur") is None else str(simples["utilisateur"]))
 
 
 def _vide(noeud: yaml.Node) -> bool:

@@ -54,6 +54,8 @@ def _camel(cle: str) -> str:
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any], cible: Cible) -> dict[str, Any]:
-    """French locale, Paris time, fixed viewport, and the target's URL as base."""
+    """French locale, Paris time, fixed viewport, the target's URL as base, and the campaign's user
+    already logged in (storage state from the API login: no password is typed in a page)."""
+    connexion = {"storage_state": cible.session.etat_navigateur()} if cible.session else {}
     return {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris", "viewport": FENETRE,
-            "base_url": cible.url}
+            "base_url": cible.url, **connexion}

@@ -81,6 +81,13 @@ def exercice(texte: str) -> Exercice:
 
 
 exercice.pattern = r"N(?:\s?[+-]\s?\d)?|\d{4}|\S+"  # type: ignore[attr-defined]
+_EXERCICE_DANS_TEXTE = re.compile(r"\{(N(?:[+-]\d)?)\}")
+
+
+def resoudre_exercices(texte: str, courant: int) -> str:
+    """``{N}``, ``{N+1}``, ``{N-1}`` in an expected text (a message, a number ``DR{N}000001``) → the
+    years of the target's exercice ``courant``, so that a scenario stays true next year."""
+    return _EXERCICE_DANS_TEXTE.sub(lambda trouve: str(exercice(trouve[1]).resoudre(courant)), texte)
 
 
 def code(texte: str) -> str:

@@ -13,7 +13,10 @@ from recette import (
     environnement_allure,
     etiquettes,
     extractions,
+    identifiants,
+    masque,
     navigateur,
+    perimetre,
     preuves,
     selection,
     shards,
@@ -30,6 +33,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     preuves.ajouter_options(groupe)
     extractions.ajouter_options(groupe)
     shards.ajouter_options(groupe)
+    perimetre.ajouter_options(groupe)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -41,10 +45,17 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"Configuration de la recette invalide : {exc}") from None
     config.stash[cible.CLE_CONFIGURATION] = configuration
     config.stash[cible.CLE_ENVIRONNEMENT] = environnement
+    try:  # a missing credential stops the campaign here, before any browser starts
+        secret = identifiants.identifiants_campagne(environnement)
+    except ErreurConfiguration as exc:
+        raise pytest.UsageError(f"Identifiants de la recette manquants : {exc}") from None
+    config.stash[cible.CLE_IDENTIFIANTS] = secret
+    masque.configurer(config, [*identifiants.valeurs_secretes(environnement), secret.mot_de_passe])
     etiquettes.configurer(config, configuration.liens)
     preuves.configurer(config, configuration)
     # Registered now, after pytest-playwright, so that our fixtures extend (not lose) its own.
-    for module in (cible, navigateur, preuves, etiquettes, environnement_allure, selection, shards):
+    for module in (cible, navigateur, preuves, etiquettes, environnement_allure, selection, shards, perimetre,
+                   masque):
         if not config.pluginmanager.is_registered(module):
             config.pluginmanager.register(module, f"recette.{module.__name__.rsplit('.', 1)[-1]}")
 

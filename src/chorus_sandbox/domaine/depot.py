@@ -25,6 +25,10 @@ CLES: dict[type, str] = {
     m.EngagementJuridique: "numero",
     m.ServiceFait: "numero",
     m.DemandePaiement: "numero",
+    m.Parametre: "nom",
+    m.DemandeReport: "numero",
+    m.ArreteReport: "numero",
+    m.Utilisateur: "identifiant",
 }
 
 

@@ -35,3 +35,15 @@ class CreditsInsuffisants(ErreurChorus):
 
 class RegleDeGestion(ErreurChorus):
     """Any other budget rule refuses the operation (state, order, double integration…)."""
+
+
+class AuthentificationRequise(ErreurChorus):
+    """No valid session or token: log in first (the message says how)."""
+
+    statut_http = 401
+
+
+class AccesRefuse(ErreurChorus):
+    """The user is authenticated but no rôle-territoire allows this operation on this object."""
+
+    statut_http = 403

@@ -339,3 +339,194 @@ class MouvementRegulation:
     date: dt.date
     reference: str = ""
     id: int | None = None
+
+
+# --- Clôture de l'exercice et campagne des reports (domaine/reports.py) ----------------------
+@dataclass(eq=False)
+class Parametre:
+    """A setting stored with the data: after a closing, ``exercice_courant`` and ``date_du_jour``
+    (absent: the dataset's exercice and date apply)."""
+
+    nom: str
+    valeur: str
+
+
+@dataclass(eq=False)
+class PlafondReport:
+    """Cap rate (in %) of the hors-T2 CP carry-over of an exercice: ``programme == ""`` is the
+    general rate, a programme number is that programme's raised rate (the year's LFI list)."""
+
+    exercice: int
+    programme: str
+    taux: Decimal
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class AeneTranche:
+    """AENE of one tranche fonctionnelle at the closing (detail of the AENE carry-over)."""
+
+    tranche: str
+    programme: str
+    uo: str
+    titre: str
+    ae_affectees: Centimes
+    ae_engagees: Centimes
+    aene: Centimes  # the base retained for the carry-over
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class PlafondCp:
+    """Hors-T2 CP cap of one programme at the closing and what it let through."""
+
+    programme: str
+    lfi_cp_hors_t2: Centimes
+    taux: Decimal
+    majore: bool
+    plafond: Centimes
+    cp_non_consommes: Centimes  # hors-T2, réserve and fonds de concours excluded
+    cp_reportables: Centimes  # after the cap
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class LigneReportable:
+    """What one programme × titre × nature (AENE, CP, FDC) may carry to N+1."""
+
+    programme: str
+    titre: str
+    nature: str
+    ae_non_consommees: Centimes
+    cp_non_consommes: Centimes
+    ae_reportables: Centimes
+    cp_reportables: Centimes
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Cloture:
+    """The closing of an exercice: reportable amounts, per-TF AENE, caps, EJ carried to N+1."""
+
+    exercice: int
+    date_cloture: dt.date
+    date_ouverture: dt.date  # the sandbox's date in N+1 right after the closing
+    auteur: str
+    horodatage: dt.datetime
+    ej_bascules: int = 0
+    tranches: list[AeneTranche] = field(default_factory=list)
+    plafonds: list[PlafondCp] = field(default_factory=list)
+    lignes: list[LigneReportable] = field(default_factory=list)
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class LigneDemandeReport:
+    titre: str
+    nature: str
+    ae: Centimes
+    cp: Centimes
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class DemandeReport:
+    """Demande de report of a programme's credits of ``exercice`` (N) to N+1, by its RPROG."""
+
+    numero: str  # DR + N + 6 digits
+    exercice: int
+    programme: str
+    auteur: str
+    date_depot: dt.date
+    statut: str = "Déposée"
+    avis: str = ""  # "favorable" | "défavorable" once the contrôleur budgétaire gave it
+    motif_avis: str = ""
+    auteur_avis: str = ""
+    date_avis: dt.date | None = None
+    arrete: str = ""  # the arrêté that took it up
+    lignes: list[LigneDemandeReport] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class LigneArreteReport:
+    demande: str
+    programme: str
+    titre: str
+    nature: str
+    ae_demandees: Centimes
+    cp_demandees: Centimes
+    ae_reportables: Centimes
+    cp_reportables: Centimes
+    ae_accordees: Centimes
+    cp_accordees: Centimes
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class ArreteReport:
+    """Arrêté de report of the Direction du Budget: credits of N opened on N+1 once integrated."""
+
+    numero: str  # AR + N + 6 digits
+    exercice: int
+    date_signature: dt.date
+    auteur: str
+    statut: str = "Signé"
+    date_integration: dt.date | None = None
+    auteur_integration: str = ""
+    lignes: list[LigneArreteReport] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class EtapeReport:
+    """One line of the campaign's history: who did what, when, on which demande or arrêté."""
+
+    objet: str
+    horodatage: dt.datetime
+    auteur: str
+    action: str
+    statut: str
+    detail: str
+    id: int | None = None
+
+
+# --- Habilitations : utilisateurs, rôles-territoires, audit (domaine/habilitations.py) ---------
+@dataclass(eq=False)
+class RoleTerritoire:
+    """A role granted on one périmètre: a programme (``0150``), a BOP (``0150-CSUP``) or a
+    centre financier (``BG00/0150-CSUP-DR75``)."""
+
+    role: str
+    perimetre: str
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Utilisateur:
+    """A person who logs in. ``empreinte`` is an Argon2id hash, never a password; ``echecs`` counts
+    the failed logins since the last success, ``verrouille_jusqu_a`` is the end of a lock-out."""
+
+    identifiant: str
+    nom: str
+    empreinte: str
+    actif: bool = True
+    echecs: int = 0
+    verrouille_jusqu_a: dt.datetime | None = None
+    derniere_connexion: dt.datetime | None = None
+    roles: list[RoleTerritoire] = field(default_factory=list)
+
+    def role(self, role: str, perimetre: str) -> RoleTerritoire | None:
+        return next((r for r in self.roles if r.role == role and r.perimetre == perimetre), None)
+
+
+@dataclass(eq=False)
+class EvenementAudit:
+    """One line of the habilitations audit trail: who (``auteur``) changed what, when."""
+
+    horodatage: dt.datetime
+    auteur: str
+    action: str
+    utilisateur: str
+    role: str = ""
+    perimetre: str = ""
+    detail: str = ""
+    id: int | None = None

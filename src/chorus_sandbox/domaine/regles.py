@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_UP, Decimal
 
 from chorus_sandbox.domaine.erreurs import CreditsInsuffisants, DonneeInvalide, RegleDeGestion
-from chorus_sandbox.domaine.modele import EngagementJuridique, PosteEj
+from chorus_sandbox.domaine.modele import EngagementJuridique, PosteEj, TrancheFonctionnelle
 from chorus_sandbox.domaine.montants import (
     MONTANT_MAXIMUM,
     Centimes,
@@ -216,6 +216,12 @@ def controler_fongibilite_asymetrique(ctx: Contexte, titre_source: str, titre_de
     )
 
 
+def plafond_virement(credits_lfi: Centimes) -> Centimes:
+    """A programme's cap on cumulative virements: 2 % of its LFI credits, floored to the cent
+    (so that the cap is never exceeded by a cent)."""
+    return int(Decimal(credits_lfi) * PLAFOND_VIREMENT_POURCENT / 100)
+
+
 def controler_plafond_virement(
     ctx: Contexte, programme: str, nature: str, demande: Centimes, cumul: Centimes, credits_lfi: Centimes
 ) -> None:
@@ -225,8 +231,7 @@ def controler_plafond_virement(
     taux = PLAFOND_VIREMENT_POURCENT
     if (cumul + demande) * 100 <= credits_lfi * taux:
         return
-    plafond = int(Decimal(credits_lfi) * taux / 100)  # floor: the cap is never exceeded by a cent
-    possible = max(plafond - cumul, 0)
+    possible = max(plafond_virement(credits_lfi) - cumul, 0)
     fin = f"{format_montant(demande)} demandés, {format_montant(possible)} encore possibles"
     if credits_lfi <= 0:
         raise RegleDeGestion(
@@ -237,4 +242,63 @@ def controler_plafond_virement(
     raise RegleDeGestion(
         f"Virement refusé : le cumul des virements du programme {programme} atteindrait "
         f"{str(part).replace('.', ',')} % de ses crédits LFI en {nature} (plafond {taux} %) : {fin}"
+    )
+
+
+# --- Clôture de l'exercice et campagne des reports (domaine/reports.py) -------------------------
+#: LOLF art. 15: hors-T2 CP carried ≤ 3 % of the programme's LFI hors-T2 CP (model: a parameter per
+#: exercice, PlafondReport; the year's LFI may raise it for a list of programmes).
+PLAFOND_REPORT_CP_POURCENT = Decimal(3)
+
+
+def aene_reportables(ctx: Contexte, tf: TrancheFonctionnelle) -> Centimes:
+    """AENE of a TF at the closing: AE affectées − AE engagées (domaine-chorus.md §3)."""
+    if ctx.defaut("aene-mauvaise-base"):
+        return tf.ae_affectees
+    return tf.aene
+
+
+def ae_reportables_sur_titre(titre: str, ae: Centimes) -> Centimes:
+    """Invariant 4: carried AE never land on T2."""
+    return 0 if titre == "2" else ae
+
+
+def taux_plafond_cp(ctx: Contexte, taux_general: Decimal, taux_majore: Decimal | None) -> tuple[Decimal, bool]:
+    """The programme's cap rate: its raised rate when the year's list names it, else the general rate."""
+    if taux_majore is None or ctx.defaut("plafond-majore-ignore"):
+        return taux_general, False
+    return taux_majore, True
+
+
+def plafond_cp_hors_t2(lfi_cp_hors_t2: Centimes, taux: Decimal) -> Centimes:
+    """``LFI hors-T2 CP × taux %``, floored to the cent: the cap is never exceeded by a cent."""
+    return int(Decimal(lfi_cp_hors_t2) * taux / 100)
+
+
+def plafonner_cp_hors_t2(ctx: Contexte, non_consommes: Centimes, plafond: Centimes) -> Centimes:
+    """Invariant 5: hors-T2 CP carried ≤ the programme's cap."""
+    if ctx.defaut("plafond-cp-3-pourcent-ignore"):
+        return non_consommes
+    return min(non_consommes, plafond)
+
+
+def cp_t2_reportables(ctx: Contexte, non_consommes: Centimes) -> Centimes:
+    """Invariant 4: T2 CP are never carried (fonds de concours apart, counted on their own)."""
+    return non_consommes if ctx.defaut("cp-t2-reportes") else 0
+
+
+def ej_a_basculer(ctx: Contexte, ej: EngagementJuridique, exercice: int) -> bool:
+    """An EJ living in the closed exercice moves to N+1 when not soldé (reste à payer > 0) nor retiré."""
+    if ej.exercice_courant != exercice or ej.montant == 0:
+        return False
+    return ej.reste_a_payer > 0 or ctx.defaut("bascule-ej-soldes")
+
+
+def controler_integration_unique(ctx: Contexte, numero: str, integre_le: dt.date | None, exercice: int) -> None:
+    """An arrêté de report opens its credits once: integrating it again opens nothing."""
+    if integre_le is None or ctx.defaut("arrete-integre-deux-fois"):
+        return
+    raise RegleDeGestion(
+        f"L'arrêté de report {numero} est déjà intégré (le {integre_le:%d/%m/%Y}) : "
+        f"ses crédits sont déjà ouverts sur l'exercice {exercice}"
     )

@@ -17,9 +17,11 @@ from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import operations as op
 from chorus_sandbox.domaine.depot import CLES
 from chorus_sandbox.domaine.erreurs import DonneeInvalide, ObjetInconnu
+from chorus_sandbox.domaine.habilitations import NATIONAL
 from chorus_sandbox.domaine.montants import vers_centimes
 from chorus_sandbox.service import VERSION, Bac
 from chorus_sandbox.web import vues
+from chorus_sandbox.web.securite import exiger
 
 routeur = APIRouter(prefix="/api", tags=["API"])
 
@@ -124,12 +126,14 @@ def lister_jeux(requete: Request) -> list[str]:
 
 @routeur.post("/jeux/{nom}", summary="Charger un jeu de données (remplace toutes les données)")
 def charger_jeu(nom: str, requete: Request) -> dict[str, Any]:
+    exiger("administrer_bac", NATIONAL)  # the whole sandbox: a national administrator only
     duree = _bac(requete).charger(nom)
     return {"jeu": nom, "duree_ms": round(duree * 1000, 1)}
 
 
 @routeur.post("/reinitialisation", summary="Revenir à l'état initial du jeu chargé")
 def reinitialiser(requete: Request) -> dict[str, Any]:
+    exiger("administrer_bac", NATIONAL)
     bac = _bac(requete)
     return {"jeu": bac.jeu.nom, "duree_ms": round(bac.reinitialiser() * 1000, 1)}
 

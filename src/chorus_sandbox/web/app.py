@@ -14,7 +14,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chorus_sandbox.domaine.erreurs import ErreurChorus
 from chorus_sandbox.service import VERSION, Bac
-from chorus_sandbox.web import api, api_regulation, api_restitutions, ui, ui_restitutions
+from chorus_sandbox.web import (
+    api,
+    api_habilitations,
+    api_regulation,
+    api_reports,
+    api_restitutions,
+    securite,
+    ui,
+    ui_habilitations,
+    ui_regulation,
+    ui_reports,
+    ui_restitutions,
+)
 
 journal = logging.getLogger("chorus_sandbox")
 
@@ -66,11 +78,20 @@ def creer_application(bac: Bac) -> FastAPI:
         "Montants en chaînes décimales exactes (« 1234.56 »), codes en texte.",
     )
     application.state.bac = bac
+    # Every route behind authentication, CSRF and the user's périmètre (web/securite.py): routers
+    # added below or later are covered without doing anything.
+    application.state.securite = securite.Securite()
+    application.add_middleware(securite.MiddlewareHabilitations)
+    application.include_router(api_habilitations.routeur)
+    application.include_router(ui_habilitations.routeur)
     application.include_router(api.routeur)
     application.include_router(ui.routeur)
     application.include_router(api_restitutions.routeur)
     application.include_router(ui_restitutions.routeur)
     application.include_router(api_regulation.routeur)
+    application.include_router(api_reports.routeur)
+    application.include_router(ui_regulation.routeur)
+    application.include_router(ui_reports.routeur)
     statique = Path(__file__).resolve().parents[1] / "static"
     application.mount("/static", StaticFiles(directory=statique), name="static")
     _gestionnaires_erreurs(application)
@@ -82,7 +103,8 @@ def _gestionnaires_erreurs(application: FastAPI) -> None:
     async def _refus(requete: Request, exc: ErreurChorus) -> Response:
         if not requete.url.path.startswith("/api"):
             return ui.page_erreur(requete, exc.message, exc.statut_http)
-        return JSONResponse({"erreur": exc.type, "message": exc.message}, status_code=exc.statut_http)
+        entetes = {"WWW-Authenticate": "Bearer"} if exc.statut_http == 401 else None
+        return JSONResponse({"erreur": exc.type, "message": exc.message}, status_code=exc.statut_http, headers=entetes)
 
     @application.exception_handler(RequestValidationError)
     async def _invalide(requete: Request, exc: RequestValidationError) -> Response:

@@ -41,11 +41,13 @@ gabarits.env.globals["titres"] = LIBELLES_TITRES
 ECRANS: tuple[tuple[str, str, str], ...] = (
     ("/referentiel", "Référentiel", "Programmes, BOP, UO, imputations et fournisseurs."),
     ("/lois-de-finances", "Lois de finances", "Crédits votés par programme et titre ; intégration d'une LFI."),
+    ("/regulation", "Régulation", "LFR, réserve de précaution, virements, transferts, fongibilité, fonds de concours."),
     ("/mises-a-disposition", "Mises à disposition", "Programme → BOP, BOP → UO."),
     ("/tranches-fonctionnelles", "Tranches fonctionnelles", "Affectation d'AE aux opérations."),
     ("/engagements", "Engagements juridiques", "Création, augmentation, réduction, service fait."),
     ("/demandes-paiement", "Demandes de paiement", "Paiement des demandes, consommation des CP."),
     ("/situation", "Situation budgétaire", "AE et CP d'un programme, d'un BOP ou d'une UO."),
+    ("/reports", "Clôture et reports", "Clôture de l'exercice, montants reportables, demandes, avis et arrêtés de report, EJ basculés."),
     ("/restitutions", "Restitutions", "INF-BUD-53, situation budgétaire, Data.Subvention (CSV, XLSX)."),
     ("/historique", "Historique", "Journal des opérations du bac à sable."),
 )
@@ -250,13 +252,14 @@ def _lignes_csv(contenu: bytes) -> list[tuple[int, dict[str, str]]]:
     return lignes
 
 
-def _ligne_loi(valeurs: dict[str, str], programmes: set[str]) -> op.LigneLoi:
+def _ligne_loi(valeurs: dict[str, str], programmes: set[str], negatifs: bool = False) -> op.LigneLoi:
+    """One line of a loi de finances file; ``negatifs``: cancellations allowed (LFR)."""
     programme = verifier_code("programme", valeurs.get("programme") or "")
     if programme not in programmes:
         raise DonneeInvalide(f"programme inconnu du référentiel : {programme}")
     titre = verifier_titre(valeurs.get("titre") or "")
     ae, cp = (_centimes(valeurs.get(c) or "", c.upper()) for c in ("ae", "cp"))
-    if ae < 0 or cp < 0:
+    if not negatifs and (ae < 0 or cp < 0):
         raise DonneeInvalide(f"montant négatif (AE {fm(ae)}, CP {fm(cp)})")
     etpt = _entier((valeurs.get("etpt") or "0").replace(" ", "").replace("\u00a0", ""))
     if etpt is None:
@@ -264,13 +267,13 @@ def _ligne_loi(valeurs: dict[str, str], programmes: set[str]) -> op.LigneLoi:
     return op.LigneLoi(programme, titre, ae, cp, etpt)
 
 
-def _lire_fichier_loi(contenu: bytes, programmes: set[str]) -> list[op.LigneLoi]:
+def _lire_fichier_loi(contenu: bytes, programmes: set[str], negatifs: bool = False) -> list[op.LigneLoi]:
     """Parse the uploaded CSV; every error names the line of the file."""
     lignes: list[op.LigneLoi] = []
     vues: dict[tuple[str, str], int] = {}
     for numero, valeurs in _lignes_csv(contenu):
         try:
-            ligne = _ligne_loi(valeurs, programmes)
+            ligne = _ligne_loi(valeurs, programmes, negatifs)
         except DonneeInvalide as exc:
             raise DonneeInvalide(f"Fichier CSV, ligne {numero} : {exc.message}") from None
         cle = (ligne.programme, ligne.titre)
@@ -292,6 +295,17 @@ def _contenu(fichier: UploadFile | None) -> bytes:
     return contenu
 
 
+def _numeros_programmes(depot: Depot) -> set[str]:
+    return {p.numero for p in depot.lister(m.Programme)}
+
+
+def _identifiant_loi(texte: str) -> str:
+    nom = _obligatoire(texte, "Identifiant")
+    if len(nom) > 40:
+        raise DonneeInvalide("Identifiant : 40 caractères au plus")
+    return nom
+
+
 @routeur.post("/lois-de-finances", response_class=HTMLResponse)
 def integrer_loi(requete: Request, identifiant: Champ = "", taux_t2: Champ = "", taux_hors_t2: Champ = "",
                  fichier: Annotated[UploadFile | None, File()] = None) -> Response:
@@ -299,12 +313,9 @@ def integrer_loi(requete: Request, identifiant: Champ = "", taux_t2: Champ = "",
 
     def action() -> tuple[str, str]:
         bac, contenu = _bac(requete), _contenu(fichier)
-        nom = _obligatoire(identifiant, "Identifiant")
-        if len(nom) > 40:
-            raise DonneeInvalide("Identifiant : 40 caractères au plus")
+        nom = _identifiant_loi(identifiant)
         t2, ht2 = _taux(taux_t2, "Taux de réserve T2 (%)"), _taux(taux_hors_t2, "Taux de réserve hors T2 (%)")
-        programmes = bac.lire(lambda d: {p.numero for p in d.lister(m.Programme)})
-        lignes = _lire_fichier_loi(contenu, programmes)
+        lignes = _lire_fichier_loi(contenu, bac.lire(_numeros_programmes))
         loi = bac.executer(op.integrer_loi_de_finances, nom, "LFI", bac.contexte.exercice, lignes, t2, ht2)
         ae, cp = sum(x.ae for x in loi.lignes), sum(x.cp for x in loi.lignes)
         return "/lois-de-finances", (f"Loi de finances « {loi.identifiant} » intégrée : {len(loi.lignes)} lignes, "

@@ -50,3 +50,15 @@ class PageChorus:
 
     def valider(self, bouton: str) -> None:
         self.page.get_by_role("button", name=bouton, exact=True).click()
+
+    def index_colonne(self, tableau: Locator, colonne: str) -> int:
+        """Position of header ``colonne`` in the table (read once the table is shown)."""
+        noms = [t.strip() for t in tableau.get_by_role("columnheader").all_inner_texts()]
+        if colonne not in noms:
+            raise LookupError(f"Colonne « {colonne} » absente du tableau ({', '.join(noms)})")
+        return noms.index(colonne)
+
+    def cellule_de(self, tableau: Locator, ligne: str, colonne: str) -> Locator:
+        """The cell under header ``colonne`` of the row holding a cell ``ligne`` (a titre, a programme…)."""
+        rangee = tableau.get_by_role("row").filter(has=self.page.get_by_role("cell", name=ligne, exact=True))
+        return rangee.get_by_role("cell").nth(self.index_colonne(tableau, colonne))

@@ -24,10 +24,4 @@ class PageSituation(PageChorus):
     def cellule(self, titre: str, colonne: str) -> Locator:
         """The cell of row ``titre`` (``3``, ``T3`` or ``Total``) under header ``colonne``."""
         libelle = titre if titre == "Total" else f"T{titre.removeprefix('T')}"
-        en_tetes = self.tableau.get_by_role("columnheader").all_inner_texts()
-        noms = [t.strip() for t in en_tetes]
-        if colonne not in noms:
-            raise LookupError(f"Colonne « {colonne} » absente de la situation budgétaire ({', '.join(noms)})")
-        index = noms.index(colonne)
-        ligne = self.tableau.get_by_role("row").filter(has=self.page.get_by_role("cell", name=libelle, exact=True))
-        return ligne.get_by_role("cell").nth(index)
+        return self.cellule_de(self.tableau, libelle, colonne)
