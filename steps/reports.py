@@ -27,11 +27,6 @@ from steps.communs import ContexteScenario, phrase
 DEMANDE, ARRETE = "demande_report", "arrete_report"
 
 
-def _auteur(cible: Cible) -> str:
-    """Who the preconditions are made by: the campaign's user."""
-    return cible.session.identifiant if cible.session else "recette"
-
-
 def _exiger(contexte: ContexteScenario, cle: str, libelle: str) -> str:
     numero = contexte.valeurs.get(cle)
     if not numero:
@@ -80,7 +75,7 @@ def exercice_clos(cible: Cible, exercice: Exercice) -> None:
 
     Exemple : Étant donné l'exercice N est clos
     """
-    cible.client.cloturer(exercice.resoudre(cible.exercice), _auteur(cible))
+    cible.client.cloturer(exercice.resoudre(cible.exercice))
 
 
 @given(phrase("un dégel de {ae:Montant} d'AE et {cp:Montant} de CP de la réserve du programme "
@@ -102,7 +97,7 @@ def demande_existante(cible: Cible, contexte: ContexteScenario, programme: str,
     Exemple : Étant donné une demande de report du programme "0103" :
     """
     lignes = [vars(x) for x in _lignes(datatable)]
-    contexte.valeurs[DEMANDE] = cible.client.demander_report(programme, lignes, _auteur(cible))["numero"]
+    contexte.valeurs[DEMANDE] = cible.client.demander_report(programme, lignes)["numero"]
     return contexte
 
 
@@ -112,7 +107,7 @@ def avis_favorable_existant(cible: Cible, contexte: ContexteScenario) -> None:
 
     Exemple : Étant donné un avis favorable du contrôleur budgétaire sur cette demande de report
     """
-    cible.client.donner_avis(_exiger(contexte, DEMANDE, "demande de report"), "favorable", _auteur(cible))
+    cible.client.donner_avis(_exiger(contexte, DEMANDE, "demande de report"), "favorable")
 
 
 @given(phrase("un arrêté de report pris sur cette demande de report"), target_fixture="contexte")
@@ -122,7 +117,7 @@ def arrete_existant(cible: Cible, contexte: ContexteScenario) -> ContexteScenari
     Exemple : Étant donné un arrêté de report pris sur cette demande de report
     """
     demande = _exiger(contexte, DEMANDE, "demande de report")
-    contexte.valeurs[ARRETE] = cible.client.arreter_reports(_auteur(cible), [demande])["numero"]
+    contexte.valeurs[ARRETE] = cible.client.arreter_reports([demande])["numero"]
     return contexte
 
 
@@ -132,7 +127,7 @@ def arrete_integre(cible: Cible, contexte: ContexteScenario) -> None:
 
     Exemple : Étant donné cet arrêté de report est intégré
     """
-    cible.client.integrer_arrete(_exiger(contexte, ARRETE, "arrêté de report"), _auteur(cible))
+    cible.client.integrer_arrete(_exiger(contexte, ARRETE, "arrêté de report"))
 
 
 @given(phrase('l\'engagement juridique "{numero:Code}" du jeu de données'), target_fixture="contexte")

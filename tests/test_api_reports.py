@@ -25,7 +25,7 @@ with warnings.catch_warnings():  # starlette warns that it would prefer httpx2
     from fastapi.testclient import TestClient
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-AUTEUR = {"auteur": "Direction du Budget"}
+NATIONAL = "recette.nationale"  # the author of every step made through ``api``: the connected user
 MOT_DE_PASSE = "Reports-de-credits-2026"  # the seeded users' password of this test sandbox only
 
 
@@ -63,8 +63,16 @@ def refus(reponse: Any, statut: int, message: str) -> None:
     assert reponse.json()["message"] == message
 
 
+def en_tant_que(api: TestClient, identifiant: str) -> dict[str, str]:
+    """The Authorization header of another user of the dataset, logged in through the API."""
+    connexion = api.post("/api/connexion", json={"identifiant": identifiant, "mot_de_passe": MOT_DE_PASSE})
+    api.cookies.clear()  # the API token only: the requests below say who they come from
+    assert connexion.status_code == 200, connexion.text
+    return {"Authorization": f"Bearer {connexion.json()['jeton']}"}
+
+
 def clore(api: TestClient) -> dict[str, Any]:
-    return ok(api.post("/api/reports/cloture", json={"exercice": 2026, **AUTEUR}), 201)
+    return ok(api.post("/api/reports/cloture", json={"exercice": 2026}), 201)
 
 
 def programme(cloture: dict[str, Any], numero: str) -> dict[str, Any]:
@@ -88,10 +96,10 @@ def etat(api: TestClient) -> dict[str, Any]:
 def test_cloture_passe_le_bac_en_2027_et_la_reinitialisation_revient_en_2026(api, _bac_cloture) -> None:
     assert ok(api.get("/api/reports/exercice")) == {"exercice": 2026, "date_du_jour": "2026-12-31",
                                                     "exercices_clos": []}
-    cloture = ok(api.post("/api/reports/cloture", json={**AUTEUR, "date_ouverture": "2027-01-04"}), 201)
+    cloture = ok(api.post("/api/reports/cloture", json={"date_ouverture": "2027-01-04"}), 201)
     assert {k: cloture[k] for k in ("exercice", "date_cloture", "date_ouverture", "auteur", "ej_bascules")} == {
         "exercice": 2026, "date_cloture": "2026-12-31", "date_ouverture": "2027-01-04",
-        "auteur": "Direction du Budget", "ej_bascules": 7}
+        "auteur": NATIONAL, "ej_bascules": 7}
     assert ok(api.get("/api/reports/exercice")) == {"exercice": 2027, "date_du_jour": "2027-01-04",
                                                     "exercices_clos": [2026]}
     sante = ok(api.get("/api/sante"))
@@ -167,14 +175,14 @@ def test_apres_la_cloture_les_operations_de_2026_sont_refusees(api) -> None:
           "La tranche fonctionnelle TF0217000001 relève de l'exercice 2026 ; l'exercice courant est 2027")
     refus(api.post("/api/engagements/2103000001/reductions", json={"poste": 1, "montant": "1.00"}), 409,
           "L'EJ 2103000001 relève de l'exercice 2026 ; l'exercice courant est 2027")
-    refus(api.post("/api/reports/cloture", json={"exercice": 2026, **AUTEUR}), 409,
+    refus(api.post("/api/reports/cloture", json={"exercice": 2026}), 409,
           "L'exercice 2026 est déjà clos (clôture du 31/12/2026)")
-    refus(api.post("/api/reports/cloture", json=AUTEUR), 409,
+    refus(api.post("/api/reports/cloture", json={}), 409,
           "L'exercice 2027 ne peut être clos qu'à partir du 31/12/2027 (date du jour : 01/01/2027)")
 
 
 def test_cloture_refusee_avant_le_31_decembre(client) -> None:
-    reponse = client.post("/api/reports/cloture", json=AUTEUR)  # ``mini``: today's date, before 31/12
+    reponse = client.post("/api/reports/cloture", json={})  # ``mini``: today's date, before 31/12
     assert reponse.status_code == 409
     assert reponse.json()["message"].startswith(
         "L'exercice 2026 ne peut être clos qu'à partir du 31/12/2026 (date du jour : ")
@@ -182,14 +190,13 @@ def test_cloture_refusee_avant_le_31_decembre(client) -> None:
 
 
 @pytest.mark.parametrize(("corps", "statut", "message"), [
-    ({}, 422, "Requête invalide : corps.auteur : champ obligatoire manquant"),
-    ({"auteur": ""}, 422, "Requête invalide : corps.auteur : texte vide"),
-    ({**AUTEUR, "date_ouverture": "04/01/2027"}, 422,
+    ({"auteur": "Direction du Budget"}, 422, "Requête invalide : corps.auteur : champ inconnu"),
+    ({"date_ouverture": "04/01/2027"}, 422,
      "date_ouverture : date invalide « 04/01/2027 » (format AAAA-MM-JJ)"),
-    ({**AUTEUR, "date_ouverture": "2026-12-31"}, 422,
+    ({"date_ouverture": "2026-12-31"}, 422,
      "La date d'ouverture de l'exercice 2027 doit être une date de 2027 (31/12/2026)"),
-    ({**AUTEUR, "exercice": 2025}, 409, "L'exercice 2025 ne peut pas être clos : l'exercice courant est 2026"),
-    ({**AUTEUR, "exercice": 1800}, 422, "Requête invalide : corps.exercice : valeur trop petite"),
+    ({"exercice": 2025}, 409, "L'exercice 2025 ne peut pas être clos : l'exercice courant est 2026"),
+    ({"exercice": 1800}, 422, "Requête invalide : corps.exercice : valeur trop petite"),
 ])
 def test_cloture_corps_invalide(api, corps, statut, message) -> None:
     avant = etat(api)
@@ -214,11 +221,11 @@ def test_plafonds_du_jeu_et_modification_avant_cloture(api) -> None:
 
 
 # --- Campaign ---------------------------------------------------------------------------------------
-DEMANDE_0172 = {"programme": "0172", "auteur": "RPROG 0172", "lignes": [
+DEMANDE_0172 = {"programme": "0172", "lignes": [
     {"titre": "3", "nature": "CP", "cp": "500000000.00"},  # more than the 431 095 881,75 reportable
     {"titre": "6", "nature": "CP", "cp": "82831800.00"},  # exactly the reportable
 ]}
-DEMANDE_0161 = {"programme": "0161", "auteur": "RPROG 0161", "lignes": [
+DEMANDE_0161 = {"programme": "0161", "lignes": [
     {"titre": "5", "nature": "FDC", "ae": "12000000.00", "cp": "11999999.99"},
     {"titre": "3", "nature": "CP", "cp": "8809432.16"},  # one cent above the reportable
 ]}
@@ -229,16 +236,17 @@ def test_campagne_complete_par_l_api(api) -> None:
     d172 = ok(api.post("/api/reports/demandes", json=DEMANDE_0172), 201)
     assert {k: d172[k] for k in ("numero", "exercice", "programme", "auteur", "date_depot", "statut", "avis",
                                   "arrete")} == {
-        "numero": "DR2026000001", "exercice": 2026, "programme": "0172", "auteur": "RPROG 0172",
+        "numero": "DR2026000001", "exercice": 2026, "programme": "0172", "auteur": NATIONAL,
         "date_depot": "2027-01-01", "statut": "Déposée", "avis": None, "arrete": None}
     assert d172["lignes"] == [{"titre": "3", "nature": "CP", "ae": "0.00", "cp": "500000000.00"},
                               {"titre": "6", "nature": "CP", "ae": "0.00", "cp": "82831800.00"}]
     d161 = ok(api.post("/api/reports/demandes", json=DEMANDE_0161), 201)
-    avis = ok(api.post("/api/reports/demandes/DR2026000001/avis", json={"avis": "favorable", "auteur": "CBCM MESR"}))
+    cbcm, direction_du_budget = en_tant_que(api, "helene.mercier"), en_tant_que(api, "admin.pole")
+    avis = ok(api.post("/api/reports/demandes/DR2026000001/avis", json={"avis": "favorable"}, headers=cbcm))
     assert (avis["statut"], avis["avis"], avis["auteur_avis"], avis["date_avis"]) == (
-        "Avis favorable", "favorable", "CBCM MESR", "2027-01-01")
-    ok(api.post(f"/api/reports/demandes/{d161['numero']}/avis", json={"avis": "favorable", "auteur": "CBCM MI"}))
-    arrete = ok(api.post("/api/reports/arretes", json=AUTEUR), 201)
+        "Avis favorable", "favorable", "helene.mercier", "2027-01-01")
+    ok(api.post(f"/api/reports/demandes/{d161['numero']}/avis", json={"avis": "favorable"}))
+    arrete = ok(api.post("/api/reports/arretes", json={}, headers=direction_du_budget), 201)
     assert {k: arrete[k] for k in ("numero", "exercice", "exercice_ouverture", "statut", "demandes",
                                     "ae_accordees", "cp_accordees")} == {
         "numero": "AR2026000001", "exercice": 2026, "exercice_ouverture": 2027, "statut": "Signé",
@@ -251,16 +259,16 @@ def test_campagne_complete_par_l_api(api) -> None:
         ("0161", "5", "FDC", "11999999.99", "12000000.00", "11999999.99"),
         ("0161", "3", "CP", "8809432.16", "8809432.15", "8809432.15"),
     ]
-    integre = ok(api.post("/api/reports/arretes/AR2026000001/integration", json={"auteur": "AIFE"}))
+    integre = ok(api.post("/api/reports/arretes/AR2026000001/integration", headers=direction_du_budget))
     assert (integre["statut"], integre["date_integration"], integre["auteur_integration"]) == (
-        "Intégré", "2027-01-01", "AIFE")
+        "Intégré", "2027-01-01", "admin.pole")
     assert [e["statut"] for e in integre["historique"]] == ["Signé", "Intégré"]
     demande = ok(api.get("/api/reports/demandes/DR2026000001"))
     assert [(e["auteur"], e["action"], e["statut"]) for e in demande["historique"]] == [
-        ("RPROG 0172", "Demande de report", "Déposée"),
-        ("CBCM MESR", "Avis du contrôleur budgétaire", "Avis favorable"),
-        ("Direction du Budget", "Arrêté de report", "Arrêtée"),
-        ("AIFE", "Intégration de l'arrêté de report", "Intégrée"),
+        (NATIONAL, "Demande de report", "Déposée"),
+        ("helene.mercier", "Avis du contrôleur budgétaire", "Avis favorable"),
+        ("admin.pole", "Arrêté de report", "Arrêtée"),
+        ("admin.pole", "Intégration de l'arrêté de report", "Intégrée"),
     ]
     situation = ok(api.get("/api/situation/programme/0172?exercice=2027"))
     assert [(x["titre"], x["ae_ouverts"], x["cp_ouverts"]) for x in situation["lignes"]] == [
@@ -279,11 +287,11 @@ def test_campagne_complete_par_l_api(api) -> None:
 def test_integration_deux_fois_refusee_sans_rien_changer(api) -> None:
     clore(api)
     ok(api.post("/api/reports/demandes", json=DEMANDE_0172), 201)
-    ok(api.post("/api/reports/demandes/DR2026000001/avis", json={"avis": "favorable", "auteur": "CBCM"}))
-    ok(api.post("/api/reports/arretes", json={**AUTEUR, "demandes": ["DR2026000001"]}), 201)
-    ok(api.post("/api/reports/arretes/AR2026000001/integration", json={"auteur": "AIFE"}))
+    ok(api.post("/api/reports/demandes/DR2026000001/avis", json={"avis": "favorable"}))
+    ok(api.post("/api/reports/arretes", json={"demandes": ["DR2026000001"]}), 201)
+    ok(api.post("/api/reports/arretes/AR2026000001/integration"))
     avant = etat(api)
-    refus(api.post("/api/reports/arretes/AR2026000001/integration", json={"auteur": "AIFE"}), 409,
+    refus(api.post("/api/reports/arretes/AR2026000001/integration"), 409,
           "L'arrêté de report AR2026000001 est déjà intégré (le 01/01/2027) : ses crédits sont déjà ouverts "
           "sur l'exercice 2027")
     assert etat(api) == avant
@@ -292,9 +300,9 @@ def test_integration_deux_fois_refusee_sans_rien_changer(api) -> None:
 def test_lfi_2027_du_jeu_s_integre_apres_la_cloture(api) -> None:
     clore(api)
     ok(api.post("/api/reports/demandes", json=DEMANDE_0172), 201)
-    ok(api.post("/api/reports/demandes/DR2026000001/avis", json={"avis": "favorable", "auteur": "CBCM"}))
-    ok(api.post("/api/reports/arretes", json=AUTEUR), 201)
-    ok(api.post("/api/reports/arretes/AR2026000001/integration", json={"auteur": "AIFE"}))
+    ok(api.post("/api/reports/demandes/DR2026000001/avis", json={"avis": "favorable"}))
+    ok(api.post("/api/reports/arretes", json={}), 201)
+    ok(api.post("/api/reports/arretes/AR2026000001/integration"))
     with (FIXTURES / "lfi_2027.csv").open(encoding="utf-8") as flux:
         lignes_lfi = [{**x, "etpt": int(x["etpt"])} for x in csv.DictReader(flux, delimiter=";")]
     loi = ok(api.post("/api/lois-de-finances", json={"identifiant": "LFI 2027", "taux_reserve_t2": "0.5",
@@ -309,18 +317,18 @@ def test_lfi_2027_du_jeu_s_integre_apres_la_cloture(api) -> None:
 
 
 @pytest.mark.parametrize(("url", "corps", "statut", "message"), [
-    ("/api/reports/demandes/DR2026999999/avis", {"avis": "favorable", "auteur": "CBCM"}, 404,
+    ("/api/reports/demandes/DR2026999999/avis", {"avis": "favorable"}, 404,
      "Demande de report inconnu(e) : DR2026999999"),
-    ("/api/reports/demandes/DR2026000001/avis", {"avis": "peut-être", "auteur": "CBCM"}, 422,
+    ("/api/reports/demandes/DR2026000001/avis", {"avis": "peut-être"}, 422,
      "Avis invalide : « peut-être » (attendu favorable ou défavorable)"),
-    ("/api/reports/demandes/DR2026000001/avis", {"avis": "défavorable", "auteur": "CBCM"}, 422,
+    ("/api/reports/demandes/DR2026000001/avis", {"avis": "défavorable"}, 422,
      "Le motif est obligatoire pour un avis défavorable"),
-    ("/api/reports/arretes", AUTEUR, 409, "Aucune demande de report avec avis favorable à arrêter pour l'exercice 2026"),
-    ("/api/reports/arretes", {**AUTEUR, "demandes": ["DR2026000001"]}, 409,
+    ("/api/reports/arretes", {}, 409, "Aucune demande de report avec avis favorable à arrêter pour l'exercice 2026"),
+    ("/api/reports/arretes", {"demandes": ["DR2026000001"]}, 409,
      "La demande de report DR2026000001 attend l'avis du contrôleur budgétaire"),
-    ("/api/reports/arretes/DR2026000001/integration", {"auteur": "AIFE"}, 409,
+    ("/api/reports/arretes/DR2026000001/integration", {}, 409,
      "La demande de report DR2026000001 n'a fait l'objet d'aucun arrêté de report : rien à intégrer"),
-    ("/api/reports/arretes/AR2026000001/integration", {"auteur": "AIFE"}, 404,
+    ("/api/reports/arretes/AR2026000001/integration", {}, 404,
      "Arrêté de report inconnu(e) : AR2026000001"),
     ("/api/reports/demandes", {**DEMANDE_0172, "programme": "0999"}, 404, "Programme inconnu(e) : 0999"),
     ("/api/reports/demandes", DEMANDE_0172, 409,
@@ -356,3 +364,85 @@ def test_lectures_d_objets_inconnus(api, url, message) -> None:
 def test_demande_avant_la_cloture_refusee(api) -> None:
     refus(api.post("/api/reports/demandes", json=DEMANDE_0172), 409,
           "L'exercice 2025 n'est pas clos : la campagne des reports commence à sa clôture")
+
+
+# --- Habilitations: who acts on the campaign, what each one reads ------------------------------------
+DEMANDE_0150 = {"programme": "0150", "lignes": [{"titre": "5", "nature": "AENE", "ae": "26892039.50"}]}
+
+
+def test_le_rprog_demande_le_report_de_son_programme_et_pas_d_un_autre(api) -> None:
+    clore(api)
+    rprog = en_tant_que(api, "claire.fontaine")  # RPROG of 0150 only
+    avant = etat(api)
+    refus(api.post("/api/reports/demandes", json=DEMANDE_0172, headers=rprog), 403,
+          "Accès refusé : le programme 0172 est hors de votre périmètre pour demander un report de crédits")
+    assert etat(api) == avant
+    demande = ok(api.post("/api/reports/demandes", json=DEMANDE_0150, headers=rprog), 201)
+    assert (demande["numero"], demande["programme"], demande["auteur"], demande["historique"][0]["auteur"]) == (
+        "DR2026000001", "0150", "claire.fontaine", "claire.fontaine")
+
+
+@pytest.mark.parametrize(("identifiant", "url", "corps", "message"), [
+    ("helene.mercier", "/api/reports/arretes", {},
+     "Accès refusé : aucun de vos rôles ne permet de prendre un arrêté de report"),
+    ("helene.mercier", "/api/reports/demandes/DR2026000002/avis", {"avis": "favorable"},
+     ("Accès refusé : la demande de report DR2026000002 est hors de votre périmètre pour émettre un avis de "
+      "contrôle budgétaire")),
+    ("claire.fontaine", "/api/reports/demandes/DR2026000001/avis", {"avis": "favorable"},
+     "Accès refusé : aucun de vos rôles ne permet d'émettre un avis de contrôle budgétaire"),
+    ("claire.fontaine", "/api/reports/plafonds", {"programme": "0150", "taux": "10"},
+     "Accès refusé : aucun de vos rôles ne permet de fixer les plafonds de report des CP"),
+    ("thomas.girard", "/api/reports/cloture", {"exercice": 2027},
+     "Accès refusé : aucun de vos rôles ne permet de clôturer l'exercice"),
+    ("helene.mercier", "/api/reports/arretes/AR2026000001/integration", None,
+     "Accès refusé : aucun de vos rôles ne permet d'intégrer un arrêté de report"),
+])
+def test_chaque_etape_de_la_campagne_est_refusee_hors_de_la_matrice(api, identifiant, url, corps, message) -> None:
+    """helene.mercier is the contrôleur budgétaire of 0150, 0172 and 0231; DR2026000002 is 0161's."""
+    clore(api)
+    ok(api.post("/api/reports/demandes", json=DEMANDE_0150), 201)
+    ok(api.post("/api/reports/demandes", json=DEMANDE_0161), 201)
+    entete = en_tant_que(api, identifiant)
+    avant = etat(api)
+    refus(api.post(url, json=corps, headers=entete), 403, message)
+    assert etat(api) == avant
+
+
+def test_le_controleur_de_ses_programmes_donne_son_avis(api) -> None:
+    clore(api)
+    ok(api.post("/api/reports/demandes", json=DEMANDE_0150), 201)
+    avis = ok(api.post("/api/reports/demandes/DR2026000001/avis", json={"avis": "favorable"},
+                       headers=en_tant_que(api, "helene.mercier")))
+    assert (avis["statut"], avis["auteur_avis"]) == ("Avis favorable", "helene.mercier")
+
+
+def test_un_rprog_ne_lit_que_les_reports_de_son_programme(api) -> None:
+    """An arrêté on 0150 and 0172: the RPROG of 0150 reads its own demande, lines, amounts and EJs only."""
+    clore(api)
+    ok(api.post("/api/reports/demandes", json=DEMANDE_0150), 201)
+    ok(api.post("/api/reports/demandes", json=DEMANDE_0172), 201)
+    for numero in ("DR2026000001", "DR2026000002"):
+        ok(api.post(f"/api/reports/demandes/{numero}/avis", json={"avis": "favorable"}))
+    national = ok(api.post("/api/reports/arretes", json={}), 201)
+    assert (national["demandes"], national["cp_accordees"]) == (["DR2026000001", "DR2026000002"], "513927681.75")
+    rprog = en_tant_que(api, "claire.fontaine")
+    assert [d["numero"] for d in ok(api.get("/api/reports/demandes", headers=rprog))] == ["DR2026000001"]
+    refus(api.get("/api/reports/demandes/DR2026000002", headers=rprog), 403,
+          "Accès refusé : la demande de report DR2026000002 est hors de votre périmètre")
+    arrete = ok(api.get("/api/reports/arretes/AR2026000001", headers=rprog))
+    assert (arrete["demandes"], [x["programme"] for x in arrete["lignes"]], arrete["ae_accordees"],
+            arrete["cp_accordees"]) == (["DR2026000001"], ["0150"], "26892039.50", "0.00")
+    assert ok(api.get("/api/reports/arretes", headers=rprog)) == [arrete]
+    cloture = ok(api.get("/api/reports/clotures/2026", headers=rprog))
+    assert [p["programme"] for p in cloture["programmes"]] == ["0150"]
+    assert ok(api.get("/api/reports/clotures", headers=rprog)) == [cloture]
+    refus(api.get("/api/reports/reportables/2026/0172", headers=rprog), 403,
+          "Accès refusé : le programme 0172 est hors de votre périmètre")
+    tous = ok(api.get("/api/reports/ej-bascules"))
+    siens = ok(api.get("/api/reports/ej-bascules", headers=rprog))
+    assert siens == [e for e in tous if e["uo"].startswith("BG00/0150-")] and 0 < len(siens) < len(tous)
+    objets = {e["objet"] for e in ok(api.get("/api/journal", headers=rprog))}
+    assert {"DR2026000001", "AR2026000001"} <= objets and "DR2026000002" not in objets
+    etat_des_reports = api.get("/api/restitutions/ETAT-DES-REPORTS?exercice=2026&encodage=utf-8", headers=rprog)
+    lignes_csv = etat_des_reports.content.decode("utf-8-sig").splitlines()[5:]
+    assert {x.split(";")[0] for x in lignes_csv} == {"0150", "Résultat", "Résultat global"}, lignes_csv

@@ -44,7 +44,8 @@ def test_la_matrice_est_celle_documentee() -> None:
     execution = {"consulter", "engager", "certifier", "demander_paiement", "payer"}
     assert {r: set(ops) for r, ops in h.MATRICE.items()} == {
         "administrateur": {"consulter", "parametrer_utilisateurs", "administrer_bac", "integrer_loi", "reguler",
-                           "cloturer_exercice", "arreter_report", "integrer_report", "operation_non_declaree"},
+                           "cloturer_exercice", "fixer_plafond_report", "arreter_report", "integrer_report",
+                           "operation_non_declaree"},
         "RPROG": {"consulter", "mettre_a_disposition", "demander_report"},
         "RBOP": {"consulter", "mettre_a_disposition"},
         "RUO": {"affecter", *execution},

@@ -3,13 +3,15 @@
 token, with an expired token, with a session cookie but no CSRF token, and as each role of
 another périmètre, is refused; the campaign's national user is not.
 
-Périmètre A is the programme 0150 (objects of the ``mini`` dataset: EJ, TF, DP on the UO DR75);
+Périmètre A is the programme 0150 (objects of the ``mini`` dataset: EJ, TF, DP on the UO DR75, and a
+demande and an arrêté de report of 0150 written by :func:`campagne_a`);
 the other périmètre B is the programme 0217, one seeded user per role (tests/donnees/utilisateurs.yaml).
 The number of (route, case) checks is printed (``-s``) and asserted.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import os
 import re
@@ -23,6 +25,7 @@ from typing import Any
 import fastapi.routing
 import pytest
 
+from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.service import Bac
 from chorus_sandbox.web.app import creer_application
 from chorus_sandbox.web.securite import COOKIE_SESSION, Securite, est_public
@@ -32,10 +35,12 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 DR75, EJ_A, TF_A, DP_A = "BG00/0150-CSUP-DR75", "2103000001", "TF0150000001", "100000001"
+DR_A, AR_A = "DR2025000001", "AR2025000001"  # demande and arrêté de report of 0150 (campagne_a)
 #: What must never appear in an answer to a user of périmètre B (objects of périmètre A): codes and
 #: numbers, and labels that only the data hold.
-MARQUES_A = (DR75, EJ_A, "2103000002", TF_A, DP_A)
-LIBELLES_A = ("UO Île-de-France", "Maintenance des bâtiments", "Travaux campus, lot 1", "Rénovation du campus")
+MARQUES_A = (DR75, EJ_A, "2103000002", TF_A, DP_A, DR_A, AR_A)
+LIBELLES_A = ("UO Île-de-France", "Maintenance des bâtiments", "Travaux campus, lot 1", "Rénovation du campus",
+              "Report de l'AENE du campus")
 _EXEMPLES = re.compile(r'<small[^>]*class="aide"[^>]*>.*?</small>|<table>\s*<caption>Format du fichier</caption>.*?</table>',
                        re.DOTALL)
 
@@ -71,6 +76,11 @@ CORPS_API: dict[str, dict[str, Any]] = {
     "/api/regulation/fonds-de-concours": {"programme": "0150", "titre": "3", "montant": "1.00"},
     "/api/utilisateurs/{identifiant}/roles": {"role": "RUO", "perimetre": DR75},
     "/api/utilisateurs/{identifiant}/roles/retrait": {"role": "RUO", "perimetre": DR75},
+    "/api/reports/cloture": {"exercice": 2026},
+    "/api/reports/plafonds": {"programme": "0150", "taux": "10"},
+    "/api/reports/demandes": {"programme": "0150", "lignes": [{"titre": "5", "nature": "AENE", "ae": "1.00"}]},
+    "/api/reports/demandes/{numero}/avis": {"avis": "favorable"},
+    "/api/reports/arretes": {"demandes": [DR_A]},
 }
 for _chemin in ("degel", "surgel", "annulation-reserve"):
     CORPS_API[f"/api/regulation/{_chemin}"] = {"programme": "0150", "titre": "3", "ae": "1.00", "cp": "1.00"}
@@ -79,7 +89,8 @@ FORMULAIRE_A = {"uo": DR75, "titre": "3", "fournisseur": "1000012345", "objet": 
                 "domaine_fonctionnel": "0150-01-02", "activite": "BG00/015001010101", "poste": "1", "ae": "1,00",
                 "cp": "1,00", "source": "0150", "destination": "0150-CSUP", "programme": "0150", "libelle": "Intrusion",
                 "titre_source": "2", "titre_destination": "3", "role": "RUO", "perimetre": DR75, "identifiant": "x.y.z",
-                "nom": "Intrus", "identifiant_loi": "LFR A", "reference": "A", "taux_t2": "0", "taux_hors_t2": "0"}
+                "nom": "Intrus", "identifiant_loi": "LFR A", "reference": "A", "taux_t2": "0", "taux_hors_t2": "0",
+                "plafond_programme": "0150", "taux": "10", "avis": "favorable", "numero": AR_A, "demandes": DR_A}
 #: Files of the upload screens, aimed at périmètre A (a loi de finances, a bulk update).
 FICHIERS_A = {"habilitations": f"action;identifiant;nom;role;perimetre\nattribuer;ruo.dr75;;gestionnaire;{DR75}\n",
               "": "programme;titre;ae;cp;etpt\n0150;3;1.00;1.00;0\n"}
@@ -92,7 +103,8 @@ VALEURS_A: dict[str, Any] = {"uo": DR75, "centre_financier": DR75, "programme": 
 MODULES_CONNUS = ("chorus_sandbox.web.api", "chorus_sandbox.web.api_regulation", "chorus_sandbox.web.ui",
                   "chorus_sandbox.web.ui_regulation", "chorus_sandbox.web.ui_restitutions",
                   "chorus_sandbox.web.api_habilitations", "chorus_sandbox.web.ui_habilitations",
-                  "chorus_sandbox.web.api_restitutions")
+                  "chorus_sandbox.web.api_restitutions", "chorus_sandbox.web.api_reports",
+                  "chorus_sandbox.web.ui_reports")
 #: Changes refused with a 422 rather than a 403, and the words that show it is the périmètre.
 REFUS_422 = {
     # the bulk import: the line naming A is rejected in the report, nothing applied
@@ -132,11 +144,12 @@ class Appel:
 def _valeur(modele: str, parametre: str) -> str:
     """An object of périmètre A for a path parameter (by name and by where it sits in the path)."""
     if parametre == "numero":
-        for morceau, valeur in (("engagements", EJ_A), ("tranches", TF_A), ("demandes-paiement", DP_A)):
+        for morceau, valeur in (("engagements", EJ_A), ("tranches", TF_A), ("demandes-paiement", DP_A),
+                                ("reports/demandes", DR_A), ("reports/arretes", AR_A)):
             if morceau in modele:
                 return valeur
     return {"code": "INF-BUD-53" if "restitutions" in modele else DR75, "niveau": "uo", "nom": "mini",
-            "section": "uos", "identifiant": "ruo.dr75"}.get(parametre, "inconnu")
+            "section": "uos", "identifiant": "ruo.dr75", "exercice": "2025", "programme": "0150"}.get(parametre, "inconnu")
 
 
 def _exemple(schema: dict[str, Any], composants: dict[str, Any], nom: str) -> Any:
@@ -224,6 +237,23 @@ def connexions(client: TestClient) -> dict[str, dict[str, str]]:
         sessions[identifiant] = {"jeton": reponse.json()["jeton"], "cookie": reponse.cookies[COOKIE_SESSION]}
     client.cookies.clear()
     return sessions
+
+
+@pytest.fixture
+def campagne_a(bac: Bac) -> None:
+    """A demande and an arrêté de report of 0150, written straight into the store (the ``mini``
+    dataset has no closed exercice to run a campaign on); again after each reset of the sandbox."""
+    with bac.stockage.transaction() as depot:
+        if depot.trouver(m.DemandeReport, DR_A) is not None:
+            return
+        jour, detail = dt.date(2026, 1, 15), LIBELLES_A[-1]
+        depot.ajouter(m.DemandeReport(DR_A, 2025, "0150", "rprog.0150", jour, "Arrêtée", "favorable", arrete=AR_A,
+                                      lignes=[m.LigneDemandeReport("5", "AENE", 100, 0)]))
+        depot.ajouter(m.ArreteReport(AR_A, 2025, jour, "recette.nationale", lignes=[
+            m.LigneArreteReport(DR_A, "0150", "5", "AENE", 100, 0, 100, 0, 100, 0)]))
+        for objet in (DR_A, AR_A):
+            depot.ajouter(m.EtapeReport(objet, dt.datetime(2026, 1, 15, 9), "recette.nationale", "Arrêté de report",
+                                        "Signé", detail))
 
 
 @pytest.fixture(scope="module")
@@ -349,7 +379,7 @@ def _ecart_autre_perimetre(reponse: Any, appel: Appel) -> str | None:
 
 @pytest.mark.parametrize("role", list(ROLES_B))
 def test_la_session_d_un_autre_perimetre_ne_lit_ni_ne_modifie_rien(client: TestClient, bac: Bac, role: str,
-                                                                  routes: list[Appel],
+                                                                  routes: list[Appel], campagne_a: None,
                                                                   connexions: dict[str, dict[str, str]]) -> None:
     jeton = connexions[ROLES_B[role]]["jeton"]
     avant = client.get("/api/journal", headers={"Authorization": f"Bearer {connexions['recette.nationale']['jeton']}"})
@@ -386,16 +416,27 @@ def test_la_session_d_un_autre_perimetre_ne_lit_ni_ne_modifie_rien(client: TestC
     ("administrateur", ("POST", "/api/reinitialisation", None),
      ("Accès refusé : le périmètre national est hors de votre périmètre pour administrer le bac à sable (jeux de "
      "données, réinitialisation)")),
+    ("RPROG", ("POST", "/api/reports/demandes", CORPS_API["/api/reports/demandes"]),
+     "Accès refusé : le programme 0150 est hors de votre périmètre pour demander un report de crédits"),
+    ("controleur", ("POST", f"/api/reports/demandes/{DR_A}/avis", {"avis": "favorable"}),
+     (f"Accès refusé : la demande de report {DR_A} est hors de votre périmètre pour émettre un avis de contrôle "
+      "budgétaire")),
+    ("administrateur", ("POST", "/api/reports/arretes", CORPS_API["/api/reports/arretes"]),
+     "Accès refusé : le périmètre national est hors de votre périmètre pour prendre un arrêté de report"),
+    ("RPROG", ("POST", "/api/reports/cloture", CORPS_API["/api/reports/cloture"]),
+     "Accès refusé : aucun de vos rôles ne permet de clôturer l'exercice"),
+    ("lecteur", ("GET", f"/api/reports/arretes/{AR_A}", None),
+     f"Accès refusé : l'arrêté de report {AR_A} est hors de votre périmètre"),
 ])
 def test_les_refus_nomment_l_objet_et_l_operation(client: TestClient, connexions: dict[str, dict[str, str]], role: str,
-                                                 appel: tuple[str, str, Any], message: str) -> None:
+                                                 appel: tuple[str, str, Any], message: str, campagne_a: None) -> None:
     methode, url, corps = appel
     reponse = client.request(methode, url, json=corps, headers={"Authorization": f"Bearer {connexions[ROLES_B[role]]['jeton']}"})
     assert (reponse.status_code, reponse.json()) == (403, {"erreur": "AccesRefuse", "message": message})
 
 
 # --- The control: the national user is not refused ------------------------------------------------
-def test_l_utilisateur_national_lit_chaque_route(client: TestClient, routes: list[Appel],
+def test_l_utilisateur_national_lit_chaque_route(client: TestClient, routes: list[Appel], campagne_a: None,
                                                  connexions: dict[str, dict[str, str]]) -> None:
     jeton = connexions["recette.nationale"]["jeton"]
     lectures = [a for a in routes if a.methode in SURES and not est_public(a.modele)]

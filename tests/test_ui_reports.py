@@ -389,3 +389,46 @@ def test_un_rprog_ne_voit_que_ses_programmes(client: TestClient, bac: Bac, conne
     refus = rprog.get(f"/reports/demandes/{numero}")
     assert refus.status_code == 403
     assert re.fullmatch(r"Accès refusé : .+ est hors de votre périmètre", texte_role(refus, "alert"))
+
+
+def test_un_arrete_de_plusieurs_programmes_ne_montre_a_chacun_que_ses_lignes(client: TestClient, bac: Bac,
+                                                                           connecter: Callable[..., TestClient]) -> None:
+    clore(client)
+    numeros = [demander_0103(client)]
+    reponse = poster(client, "/reports/demandes", programme="0150", titre=["5"], nature=["AENE"], ae=["26 892 039,50"],
+                     cp=[""])
+    numeros.append(re.match(r"/reports/demandes/(DR\d{10})\?", reponse.headers["location"])[1])  # type: ignore[index]
+    for numero in numeros:
+        poster(client, f"/reports/demandes/{numero}/avis", avis="favorable", motif="")
+    assert poster(client, "/reports/arretes", demandes="").status_code == 303
+    assert len(table(client.get("/reports/arretes/AR2026000001"), "Lignes de l'arrêté de report AR2026000001").lignes) == 3
+    rprog = connecter(TestClient(creer_application(bac)), "claire.fontaine")  # RPROG of 0150 only
+    page = rprog.get("/reports/arretes/AR2026000001")
+    assert table(page, "Lignes de l'arrêté de report AR2026000001").lignes == [
+        [numeros[1], "0150", "T5", "AENE", fm(2_689_203_950), fm(2_689_203_950), fm(2_689_203_950), fm(0), fm(0), fm(0)]]
+    assert re.search(rf'data-testid="arrete-AE accordées" class="montant">{fm(2_689_203_950)}<', page.text)
+    assert re.search(rf'data-testid="arrete-CP accordés" class="montant">{fm(0)}<', page.text)
+    assert cellule(rprog.get("/reports/arretes"), "Arrêtés de report", "AR2026000001", "CP accordés") == fm(0)
+    autre = connecter(TestClient(creer_application(bac)), "thomas.girard")  # RPROG of 0217: not in the arrêté
+    refus = autre.get("/reports/arretes/AR2026000001")
+    assert (refus.status_code, texte_role(refus, "alert")) == (
+        403, "Accès refusé : l'arrêté de report AR2026000001 est hors de votre périmètre")
+    assert 'href="/reports/arretes/AR2026000001"' not in autre.get("/reports/arretes").text
+
+
+def test_les_ecrans_de_la_campagne_suivent_la_matrice(client: TestClient, bac: Bac,
+                                                     connecter: Callable[..., TestClient]) -> None:
+    clore(client)
+    rprog = connecter(TestClient(creer_application(bac)), "claire.fontaine")  # RPROG of 0150 only
+    refuse(rprog, "/reports/demandes", 403,
+           "Accès refusé : le programme 0103 est hors de votre périmètre pour demander un report de crédits", **LIGNES_0103)
+    numero = demander_0103(client)
+    cbcm = connecter(TestClient(creer_application(bac)), "helene.mercier")  # contrôleur of 0150, 0172, 0231
+    # 0103 is not the contrôleur's: the avis is refused, then the demande's page itself
+    refuse(cbcm, f"/reports/demandes/{numero}/avis", 403,
+           f"Accès refusé : la demande de report {numero} est hors de votre périmètre", avis="favorable", motif="")
+    refuse(cbcm, "/reports/arretes", 403, "Accès refusé : aucun de vos rôles ne permet de prendre un arrêté de report",
+           demandes="")
+    refuse(rprog, "/reports/plafonds", 403,
+           "Accès refusé : aucun de vos rôles ne permet de fixer les plafonds de report des CP",
+           plafond_exercice="2027", plafond_programme="0150", taux="5")

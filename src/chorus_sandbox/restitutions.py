@@ -544,6 +544,16 @@ def fichier(tableau: Tableau, format_: str = "csv", encodage: str = "cp1252") ->
 
 
 # --- Catalogued defects of the exports (domaine/defauts.py, CATALOGUE_RESTITUTIONS) ---------------------
+#: The restitution a regressed infocentre computes on every périmètre (defect perimetre-absent-restitution).
+RESTITUTION_SANS_PERIMETRE = "INF-BUD-53"
+
+
+def lue_sans_perimetre(code: str, defauts: frozenset[str]) -> bool:
+    """Whether restitution ``code`` is read without the user's périmètre filter: never, except
+    INF-BUD-53 under the catalogued defect ``perimetre-absent-restitution`` (CATALOGUE_HABILITATIONS)."""
+    return "perimetre-absent-restitution" in defauts and restitution(code).code == RESTITUTION_SANS_PERIMETRE
+
+
 def degrader(tableau: Tableau, defauts: frozenset[str]) -> Tableau:
     """The restitution as a regressed export would write it, one switch per catalogued defect."""
     colonnes = tableau.colonnes

@@ -74,10 +74,11 @@ class Bac:
         self.contexte = apres
         return resultat
 
-    def lire(self, lecture: Callable[[Depot], T]) -> T:
-        """Read in one transaction; a logged-in user's reading sees only their périmètres."""
+    def lire(self, lecture: Callable[[Depot], T], perimetre: bool = True) -> T:
+        """Read in one transaction; a logged-in user's reading sees only their périmètres (unless
+        ``perimetre`` is False: only the catalogued defect ``perimetre-absent-restitution`` asks it)."""
         with self.stockage.transaction() as depot:
-            habilitation = habilitation_courante.get()
+            habilitation = habilitation_courante.get() if perimetre else None
             return lecture(depot if habilitation is None else DepotPerimetre(depot, habilitation))
 
     # --- Datasets and reset ----------------------------------------------------------------

@@ -145,28 +145,25 @@ class ClientChorus:
                             {"programme": programme, "titre": titre, "ae": en_decimal_api(ae),
                              "cp": en_decimal_api(cp)})
 
-    # --- Closing and campagne des reports ---------------------------------------------------------
-    def cloturer(self, exercice: int, auteur: str) -> dict[str, Any]:
-        return self.appeler("POST", "/api/reports/cloture",
-                            {"exercice": exercice, "auteur": auteur})
+    # --- Closing and campagne des reports (the author of each step is this client's user) -------
+    def cloturer(self, exercice: int) -> dict[str, Any]:
+        return self.appeler("POST", "/api/reports/cloture", {"exercice": exercice})
 
-    def demander_report(self, programme: str, lignes: list[dict[str, Any]], auteur: str) -> dict[str, Any]:
+    def demander_report(self, programme: str, lignes: list[dict[str, Any]]) -> dict[str, Any]:
         """``lignes``: ``{"titre", "nature", "ae", "cp"}`` with Decimal amounts."""
-        corps = {"programme": programme, "auteur": auteur,
+        corps = {"programme": programme,
                  "lignes": [{**x, "ae": en_decimal_api(x["ae"]), "cp": en_decimal_api(x["cp"])} for x in lignes]}
         return self.appeler("POST", "/api/reports/demandes", corps)
 
-    def donner_avis(self, demande: str, avis: str, auteur: str, motif: str = "") -> dict[str, Any]:
+    def donner_avis(self, demande: str, avis: str, motif: str = "") -> dict[str, Any]:
         return self.appeler("POST", f"/api/reports/demandes/{demande}/avis",
-                            {"avis": avis, "motif": motif, "auteur": auteur})
+                            {"avis": avis, "motif": motif})
 
-    def arreter_reports(self, auteur: str, demandes: list[str] | None = None) -> dict[str, Any]:
-        return self.appeler("POST", "/api/reports/arretes",
-                            {"demandes": demandes, "auteur": auteur})
+    def arreter_reports(self, demandes: list[str] | None = None) -> dict[str, Any]:
+        return self.appeler("POST", "/api/reports/arretes", {"demandes": demandes})
 
-    def integrer_arrete(self, arrete: str, auteur: str) -> dict[str, Any]:
-        return self.appeler("POST", f"/api/reports/arretes/{arrete}/integration",
-                            {"auteur": auteur})
+    def integrer_arrete(self, arrete: str) -> dict[str, Any]:
+        return self.appeler("POST", f"/api/reports/arretes/{arrete}/integration")
 
     # --- Reads -------------------------------------------------------------------------------
     def engagement(self, numero: str) -> dict[str, Any]:

@@ -46,9 +46,14 @@ CATALOGUE_RESTITUTIONS: dict[str, str] = {
     "csv-point-decimal": "Un montant des restitutions CSV est écrit avec un point décimal au lieu d'une virgule.",
 }
 
+#: Defects of the périmètre filtering (restitutions.lue_sans_perimetre).
+CATALOGUE_HABILITATIONS: dict[str, str] = {
+    "perimetre-absent-restitution": "La restitution INF-BUD-53 est produite sans le filtre du périmètre : l'utilisateur y voit les engagements des autres services.",
+}
+
 #: Every defect the sandbox can be started with (``--defauts``, ``CHORUS_SANDBOX_DEFAUTS``).
 CATALOGUE: dict[str, str] = {**CATALOGUE_EXECUTION, **CATALOGUE_REGULATION, **CATALOGUE_REPORTS,
-                           **CATALOGUE_RESTITUTIONS}
+                           **CATALOGUE_RESTITUTIONS, **CATALOGUE_HABILITATIONS}
 
 
 def lire_defauts(texte: str | None) -> frozenset[str]:

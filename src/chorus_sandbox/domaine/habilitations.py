@@ -12,14 +12,17 @@ Matrix (role → operations; every role may ``consulter`` its périmètres):
 ============== ==============================================================================
 administrateur paramétrage des utilisateurs (écrans, import en masse, audit), administration du
                bac à sable (jeux, réinitialisation), lois de finances, régulation en gestion,
-               clôture, arrêtés et intégration des reports, opérations non déclarées ci-dessous
-RPROG          mises à disposition depuis ses programmes (et leurs BOP), demandes de report
+               clôture, plafonds, arrêtés et intégration des reports (périmètre national : ils
+               portent sur tous les programmes), opérations non déclarées ci-dessous
+RPROG          mises à disposition depuis ses programmes (et leurs BOP), demandes de report de
+               ses programmes
 RBOP           mises à disposition depuis ses BOP vers leurs UO
 RUO            tranches fonctionnelles (affectation), engagements, service fait, demandes de
                paiement, paiements sur ses centres financiers
 gestionnaire   engagements, service fait, demandes de paiement, paiements sur ses centres
                financiers (l'affectation d'AE à une tranche est une décision du RUO)
-controleur     contrôle budgétaire (CBCM) : lecture et avis
+controleur     contrôle budgétaire (CBCM) : lecture et avis sur les demandes de report de ses
+               programmes
 lecteur        lecture seule
 ============== ==============================================================================
 
@@ -47,6 +50,7 @@ from typing import Any, TypeVar
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import operations as op
 from chorus_sandbox.domaine import regulation as reg
+from chorus_sandbox.domaine import reports as rp
 from chorus_sandbox.domaine.codes import FORMATS
 from chorus_sandbox.domaine.depot import Depot
 from chorus_sandbox.domaine.erreurs import AccesRefuse, DonneeInvalide
@@ -82,6 +86,7 @@ OPERATIONS: dict[str, str] = {
     "emettre_avis": "émettre un avis de contrôle budgétaire",
     "demander_report": "demander un report de crédits",
     "cloturer_exercice": "clôturer l'exercice",
+    "fixer_plafond_report": "fixer les plafonds de report des CP",
     "arreter_report": "prendre un arrêté de report",
     "integrer_report": "intégrer un arrêté de report",
     "operation_non_declaree": "exécuter une opération non déclarée dans la matrice des habilitations",
@@ -90,7 +95,7 @@ OPERATIONS: dict[str, str] = {
 _EXECUTION = frozenset({"engager", "certifier", "demander_paiement", "payer"})
 MATRICE: dict[str, frozenset[str]] = {
     "administrateur": frozenset({"consulter", "parametrer_utilisateurs", "administrer_bac", "integrer_loi", "reguler",
-                                 "cloturer_exercice", "arreter_report", "integrer_report",
+                                 "cloturer_exercice", "fixer_plafond_report", "arreter_report", "integrer_report",
                                  "operation_non_declaree"}),
     "RPROG": frozenset({"consulter", "mettre_a_disposition", "demander_report"}),
     "RBOP": frozenset({"consulter", "mettre_a_disposition"}),
@@ -225,6 +230,14 @@ CODES: dict[type, Callable[[Any], tuple[str, ...]]] = {
     m.RoleTerritoire: _niveau("perimetre"),
     m.Utilisateur: lambda x: tuple(r.perimetre for r in x.roles),
     m.EvenementAudit: lambda x: (x.perimetre,) if x.perimetre else (),
+    # campagne des reports: a demande, an arrêté (by the programmes of its lines) and the lines a
+    # closing or an arrêté holds (filter them with :func:`visibles`); the closing itself is national
+    m.DemandeReport: _niveau("programme"),
+    m.ArreteReport: lambda x: tuple(sorted({ligne.programme for ligne in x.lignes})),
+    m.LigneArreteReport: _niveau("programme"),
+    m.LigneReportable: _niveau("programme"),
+    m.PlafondCp: _niveau("programme"),
+    m.AeneTranche: _niveau("uo"),
 }
 
 #: How the designation of a refused object reads in French.
@@ -232,6 +245,7 @@ DESIGNATIONS: dict[type, str] = {
     m.Programme: "le programme", m.Bop: "le BOP", m.UniteOperationnelle: "l'UO",
     m.TrancheFonctionnelle: "la tranche fonctionnelle", m.EngagementJuridique: "l'engagement juridique",
     m.ServiceFait: "le service fait", m.DemandePaiement: "la demande de paiement", m.Utilisateur: "l'utilisateur",
+    m.DemandeReport: "la demande de report", m.ArreteReport: "l'arrêté de report",
 }
 
 
@@ -249,6 +263,7 @@ def designation_code(code: str) -> str:
 
 _FORMAT_EJ, _FORMAT_DP, _FORMAT_TF = (FORMATS[n][0] for n in ("engagement", "demande_paiement",
                                                               "tranche_fonctionnelle"))
+_FORMAT_REPORT = re.compile(r"(DR|AR)\d{10}")  # demande (DR2026000001) or arrêté de report (AR2026000001)
 
 
 class Resolveur:
@@ -274,10 +289,23 @@ class Resolveur:
     def uo_demande(self, numero: str) -> str | None:
         return self._uo(m.DemandePaiement, numero, lambda dp: self.uo_engagement(dp.engagement))
 
+    def programme_demande_report(self, numero: str) -> str | None:
+        return self._uo(m.DemandeReport, numero, lambda d: d.programme)
+
+    def programmes_report(self, numero: str) -> tuple[str, ...]:
+        """The programmes of a demande (``DR…``) or of an arrêté de report (``AR…``)."""
+        if numero.startswith("DR"):
+            return tuple(filter(None, (self.programme_demande_report(numero),)))
+        arrete = self._depot.trouver(m.ArreteReport, numero)
+        return CODES[m.ArreteReport](arrete) if arrete is not None else ()
+
     def uo_objet(self, texte: str) -> tuple[str, ...]:
-        """The codes of a journal line's object: a budget code, or a TF, EJ or DP number."""
+        """The codes of a journal line's object: a budget code, or a TF, EJ, DP, demande or arrêté de
+        report number."""
         if niveau_perimetre(texte):
             return (texte,)
+        if _FORMAT_REPORT.fullmatch(texte):
+            return self.programmes_report(texte)
         for motif, trouver in ((_FORMAT_TF, self.uo_tranche), (_FORMAT_EJ, self.uo_engagement),
                                (_FORMAT_DP, self.uo_demande)):
             if motif.fullmatch(texte):
@@ -307,6 +335,7 @@ CODES_PAR_LIEN: dict[type, Callable[[Resolveur, Any], tuple[str, ...]]] = {
     m.ServiceFait: lambda r, x: tuple(filter(None, (r.uo_engagement(x.engagement),))),
     m.DemandePaiement: lambda r, x: tuple(filter(None, (r.uo_engagement(x.engagement),))),
     m.Evenement: lambda r, x: r.uo_objet(x.objet),
+    m.EtapeReport: lambda r, x: r.programmes_report(x.objet),
 }
 
 
@@ -364,6 +393,14 @@ class DepotPerimetre:
 
     def __getattr__(self, nom: str) -> Any:
         return getattr(self._depot, nom)
+
+
+def visibles(depot: Depot, objets: Iterable[T]) -> list[T]:
+    """Those of ``objets`` the reading depot shows: for the lines an object holds (a closing's
+    reportable amounts, an arrêté's lines), which no ``lister`` filters. A plain depot shows all."""
+    if isinstance(depot, DepotPerimetre):
+        return [objet for objet in objets if depot.visible(objet)]
+    return list(objets)
 
 
 # --- Protections of the write operations --------------------------------------------------------
@@ -450,6 +487,7 @@ def _programmes_des_lignes(depot: Depot, arguments: Arguments) -> list[tuple[str
 _EJ = _par_numero("numero", m.EngagementJuridique, Resolveur.uo_engagement)
 _TF = _par_numero("numero", m.TrancheFonctionnelle, Resolveur.uo_tranche)
 _DP = _par_numero("numero_dp", m.DemandePaiement, Resolveur.uo_demande)
+_DR = _par_numero("numero", m.DemandeReport, Resolveur.programme_demande_report)
 
 PROTECTIONS.update({
     op.integrer_loi_de_finances: Protection("integrer_loi", _programmes_des_lignes),
@@ -472,6 +510,14 @@ PROTECTIONS.update({
     reg.transferer: Protection("reguler", codes_de("source", "destination")),
     reg.fongibilite: Protection("reguler", codes_de("programme")),
     reg.rattacher_fonds_de_concours: Protection("reguler", codes_de("programme")),
+    # campagne des reports: the RPROG asks for their programme, the contrôleur gives the avis on the
+    # demandes of theirs; the Direction du Budget closes, sets the caps and signs for every programme
+    rp.cloturer_exercice: Protection("cloturer_exercice", _national),
+    rp.fixer_plafond_report: Protection("fixer_plafond_report", _national),
+    rp.demander_report: Protection("demander_report", codes_de("programme")),
+    rp.donner_avis: Protection("emettre_avis", _DR),
+    rp.arreter_reports: Protection("arreter_report", _national),
+    rp.integrer_arrete: Protection("integrer_report", _national),
 })
 
 

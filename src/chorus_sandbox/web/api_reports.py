@@ -4,6 +4,9 @@ demandes de report, avis, arrêtés, intégration in N+1, and the sandbox's curr
 
 Amounts are exact decimal strings; ``exercice`` in a body or a query defaults to the current
 exercice for the clôture and the plafonds, to the exercice just closed (current − 1) elsewhere.
+The author of every step is the connected user (no body names it). Reads show the user's
+périmètres only: demandes, arrêtés and their history, and the lines of a closing or an arrêté
+(``habilitations.visibles``); who may do what is the matrix of ``domaine/habilitations.py``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from pydantic import Field
 
+from chorus_sandbox.domaine import habilitations as hb
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import reports as rp
 from chorus_sandbox.domaine.depot import Depot
@@ -22,16 +26,15 @@ from chorus_sandbox.domaine.erreurs import DonneeInvalide
 from chorus_sandbox.domaine.regles import PLAFOND_REPORT_CP_POURCENT
 from chorus_sandbox.web import vues_reports as vr
 from chorus_sandbox.web.api import Corps, Montant, _bac, _introuvable
+from chorus_sandbox.web.securite import auteur_courant
 
 routeur = APIRouter(prefix="/api/reports", tags=["Clôture et reports"])
 
 Exercice = Field(default=None, ge=1900, le=2999)
-Auteur = Field(min_length=1, max_length=100)
 
 
 class ClotureEntree(Corps):
     exercice: int | None = Exercice
-    auteur: str = Auteur
     date_ouverture: str | None = Field(default=None, max_length=10)
 
 
@@ -51,24 +54,17 @@ class LigneDemandeEntree(Corps):
 class DemandeEntree(Corps):
     programme: str
     exercice: int | None = Exercice
-    auteur: str = Auteur
     lignes: list[LigneDemandeEntree] = Field(min_length=1, max_length=30)
 
 
 class AvisEntree(Corps):
     avis: str = Field(min_length=1, max_length=20)
     motif: str = Field(default="", max_length=400)
-    auteur: str = Auteur
 
 
 class ArreteEntree(Corps):
     exercice: int | None = Exercice
     demandes: list[str] | None = Field(default=None, max_length=100)
-    auteur: str = Auteur
-
-
-class IntegrationEntree(Corps):
-    auteur: str = Auteur
 
 
 def _date_ouverture(texte: str | None) -> dt.date | None:
@@ -91,11 +87,22 @@ def _demande(depot: Depot, numero: str) -> dict[str, Any]:
     return vr.demande(d, rp.historique(depot, numero))
 
 
+def _vue_arrete(depot: Depot, a: m.ArreteReport) -> dict[str, Any]:
+    """The arrêté with the lines of the user's programmes only (an arrêté covers several)."""
+    return vr.arrete(a, rp.historique(depot, a.numero), lignes=hb.visibles(depot, a.lignes))
+
+
 def _arrete(depot: Depot, numero: str) -> dict[str, Any]:
     a = depot.trouver(m.ArreteReport, numero)
     if a is None:
         raise _introuvable("Arrêté de report", numero)
-    return vr.arrete(a, rp.historique(depot, numero))
+    return _vue_arrete(depot, a)
+
+
+def _vue_cloture(depot: Depot, c: m.Cloture) -> dict[str, Any]:
+    """The closing with the programmes of the user's périmètres only (the closing covers them all)."""
+    programmes = {x.programme for x in hb.visibles(depot, c.plafonds)} | {x.programme for x in hb.visibles(depot, c.lignes)}
+    return vr.cloture(c, programmes=programmes)
 
 
 # --- Exercice, plafonds, clôture ----------------------------------------------------------------
@@ -128,18 +135,18 @@ def lister_plafonds(requete: Request, exercice: int | None = Query(default=None,
 def cloturer(corps: ClotureEntree, requete: Request) -> dict[str, Any]:
     bac = _bac(requete)
     annee = corps.exercice or bac.contexte.exercice
-    fin = bac.executer(rp.cloturer_exercice, annee, corps.auteur, _date_ouverture(corps.date_ouverture))
+    fin = bac.executer(rp.cloturer_exercice, annee, auteur_courant(), _date_ouverture(corps.date_ouverture))
     return vr.cloture(fin)
 
 
 @routeur.get("/clotures", summary="Exercices clos")
 def lister_clotures(requete: Request) -> list[dict[str, Any]]:
-    return _bac(requete).lire(lambda d: [vr.cloture(c) for c in rp.clotures(d)])
+    return _bac(requete).lire(lambda d: [_vue_cloture(d, c) for c in rp.clotures(d)])
 
 
 @routeur.get("/clotures/{exercice}", summary="Clôture d'un exercice : montants reportables par programme")
 def lire_cloture(exercice: int, requete: Request) -> dict[str, Any]:
-    return _bac(requete).lire(lambda d: vr.cloture(rp.cloture_de(d, exercice)))
+    return _bac(requete).lire(lambda d: _vue_cloture(d, rp.cloture_de(d, exercice)))
 
 
 @routeur.get("/reportables/{exercice}/{programme}", summary="Montants reportables d'un programme")
@@ -159,7 +166,7 @@ def lister_ej_bascules(requete: Request,
 def demander(corps: DemandeEntree, requete: Request) -> dict[str, Any]:
     bac = _bac(requete)
     lignes = [rp.LigneReport(x.titre, x.nature, x.ae, x.cp) for x in corps.lignes]
-    d = bac.executer(rp.demander_report, corps.programme, lignes, corps.auteur, corps.exercice)
+    d = bac.executer(rp.demander_report, corps.programme, lignes, auteur_courant(), corps.exercice)
     return bac.lire(lambda depot: _demande(depot, d.numero))
 
 
@@ -178,7 +185,7 @@ def lire_demande(numero: str, requete: Request) -> dict[str, Any]:
 @routeur.post("/demandes/{numero}/avis", summary="Donner l'avis du contrôleur budgétaire sur une demande")
 def donner_avis(numero: str, corps: AvisEntree, requete: Request) -> dict[str, Any]:
     bac = _bac(requete)
-    bac.executer(rp.donner_avis, numero, corps.avis, corps.motif, corps.auteur)
+    bac.executer(rp.donner_avis, numero, corps.avis, corps.motif, auteur_courant())
     return bac.lire(lambda d: _demande(d, numero))
 
 
@@ -186,14 +193,14 @@ def donner_avis(numero: str, corps: AvisEntree, requete: Request) -> dict[str, A
 @routeur.post("/arretes", status_code=201, summary="Prendre un arrêté de report (Direction du Budget)")
 def arreter(corps: ArreteEntree, requete: Request) -> dict[str, Any]:
     bac = _bac(requete)
-    a = bac.executer(rp.arreter_reports, corps.auteur, corps.exercice, corps.demandes)
+    a = bac.executer(rp.arreter_reports, auteur_courant(), corps.exercice, corps.demandes)
     return bac.lire(lambda d: _arrete(d, a.numero))
 
 
 @routeur.get("/arretes", summary="Arrêtés de report")
 def lister_arretes(requete: Request,
                    exercice: int | None = Query(default=None, ge=1900, le=2999)) -> list[dict[str, Any]]:
-    return _bac(requete).lire(lambda d: [vr.arrete(a, rp.historique(d, a.numero)) for a in rp.arretes(d, exercice)])
+    return _bac(requete).lire(lambda d: [_vue_arrete(d, a) for a in rp.arretes(d, exercice)])
 
 
 @routeur.get("/arretes/{numero}", summary="Un arrêté de report et son historique")
@@ -202,7 +209,7 @@ def lire_arrete(numero: str, requete: Request) -> dict[str, Any]:
 
 
 @routeur.post("/arretes/{numero}/integration", summary="Intégrer un arrêté de report (ouvre les crédits en N+1)")
-def integrer(numero: str, corps: IntegrationEntree, requete: Request) -> dict[str, Any]:
+def integrer(numero: str, requete: Request) -> dict[str, Any]:
     bac = _bac(requete)
-    bac.executer(rp.integrer_arrete, numero, corps.auteur)
+    bac.executer(rp.integrer_arrete, numero, auteur_courant())
     return bac.lire(lambda d: _arrete(d, numero))

@@ -34,7 +34,8 @@ def produire_fichier(bac: Bac, code: str, exercice: str | None, format_: str | N
     format_, encodage = r.lire_format(format_), r.lire_encodage(encodage)
     contexte = bac.contexte
     annee = r.lire_exercice(exercice, contexte.exercice)
-    tableau = bac.lire(lambda depot: r.produire(depot, code, annee, contexte.date_du_jour, contexte.exercice))
+    tableau = bac.lire(lambda depot: r.produire(depot, code, annee, contexte.date_du_jour, contexte.exercice),
+                       perimetre=not r.lue_sans_perimetre(code, contexte.defauts))
     return r.fichier(r.degrader(tableau, contexte.defauts), format_, encodage)
 
 

@@ -156,6 +156,13 @@ def utilisateur_courant() -> Habilitation | None:
     return habilitation_courante.get()
 
 
+def auteur_courant() -> str:
+    """The author of an operation: the logged-in user's identifiant (empty on a public page, and the
+    domain refuses an operation without author: « L'auteur est obligatoire »)."""
+    connecte = habilitation_courante.get()
+    return connecte.identifiant if connecte else ""
+
+
 def roles_visibles(utilisateur: m.Utilisateur) -> list[m.RoleTerritoire]:
     """A user's rôles-territoires the current user may see (all of them outside a request)."""
     habilitation = habilitation_courante.get()

@@ -23,6 +23,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
+from chorus_sandbox.domaine import habilitations as hb
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import reports as rp
 from chorus_sandbox.domaine.depot import Depot
@@ -32,7 +33,7 @@ from chorus_sandbox.domaine.operations import obtenir
 from chorus_sandbox.domaine.regles import PLAFOND_REPORT_CP_POURCENT
 from chorus_sandbox.restitutions import LIBELLES_NATURES_REPORT
 from chorus_sandbox.web import vues_reports as vr
-from chorus_sandbox.web.securite import utilisateur_courant
+from chorus_sandbox.web.securite import auteur_courant
 from chorus_sandbox.web.ui import (
     Champ,
     Donnees,
@@ -71,13 +72,6 @@ AVIS = {"favorable": "Favorable", "défavorable": "Défavorable"}
 
 
 # --- Shared helpers ----------------------------------------------------------------------------
-def _auteur() -> str:
-    """The author of a campaign step: the logged-in user (every screen is behind authentication;
-    without one the domain refuses the step: « L'auteur est obligatoire »)."""
-    connecte = utilisateur_courant()
-    return connecte.identifiant if connecte else ""
-
-
 def _visibles(depot: Depot) -> set[str]:
     """Programmes of the user's périmètres (the reading depot filters them)."""
     return {p.numero for p in depot.lister(m.Programme)}
@@ -154,7 +148,7 @@ def cloturer(requete: Request, exercice: Champ = "", date_ouverture: Champ = "")
         bac = _bac(requete)
         annee = _annee(exercice, bac.contexte.exercice)
         ouverture = _date_saisie(date_ouverture, "Date d'ouverture")
-        fin = bac.executer(rp.cloturer_exercice, annee, _auteur(), ouverture)
+        fin = bac.executer(rp.cloturer_exercice, annee, auteur_courant(), ouverture)
         return "/reports", (f"Exercice {fin.exercice} clos : {fin.ej_bascules} EJ basculés sur {fin.exercice + 1}, "
                             f"exercice {fin.exercice + 1} ouvert le {fin.date_ouverture:%d/%m/%Y}")
 
@@ -225,7 +219,7 @@ def demandes(requete: Request) -> HTMLResponse:
 def deposer_demande(requete: Request, saisie: Annotated[SaisieDemande, Form()]) -> Response:
     def action() -> tuple[str, str]:
         d = _bac(requete).executer(rp.demander_report, _code(saisie.programme, "Programme"),
-                                   saisie.lignes_demandees(), _auteur())
+                                   saisie.lignes_demandees(), auteur_courant())
         return f"/reports/demandes/{d.numero}", (f"Demande de report {d.numero} déposée : programme {d.programme}, "
                                                  f"{len(d.lignes)} ligne(s), {_total(d.lignes, 'ae', 'cp')}")
 
@@ -261,7 +255,7 @@ def donner_avis(requete: Request, numero: str, avis: Champ = "", motif: Champ = 
     def action() -> tuple[str, str]:
         if not avis.strip():
             raise DonneeInvalide("Avis : champ obligatoire (favorable ou défavorable)")
-        d = _bac(requete).executer(rp.donner_avis, numero, avis, motif, _auteur())
+        d = _bac(requete).executer(rp.donner_avis, numero, avis, motif, auteur_courant())
         suffixe = f" : {d.motif_avis}" if d.motif_avis else ""
         return f"/reports/demandes/{numero}", f"Avis {d.avis} enregistré sur la demande de report {numero}{suffixe}"
 
@@ -270,9 +264,11 @@ def donner_avis(requete: Request, numero: str, avis: Champ = "", motif: Champ = 
 
 # --- Arrêtés de report et intégration -------------------------------------------------------------
 def _lire_arretes(depot: Depot) -> Donnees:
-    visibles = _visibles(depot)
-    return {"arretes": [a for a in rp.arretes(depot) if {x.programme for x in a.lignes} & visibles],
-            "a_arreter": [d for d in rp.demandes(depot) if d.statut == rp.FAVORABLE and d.programme in visibles]}
+    """Arrêtés with a programme of the user's périmètres (the reading depot filters them), each with
+    the lines of those programmes only."""
+    arretes = rp.arretes(depot)
+    return {"arretes": arretes, "lignes_visibles": {a.numero: hb.visibles(depot, a.lignes) for a in arretes},
+            "a_arreter": [d for d in rp.demandes(depot) if d.statut == rp.FAVORABLE]}
 
 
 def _ecran_arretes(requete: Request, refus: ErreurChorus | None = None, saisie: Saisie | None = None) -> HTMLResponse:
@@ -297,7 +293,7 @@ def arreter(requete: Request, demandes: Champ = "") -> Response:
     saisie = {"formulaire": "arrete", "demandes": demandes}
 
     def action() -> tuple[str, str]:
-        a = _bac(requete).executer(rp.arreter_reports, _auteur(), None, _numeros(demandes))
+        a = _bac(requete).executer(rp.arreter_reports, auteur_courant(), None, _numeros(demandes))
         nombre = len(dict.fromkeys(x.demande for x in a.lignes))
         return f"/reports/arretes/{a.numero}", (f"Arrêté de report {a.numero} signé : {nombre} demande(s), "
                                                 f"{_total(a.lignes, 'ae_accordees', 'cp_accordees')} accordés")
@@ -306,7 +302,7 @@ def arreter(requete: Request, demandes: Champ = "") -> Response:
 
 
 def _integrer(requete: Request, numero: str) -> tuple[str, str]:
-    a = _bac(requete).executer(rp.integrer_arrete, numero.strip().upper(), _auteur())
+    a = _bac(requete).executer(rp.integrer_arrete, numero.strip().upper(), auteur_courant())
     return f"/reports/arretes/{a.numero}", (f"Arrêté de report {a.numero} intégré : "
                                             f"{_total(a.lignes, 'ae_accordees', 'cp_accordees')} ouverts sur "
                                             f"l'exercice {a.exercice + 1}")
@@ -325,10 +321,8 @@ def integrer_par_numero(requete: Request, numero: Champ = "") -> Response:
 
 def _lire_arrete(numero: str) -> Callable[[Depot], Donnees]:
     def lecture(depot: Depot) -> Donnees:
-        a = obtenir(depot, m.ArreteReport, numero, "Arrêté de report")
-        for programme in sorted({x.programme for x in a.lignes}):
-            depot.trouver(m.Programme, programme)  # refused (403) outside the user's périmètres
-        return {"arrete": a, "historique": rp.historique(depot, numero)}
+        a = obtenir(depot, m.ArreteReport, numero, "Arrêté de report")  # refused (403) if none of its programmes is the user's
+        return {"arrete": a, "lignes": hb.visibles(depot, a.lignes), "historique": rp.historique(depot, numero)}
     return lecture
 
 

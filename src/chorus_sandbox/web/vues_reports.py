@@ -4,6 +4,7 @@ strings, the default ``fm``) and for the screens (pass a French formatter as ``f
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from chorus_sandbox.domaine import modele as m
@@ -49,8 +50,10 @@ def reportables(c: m.Cloture, programme: str, fm: Montant = euros_texte) -> dict
     }
 
 
-def cloture(c: m.Cloture, fm: Montant = euros_texte) -> dict[str, Any]:
-    programmes = sorted({p.programme for p in c.plafonds} | {x.programme for x in c.lignes})
+def cloture(c: m.Cloture, fm: Montant = euros_texte, programmes: Collection[str] | None = None) -> dict[str, Any]:
+    """The closing, its programmes restricted to ``programmes`` when given (a user's périmètres)."""
+    tous = {p.programme for p in c.plafonds} | {x.programme for x in c.lignes}
+    programmes = sorted(tous if programmes is None else tous & set(programmes))
     return {"exercice": c.exercice, "date_cloture": _date(c.date_cloture), "date_ouverture": _date(c.date_ouverture),
             "auteur": c.auteur, "horodatage": _horodatage(c.horodatage), "ej_bascules": c.ej_bascules,
             "programmes": [reportables(c, p, fm) for p in programmes]}
@@ -78,15 +81,18 @@ def ligne_arrete(x: m.LigneArreteReport, fm: Montant = euros_texte) -> dict[str,
                                                      "cp_reportables", "ae_accordees", "cp_accordees")}}
 
 
-def arrete(a: m.ArreteReport, historique: list[m.EtapeReport], fm: Montant = euros_texte) -> dict[str, Any]:
+def arrete(a: m.ArreteReport, historique: list[m.EtapeReport], fm: Montant = euros_texte,
+           lignes: Sequence[m.LigneArreteReport] | None = None) -> dict[str, Any]:
+    """The arrêté with ``lignes`` (default all of them; a user sees those of their périmètres) and their totals."""
+    lignes = a.lignes if lignes is None else lignes
     return {
         "numero": a.numero, "exercice": a.exercice, "exercice_ouverture": a.exercice + 1,
         "date_signature": _date(a.date_signature), "auteur": a.auteur, "statut": a.statut,
         "date_integration": _date(a.date_integration), "auteur_integration": a.auteur_integration or None,
-        "demandes": list(dict.fromkeys(x.demande for x in a.lignes)),
-        "ae_accordees": fm(sum(x.ae_accordees for x in a.lignes)),
-        "cp_accordees": fm(sum(x.cp_accordees for x in a.lignes)),
-        "lignes": [ligne_arrete(x, fm) for x in a.lignes],
+        "demandes": list(dict.fromkeys(x.demande for x in lignes)),
+        "ae_accordees": fm(sum(x.ae_accordees for x in lignes)),
+        "cp_accordees": fm(sum(x.cp_accordees for x in lignes)),
+        "lignes": [ligne_arrete(x, fm) for x in lignes],
         "historique": [etape(e) for e in historique],
     }
 
