@@ -51,9 +51,12 @@ recette: setup
 	$(VENV)/bin/recette lancer; $(VENV)/bin/recette rapport
 
 # The whole campaign once per catalogued defect of the sandbox: matrix and detection rate
-# (exit code 1 when a defect is caught by no scenario).
+# (exit code 1 when a defect is caught by no scenario). Two workers per campaign by default;
+# the matrix is also kept in reports/mutation/matrice.txt.
+MUTATION_WORKERS ?= 2
 mutation: setup
-	$(VENV)/bin/recette mutation
+	@mkdir -p reports/mutation
+	set -o pipefail; $(VENV)/bin/recette mutation --workers $(MUTATION_WORKERS) | tee reports/mutation/matrice.txt
 
 bench: setup
 	$(PY) benchmarks/campagne.py --echelle
