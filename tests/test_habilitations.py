@@ -5,6 +5,7 @@ and the users of a dataset (errors with file, line and field)."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from chorus_sandbox.domaine import habilitations as h
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import operations as op
 from chorus_sandbox.domaine import regulation as reg
+from chorus_sandbox.domaine import reports as rep
 from chorus_sandbox.domaine import utilisateurs as u
 from chorus_sandbox.domaine.depot import DepotMemoire
 from chorus_sandbox.domaine.erreurs import AccesRefuse, DonneeInvalide, ObjetInconnu, RegleDeGestion
@@ -129,6 +131,16 @@ def test_le_journal_est_filtre_par_l_objet_de_chaque_ligne(depot_mini: DepotMemo
     assert {e.objet for e in aspr} == {e.objet for e in lois}
     assert {e.objet for e in dr75} >= {EJ_DR75, TF_DR75, DP_DR75} and len(dr75) < len(tout)
     assert "0150" not in {e.objet for e in dr75}  # MAD from the programme: outside an UO's périmètre
+
+
+def test_une_ligne_du_journal_sur_un_exercice_est_vue_de_tous(depot_mini: DepotMemoire) -> None:
+    """« 2026 » has the shape of a programme code: the closing and the caps of an exercice are not
+    hidden from the users of a périmètre for that."""
+    rep.fixer_plafond_report(depot_mini, Contexte(2026, dt.date(2026, 6, 15)), 2026, Decimal("4"))
+    ligne = depot_mini.lister(m.Evenement)[-1]
+    assert (ligne.operation, ligne.objet) == ("Plafond de report", "2026")
+    for role in (("lecteur", DR75), ("RPROG", "0217"), ("RBOP", "0150-CSUP")):
+        assert ligne in h.DepotPerimetre(depot_mini, habilitation(role)).lister(m.Evenement)
 
 
 def test_la_situation_d_un_programme_hors_perimetre_est_refusee(depot_mini: DepotMemoire) -> None:

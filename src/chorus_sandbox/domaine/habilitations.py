@@ -280,6 +280,10 @@ class Resolveur:
             cache[numero] = lien(objet) if objet is not None else None
         return cache[numero]
 
+    def _existe(self, niveau: str, code: str) -> bool:
+        classe = {"programme": m.Programme, "bop": m.Bop, "uo": m.UniteOperationnelle}[niveau]
+        return self._uo(classe, code, lambda _objet: code) is not None
+
     def uo_engagement(self, numero: str) -> str | None:
         return self._uo(m.EngagementJuridique, numero, lambda ej: ej.uo)
 
@@ -301,9 +305,10 @@ class Resolveur:
 
     def uo_objet(self, texte: str) -> tuple[str, ...]:
         """The codes of a journal line's object: a budget code, or a TF, EJ, DP, demande or arrêté de
-        report number."""
-        if niveau_perimetre(texte):
-            return (texte,)
+        report number. A well-formed code of nothing known (« 2026 », the exercice a closing or a cap
+        is about) is no budget code: the line is then national news, seen by all."""
+        if niveau := niveau_perimetre(texte):
+            return (texte,) if self._existe(niveau, texte) else ()
         if _FORMAT_REPORT.fullmatch(texte):
             return self.programmes_report(texte)
         for motif, trouver in ((_FORMAT_TF, self.uo_tranche), (_FORMAT_EJ, self.uo_engagement),
