@@ -29,7 +29,7 @@ UO = "BG00/0150-CSUP-DR75"
 
 def _chrono(commande: list[str]) -> float:
     debut = time.perf_counter()
-    fini = subprocess.run(commande, cwd=RACINE, capture_output=True, text=True)
+    fini = subprocess.run(commande, check=False, cwd=RACINE, capture_output=True, text=True)
     duree = time.perf_counter() - debut
     if fini.returncode != 0:
         sys.stderr.write(fini.stdout[-3000:] + fini.stderr[-3000:])

@@ -81,8 +81,8 @@ ROUTES: dict[str, Route] = {
                   (("destination",), "BG00/0150-CSUP-XXXX", 404, "UO inconnu(e) : BG00/0150-CSUP-XXXX"),
                   (("destination",), "BG00/0217-SGAC-ASPR", 409, "n'appartient pas au BOP 0150-CSUP"),
                   (("titre",), "9", 422, "Titre invalide"),
-                  (("ae",), "300000.01", 409, "Crédits insuffisants : 300\u00a0000,01\u00a0€ demandés, "
-                   "300\u00a0000,00\u00a0€ disponibles en AE sur le BOP 0150-CSUP")],
+                  (("ae",), "300000.01", 409, ("Crédits insuffisants : 300\u00a0000,01\u00a0€ demandés, "
+                   "300\u00a0000,00\u00a0€ disponibles en AE sur le BOP 0150-CSUP"))],
     ),
     "tranches-fonctionnelles": Route(
         "/api/tranches-fonctionnelles", {"uo": DR75, "titre": "5", "libelle": "Amphithéâtre", "ae": "1000.00"},
@@ -91,8 +91,8 @@ ROUTES: dict[str, Route] = {
         inconnus=[(("uo",), "BG00/0150-CSUP-XXXX", 404, "UO inconnu(e) : BG00/0150-CSUP-XXXX"),
                   (("libelle",), "", 422, "texte vide"),
                   (("libelle",), "   ", 422, "Le libellé de la tranche fonctionnelle est obligatoire"),
-                  (("ae",), "300000.01", 409, "Crédits insuffisants : 300\u00a0000,01\u00a0€ demandés, "
-                   "300\u00a0000,00\u00a0€ disponibles en AE sur l'UO BG00/0150-CSUP-DR75")],
+                  (("ae",), "300000.01", 409, ("Crédits insuffisants : 300\u00a0000,01\u00a0€ demandés, "
+                   "300\u00a0000,00\u00a0€ disponibles en AE sur l'UO BG00/0150-CSUP-DR75"))],
     ),
     "affectations": Route(
         "/api/tranches-fonctionnelles/TF0150000001/affectations", {"ae": "1000.00"},
@@ -102,8 +102,8 @@ ROUTES: dict[str, Route] = {
     "retraits": Route(
         "/api/tranches-fonctionnelles/TF0150000001/retraits", {"ae": "1000.00"},
         montants=[("ae",)], obligatoires=["ae"],
-        inconnus=[(("ae",), "200000.01", 409, "disponibles en AE affectées non engagées sur la tranche "
-                   "fonctionnelle TF0150000001")],
+        inconnus=[(("ae",), "200000.01", 409, ("disponibles en AE affectées non engagées sur la tranche "
+                   "fonctionnelle TF0150000001"))],
     ),
     "engagements": Route(
         "/api/engagements",
@@ -125,8 +125,8 @@ ROUTES: dict[str, Route] = {
                   (("postes",), ["x"], 422, "objet JSON attendu"),
                   (("objet",), "x" * 201, 422, "texte trop long"),
                   (("postes", 0, "montant"), "150000.01", 409,
-                   "Crédits insuffisants : 150\u00a0000,01\u00a0€ demandés, 150\u00a0000,00\u00a0€ disponibles en AE "
-                   "sur l'UO BG00/0150-CSUP-DR75")],
+                   ("Crédits insuffisants : 150\u00a0000,01\u00a0€ demandés, 150\u00a0000,00\u00a0€ disponibles en AE "
+                   "sur l'UO BG00/0150-CSUP-DR75"))],
     ),
     "augmentations": Route(
         "/api/engagements/2103000001/augmentations", {"poste": 1, "montant": "100.00"},

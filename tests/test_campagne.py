@@ -18,7 +18,7 @@ def _lancer(resultats: Path, *args: str, defauts: str = "") -> tuple[int, dict[s
     env = {**os.environ, "CHORUS_SANDBOX_DEFAUTS": defauts}
     env.pop("RECETTE_ENV", None)
     commande = [sys.executable, "-m", "recette", "lancer", f"--resultats={resultats}", *args]
-    fini = subprocess.run(commande, cwd=RACINE, env=env, capture_output=True, text=True, timeout=900)
+    fini = subprocess.run(commande, check=False, cwd=RACINE, env=env, capture_output=True, text=True, timeout=900)
     statuts: dict[str, str] = {}
     for fichier in resultats.glob("*-result.json"):
         resultat = json.loads(fichier.read_text(encoding="utf-8"))

@@ -205,20 +205,20 @@ def test_mad_ae_seules_ou_cp_seuls(depot_mini, ctx) -> None:
 @pytest.mark.parametrize(
     ("source", "destination", "titre", "ae", "cp", "message"),
     [
-        ("0150", "0150-CSUP", "3", 45_000_001, 1, "Crédits insuffisants : 450\u00a0000,01\u00a0€ demandés, "
-         "450\u00a0000,00\u00a0€ disponibles en AE sur le programme 0150"),
-        ("0150", "0150-CSUP", "3", 1, 36_000_001, "Crédits insuffisants : 360\u00a0000,01\u00a0€ demandés, "
-         "360\u00a0000,00\u00a0€ disponibles en CP sur le programme 0150"),
-        ("0150-CSUP", DR75, "3", 30_000_001, 0, f"Crédits insuffisants : {fm(30_000_001)} demandés, "
-         f"{fm(30_000_000)} disponibles en AE sur le BOP 0150-CSUP"),
-        ("0150-CSUP", DR75, "5", 0, 10_000_001, f"Crédits insuffisants : {fm(10_000_001)} demandés, "
-         f"{fm(10_000_000)} disponibles en CP sur le BOP 0150-CSUP"),
+        ("0150", "0150-CSUP", "3", 45_000_001, 1, ("Crédits insuffisants : 450\u00a0000,01\u00a0€ demandés, "
+         "450\u00a0000,00\u00a0€ disponibles en AE sur le programme 0150")),
+        ("0150", "0150-CSUP", "3", 1, 36_000_001, ("Crédits insuffisants : 360\u00a0000,01\u00a0€ demandés, "
+         "360\u00a0000,00\u00a0€ disponibles en CP sur le programme 0150")),
+        ("0150-CSUP", DR75, "3", 30_000_001, 0, (f"Crédits insuffisants : {fm(30_000_001)} demandés, "
+         f"{fm(30_000_000)} disponibles en AE sur le BOP 0150-CSUP")),
+        ("0150-CSUP", DR75, "5", 0, 10_000_001, (f"Crédits insuffisants : {fm(10_000_001)} demandés, "
+         f"{fm(10_000_000)} disponibles en CP sur le BOP 0150-CSUP")),
         # the réserve is not distributable: 1 000 000,00 voted on T2, 995 000,00 available
-        ("0150", "0150-CSUP", "2", 100_000_000, 0, f"Crédits insuffisants : {fm(100_000_000)} demandés, "
-         f"{fm(99_500_000)} disponibles en AE sur le programme 0150"),
+        ("0150", "0150-CSUP", "2", 100_000_000, 0, (f"Crédits insuffisants : {fm(100_000_000)} demandés, "
+         f"{fm(99_500_000)} disponibles en AE sur le programme 0150")),
         # nothing was made available to 0217-SGAC
-        ("0217-SGAC", ASPR, "3", 1, 0, f"Crédits insuffisants : {fm(1)} demandés, "
-         f"{fm(0)} disponibles en AE sur le BOP 0217-SGAC"),
+        ("0217-SGAC", ASPR, "3", 1, 0, (f"Crédits insuffisants : {fm(1)} demandés, "
+         f"{fm(0)} disponibles en AE sur le BOP 0217-SGAC")),
     ],
 )
 def test_mad_au_dela_du_disponible_refusee(depot_mini, ctx, instantane, source, destination, titre, ae, cp,

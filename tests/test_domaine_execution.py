@@ -218,11 +218,11 @@ def test_ej_sur_tf_au_dela_de_l_aene_refuse_meme_si_l_uo_a_du_disponible(depot_m
          "Code domaine fonctionnel invalide : « 150-01 » (format attendu : PPPP-AA ou PPPP-AA-SS, ex. 0150-01-02)"),
         ({"tranche": "TF0150999999"}, [poste(100)], ObjetInconnu, "Tranche fonctionnelle inconnu(e) : TF0150999999"),
         ({"tranche": TF}, [poste(100)], RegleDeGestion,
-         "La tranche fonctionnelle TF0150000001 est ouverte sur l'UO BG00/0150-CSUP-DR75 en titre 5, "
-         "pas sur l'UO BG00/0150-CSUP-DR75 en titre 3"),
+         ("La tranche fonctionnelle TF0150000001 est ouverte sur l'UO BG00/0150-CSUP-DR75 en titre 5, "
+         "pas sur l'UO BG00/0150-CSUP-DR75 en titre 3")),
         ({"tranche": TF, "uo": DR69, "titre": "5"}, [poste(100)], RegleDeGestion,
-         "La tranche fonctionnelle TF0150000001 est ouverte sur l'UO BG00/0150-CSUP-DR75 en titre 5, "
-         "pas sur l'UO BG00/0150-CSUP-DR69 en titre 5"),
+         ("La tranche fonctionnelle TF0150000001 est ouverte sur l'UO BG00/0150-CSUP-DR75 en titre 5, "
+         "pas sur l'UO BG00/0150-CSUP-DR69 en titre 5")),
     ],
 )
 def test_ej_refuse(depot_mini, ctx, instantane, kw, postes, erreur, message) -> None:
@@ -314,12 +314,12 @@ def test_reduction_d_un_ej_anterieur_ne_libere_rien(depot_mini, ctx) -> None:
 @pytest.mark.parametrize(
     ("numero", "montant", "message"),
     [
-        (EJ_T3, 3_000_001, "Réduction impossible : 30\u00a0000,01\u00a0€ demandés, 30\u00a0000,00\u00a0€ "
-         "réductibles sur le poste 1 de l'EJ 2103000001 (service fait : 20\u00a0000,00\u00a0€)"),
-        (EJ_2025, 2_000_001, f"Réduction impossible : {fm(2_000_001)} demandés, {fm(2_000_000)} réductibles sur "
-         f"le poste 1 de l'EJ 2103105755 (service fait : {fm(1_000_000)})"),
-        (EJ_TF, 10_000_001, f"Réduction impossible : {fm(10_000_001)} demandés, {fm(10_000_000)} réductibles sur "
-         f"le poste 1 de l'EJ 2103000002 (service fait : {fm(0)})"),
+        (EJ_T3, 3_000_001, ("Réduction impossible : 30\u00a0000,01\u00a0€ demandés, 30\u00a0000,00\u00a0€ "
+         "réductibles sur le poste 1 de l'EJ 2103000001 (service fait : 20\u00a0000,00\u00a0€)")),
+        (EJ_2025, 2_000_001, (f"Réduction impossible : {fm(2_000_001)} demandés, {fm(2_000_000)} réductibles sur "
+         f"le poste 1 de l'EJ 2103105755 (service fait : {fm(1_000_000)})")),
+        (EJ_TF, 10_000_001, (f"Réduction impossible : {fm(10_000_001)} demandés, {fm(10_000_000)} réductibles sur "
+         f"le poste 1 de l'EJ 2103000002 (service fait : {fm(0)})")),
     ],
 )
 def test_reduction_en_dessous_du_service_fait_refusee(depot_mini, ctx, instantane, numero, montant, message) -> None:

@@ -85,8 +85,8 @@ MAXI = f"({format_montant(MONTANT_MAXIMUM)})"
         (True, "montant : montant invalide (True), attendu un décimal exact"),
         (
             "1000000000000",
-            f"montant : 1{NBSP}000{NBSP}000{NBSP}000{NBSP}000,00{NBSP}€ dépasse le maximum autorisé "
-            f"(999{NBSP}999{NBSP}999{NBSP}999,99{NBSP}€)",
+            (f"montant : 1{NBSP}000{NBSP}000{NBSP}000{NBSP}000,00{NBSP}€ dépasse le maximum autorisé "
+            f"(999{NBSP}999{NBSP}999{NBSP}999,99{NBSP}€)"),
         ),
         ("-1000000000000", f"montant : {format_montant(10**14)} dépasse le maximum autorisé {MAXI}"),
         ("99999999999999999", f"montant : 99999999999999999 dépasse le maximum autorisé {MAXI}"),

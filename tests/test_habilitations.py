@@ -136,7 +136,7 @@ def test_le_journal_est_filtre_par_l_objet_de_chaque_ligne(depot_mini: DepotMemo
 def test_une_ligne_du_journal_sur_un_exercice_est_vue_de_tous(depot_mini: DepotMemoire) -> None:
     """« 2026 » has the shape of a programme code: the closing and the caps of an exercice are not
     hidden from the users of a périmètre for that."""
-    rep.fixer_plafond_report(depot_mini, Contexte(2026, dt.date(2026, 6, 15)), 2026, Decimal("4"))
+    rep.fixer_plafond_report(depot_mini, Contexte(2026, dt.date(2026, 6, 15)), 2026, Decimal(4))
     ligne = depot_mini.lister(m.Evenement)[-1]
     assert (ligne.operation, ligne.objet) == ("Plafond de report", "2026")
     for role in (("lecteur", DR75), ("RPROG", "0217"), ("RBOP", "0150-CSUP")):

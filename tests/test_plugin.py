@@ -146,4 +146,4 @@ Fonctionnalité: Réessais
     etiquettes = [(r["name"], r["status"], [t["value"] for t in r["labels"] if t["name"] == "tag"])
                   for r in _resultats(pytester.path / "allure")]
     assert ("L'environnement tombe une fois", "passed", ["réessayé (défaut d'environnement)"]) in etiquettes
-    assert [e for e in etiquettes if e[0].startswith("Un écart")][0][1] == "failed"
+    assert next(e for e in etiquettes if e[0].startswith("Un écart"))[1] == "failed"

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from chorus_sandbox.domaine.erreurs import DonneeInvalide
 from sqlalchemy import select, text
 
 from chorus_sandbox import jeux
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import operations as op
 from chorus_sandbox.domaine.depot import DepotMemoire
-from chorus_sandbox.domaine.erreurs import CreditsInsuffisants, ErreurChorus, RegleDeGestion
+from chorus_sandbox.domaine.erreurs import (
+    CreditsInsuffisants,
+    DonneeInvalide,
+    ErreurChorus,
+    RegleDeGestion,
+)
 from chorus_sandbox.domaine.regles import Contexte
 from chorus_sandbox.service import Bac
 from chorus_sandbox.stockage import metadata

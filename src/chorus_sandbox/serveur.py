@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 import urllib.request
-from types import TracebackType
+from typing import Self
 
 import uvicorn
 
@@ -47,9 +47,9 @@ class ServeurBac:
         self._serveur.should_exit = True
         self._fil.join(10)
 
-    def __enter__(self) -> ServeurBac:
+    def __enter__(self) -> Self:
         self.demarrer()
         return self
 
-    def __exit__(self, *_exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.arreter()

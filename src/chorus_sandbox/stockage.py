@@ -354,7 +354,7 @@ class DepotSql:
         return env
 
     def enveloppes(self, exercice: int, niveau: str) -> list[m.Enveloppe]:
-        requete = select(m.Enveloppe).filter_by(exercice=exercice, niveau=niveau).order_by(m.Enveloppe.code)  # type: ignore[attr-defined]
+        requete = select(m.Enveloppe).filter_by(exercice=exercice, niveau=niveau).order_by(m.Enveloppe.code)  # type: ignore[misc]
         return list(self.session.scalars(requete))
 
     def vider(self) -> None:

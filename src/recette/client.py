@@ -66,29 +66,29 @@ class ClientChorus:
         return reponse.json(), dict(reponse.cookies)
 
     def moi(self) -> dict[str, Any]:
-        return self.appeler("GET", "/api/moi")  # type: ignore[no-any-return]
+        return self.appeler("GET", "/api/moi")
 
     # --- Paramétrage utilisateurs (administrateur) ------------------------------------------
     def utilisateurs(self) -> list[dict[str, Any]]:
-        return self.appeler("GET", "/api/utilisateurs")  # type: ignore[no-any-return]
+        return self.appeler("GET", "/api/utilisateurs")
 
     def utilisateur(self, identifiant: str) -> dict[str, Any]:
-        return self.appeler("GET", f"/api/utilisateurs/{identifiant}")  # type: ignore[no-any-return]
+        return self.appeler("GET", f"/api/utilisateurs/{identifiant}")
 
     def creer_utilisateur(self, identifiant: str, nom: str) -> dict[str, Any]:
-        return self.appeler("POST", "/api/utilisateurs",  # type: ignore[no-any-return]
+        return self.appeler("POST", "/api/utilisateurs",
                             {"identifiant": identifiant, "nom": nom})
 
     def attribuer_role(self, identifiant: str, role: str, perimetre: str) -> dict[str, Any]:
-        return self.appeler("POST", f"/api/utilisateurs/{identifiant}/roles",  # type: ignore[no-any-return]
+        return self.appeler("POST", f"/api/utilisateurs/{identifiant}/roles",
                             {"role": role, "perimetre": perimetre})
 
     def suspendre(self, identifiant: str) -> dict[str, Any]:
-        return self.appeler("POST", f"/api/utilisateurs/{identifiant}/suspension")  # type: ignore[no-any-return]
+        return self.appeler("POST", f"/api/utilisateurs/{identifiant}/suspension")
 
     # --- Sandbox administration ----------------------------------------------------------
     def sante(self) -> dict[str, Any]:
-        return self.appeler("GET", "/api/sante")  # type: ignore[no-any-return]
+        return self.appeler("GET", "/api/sante")
 
     def reinitialiser(self) -> None:
         self.appeler("POST", "/api/reinitialisation")
@@ -103,25 +103,25 @@ class ClientChorus:
             "ae": en_decimal_api(ae), "cp": en_decimal_api(cp)})
 
     def creer_tranche(self, uo: str, titre: str, libelle: str, ae: Decimal) -> dict[str, Any]:
-        return self.appeler("POST", "/api/tranches-fonctionnelles",  # type: ignore[no-any-return]
+        return self.appeler("POST", "/api/tranches-fonctionnelles",
                             {"uo": uo, "titre": titre, "libelle": libelle, "ae": en_decimal_api(ae)})
 
     def engager(self, uo: str, titre: str, fournisseur: str, postes: list[dict[str, Any]], objet: str = "",
                 tranche: str | None = None) -> dict[str, Any]:
         corps = {"uo": uo, "titre": titre, "fournisseur": fournisseur, "objet": objet, "tranche": tranche,
                  "postes": [{**p, "montant": en_decimal_api(p["montant"])} for p in postes]}
-        return self.appeler("POST", "/api/engagements", corps)  # type: ignore[no-any-return]
+        return self.appeler("POST", "/api/engagements", corps)
 
     def service_fait(self, engagement: str, poste: int, montant: Decimal) -> dict[str, Any]:
-        return self.appeler("POST", f"/api/engagements/{engagement}/services-faits",  # type: ignore[no-any-return]
+        return self.appeler("POST", f"/api/engagements/{engagement}/services-faits",
                             {"poste": poste, "montant": en_decimal_api(montant)})
 
     def demande_paiement(self, engagement: str, poste: int, montant: Decimal) -> dict[str, Any]:
-        return self.appeler("POST", "/api/demandes-paiement",  # type: ignore[no-any-return]
+        return self.appeler("POST", "/api/demandes-paiement",
                             {"engagement": engagement, "poste": poste, "montant": en_decimal_api(montant)})
 
     def payer(self, numero_dp: str) -> dict[str, Any]:
-        return self.appeler("POST", f"/api/demandes-paiement/{numero_dp}/paiement")  # type: ignore[no-any-return]
+        return self.appeler("POST", f"/api/demandes-paiement/{numero_dp}/paiement")
 
     # --- In-year regulation -------------------------------------------------------------------
     def virer(self, source: str, destination: str, titre: str, ae: Decimal, cp: Decimal) -> dict[str, Any]:
@@ -167,14 +167,14 @@ class ClientChorus:
 
     # --- Reads -------------------------------------------------------------------------------
     def engagement(self, numero: str) -> dict[str, Any]:
-        return self.appeler("GET", f"/api/engagements/{numero}")  # type: ignore[no-any-return]
+        return self.appeler("GET", f"/api/engagements/{numero}")
 
     def demandes_paiement(self, engagement: str) -> list[dict[str, Any]]:
         return [dp for dp in self.appeler("GET", "/api/demandes-paiement") if dp["engagement"] == engagement]
 
     def situation(self, niveau: str, code: str, exercice: int | None = None) -> dict[str, Any]:
         suffixe = f"?exercice={exercice}" if exercice else ""
-        return self.appeler("GET", f"/api/situation/{niveau}/{code}{suffixe}")  # type: ignore[no-any-return]
+        return self.appeler("GET", f"/api/situation/{niveau}/{code}{suffixe}")
 
     def referentiel(self, section: str) -> list[dict[str, Any]]:
-        return self.appeler("GET", f"/api/referentiel/{section}")  # type: ignore[no-any-return]
+        return self.appeler("GET", f"/api/referentiel/{section}")

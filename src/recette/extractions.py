@@ -7,11 +7,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import allure
 import pytest
 
 from recette.erreurs import ErreurParametre
+
+if TYPE_CHECKING:
+    from recette.donnees import Spec
 
 OPTION = "--recette-regenerer-attendus"
 _DATE = re.compile(r"\d{2}[./]\d{2}[./]\d{4}")
@@ -34,7 +38,7 @@ def _est_montant(texte: str) -> bool:
 
 
 def spec_du_tableau(entetes: Sequence[str], lignes: Sequence[Sequence[str]], cles: Sequence[str],
-                    colonnes_obtenues: Sequence[str]):  # type: ignore[no-untyped-def]
+                    colonnes_obtenues: Sequence[str]) -> Spec:
     """A comparison spec for an inline table: its amount and date columns recognised from their
     values, every obtained column absent from the table ignored."""
     from recette.donnees import Spec

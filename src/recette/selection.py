@@ -16,7 +16,7 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 @pytest.hookimpl(tryfirst=True)  # before pytest's own -k deselection
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        scenario = scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+        scenario = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
         if scenario is not None:
             item.extra_keyword_matches.add(_relatif(Path(scenario.feature.filename), config.rootpath))
 

@@ -71,4 +71,4 @@ def format_montant(centimes: Centimes, devise: bool = True) -> str:
 def appliquer_taux(centimes: Centimes, taux_pourcent: Decimal) -> Centimes:
     """``centimes × taux %`` rounded half-up to the cent (réserve, caps)."""
     brut = Decimal(centimes) * taux_pourcent / 100
-    return int(brut.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return int(brut.quantize(Decimal(1), rounding=ROUND_HALF_UP))

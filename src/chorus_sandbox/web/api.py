@@ -30,7 +30,8 @@ def _en_centimes(valeur: Any) -> int:
     if isinstance(valeur, float):
         valeur = repr(valeur)
     if not isinstance(valeur, (str, int)) or isinstance(valeur, bool):
-        raise ValueError("montant attendu (chaîne décimale « 1234.56 » ou entier)")
+        # pydantic turns a ValueError (not a TypeError) into the 422 naming the field
+        raise ValueError("montant attendu (chaîne décimale « 1234.56 » ou entier)")  # noqa: TRY004
     try:
         return vers_centimes(valeur, "montant")
     except DonneeInvalide as exc:
@@ -104,7 +105,7 @@ class DemandePaiementEntree(MouvementPosteEntree):
 
 
 def _bac(requete: Request) -> Bac:
-    return requete.app.state.bac  # type: ignore[no-any-return]
+    return requete.app.state.bac
 
 
 def _introuvable(libelle: str, cle: str) -> ObjetInconnu:
@@ -150,7 +151,7 @@ def referentiel(section: str, requete: Request) -> list[dict[str, Any]]:
     if section not in _REFERENTIEL:
         raise ObjetInconnu(f"Section du référentiel inconnue : {section} ({', '.join(_REFERENTIEL)})")
     classe = _REFERENTIEL[section]
-    objets = _bac(requete).lire(lambda d: d.lister(classe))
+    objets: list[Any] = _bac(requete).lire(lambda d: d.lister(classe))
     return [vues.referentiel(o) for o in sorted(objets, key=lambda o: getattr(o, CLES[classe]))]
 
 

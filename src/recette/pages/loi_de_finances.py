@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from playwright.sync_api import FilePayload
+
 from recette.pages.base import PageChorus
 
 
@@ -14,5 +16,5 @@ class PageLoisDeFinances(PageChorus):
         self.saisir("Taux de réserve T2 (%)", str(taux_t2).replace(".", ","))
         self.saisir("Taux de réserve hors T2 (%)", str(taux_hors_t2).replace(".", ","))
         self.page.get_by_label("Fichier", exact=True).set_input_files(
-            files=[{"name": "loi.csv", "mimeType": "text/csv", "buffer": csv.encode("utf-8")}])
+            files=[FilePayload(name="loi.csv", mimeType="text/csv", buffer=csv.encode("utf-8"))])
         self.valider("Intégrer")
