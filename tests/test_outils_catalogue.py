@@ -159,3 +159,17 @@ def test_l_api_publique_des_outils() -> None:
     assert all(hasattr(recette.outils, nom) for nom in recette.outils.__all__)
     assert recette.outils.verifier_fonctionnalites.__module__ == "recette.outils.verifier"
     assert callable(recette.outils.charger_definitions) and callable(recette.outils.rendre_catalogue)
+
+
+def test_le_catalogue_envoye_dans_un_tube_deja_ferme_s_arrete_sans_trace() -> None:
+    """``recette etapes | head -1``: the reader may be gone before the catalogue is written; the
+    command then stops quietly (exit 0), without a Python traceback."""
+    import subprocess
+
+    with subprocess.Popen([sys.executable, "-m", "recette", "etapes"], cwd=Path(__file__).resolve().parents[1],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as processus:
+        assert processus.stdout is not None and processus.stderr is not None
+        processus.stdout.close()  # before the command has imported anything: every write fails
+        erreurs = processus.stderr.read().decode()
+        assert processus.wait(60) == 0, erreurs
+    assert "Traceback" not in erreurs and "BrokenPipeError" not in erreurs
