@@ -186,6 +186,18 @@ def _detail(x: m.MouvementRegulation) -> str:
     return f"AE {fm(x.ae)}, CP {fm(x.cp)}"
 
 
+def _route_ecran(operation: Operation) -> None:
+    """The screen of an operation (GET): its form, the movements of its type, its tables."""
+    def ecran(requete: Request) -> HTMLResponse:
+        return _ecran_operation(requete, operation)
+
+    routeur.add_api_route(operation.chemin, ecran, methods=["GET"], response_class=HTMLResponse)
+
+
+for _operation in OPERATIONS:
+    _route_ecran(_operation)
+
+
 # --- Consultation ------------------------------------------------------------------------------------
 @routeur.get("/regulation", response_class=HTMLResponse)
 def regulation(requete: Request, exercice: str = "") -> HTMLResponse:
@@ -202,11 +214,6 @@ def regulation(requete: Request, exercice: str = "") -> HTMLResponse:
 
 
 # --- Loi de finances rectificative --------------------------------------------------------------------
-@routeur.get(LFR.chemin, response_class=HTMLResponse)
-def lois_rectificatives(requete: Request) -> HTMLResponse:
-    return _ecran_operation(requete, LFR)
-
-
 @routeur.post(LFR.chemin, response_class=HTMLResponse)
 def integrer_loi_rectificative(requete: Request, identifiant: Champ = "",
                                fichier: Annotated[UploadFile | None, File()] = None) -> Response:
@@ -226,97 +233,52 @@ def integrer_loi_rectificative(requete: Request, identifiant: Champ = "",
 
 
 # --- Réserve de précaution : dégel, surgel, annulation ------------------------------------------------
-def _reserve(requete: Request, operation: Operation, fonction: Callable[..., m.MouvementRegulation],
-             verbe: str, programme: str, titre: str, ae: str, cp: str) -> Response:
-    """The three réserve screens share one form: programme, titre, AE, CP."""
-    def executer() -> str:
-        numero, (montant_ae, montant_cp) = _code(programme, "Programme"), _montants(ae, cp)
-        x = _bac(requete).executer(fonction, numero, titre, montant_ae, montant_cp)
-        return f"{x.type_mouvement} {verbe} : programme {x.source}, titre {x.titre_source}, {_detail(x)}"
+def _route_reserve(operation: Operation, fonction: Callable[..., m.MouvementRegulation], accord: str) -> None:
+    """The three réserve screens share one form: programme, titre, AE, CP (``accord``: « enregistré(e) »)."""
+    def soumettre(requete: Request, programme: Champ = "", titre: Champ = "", ae: Champ = "",
+                  cp: Champ = "") -> Response:
+        def executer() -> str:
+            numero, (montant_ae, montant_cp) = _code(programme, "Programme"), _montants(ae, cp)
+            x = _bac(requete).executer(fonction, numero, titre, montant_ae, montant_cp)
+            return f"{x.type_mouvement} {accord} : programme {x.source}, titre {x.titre_source}, {_detail(x)}"
 
-    saisie = {"programme": programme, "titre": titre, "ae": ae, "cp": cp}
-    return _soumettre(requete, operation, saisie, executer)
+        saisie = {"programme": programme, "titre": titre, "ae": ae, "cp": cp}
+        return _soumettre(requete, operation, saisie, executer)
 
-
-@routeur.get(DEGEL.chemin, response_class=HTMLResponse)
-def ecran_degel(requete: Request) -> HTMLResponse:
-    return _ecran_operation(requete, DEGEL)
+    routeur.add_api_route(operation.chemin, soumettre, methods=["POST"], response_class=HTMLResponse)
 
 
-@routeur.post(DEGEL.chemin, response_class=HTMLResponse)
-def degeler(requete: Request, programme: Champ = "", titre: Champ = "", ae: Champ = "", cp: Champ = "") -> Response:
-    return _reserve(requete, DEGEL, reg.degeler, "enregistré", programme, titre, ae, cp)
-
-
-@routeur.get(SURGEL.chemin, response_class=HTMLResponse)
-def ecran_surgel(requete: Request) -> HTMLResponse:
-    return _ecran_operation(requete, SURGEL)
-
-
-@routeur.post(SURGEL.chemin, response_class=HTMLResponse)
-def surgeler(requete: Request, programme: Champ = "", titre: Champ = "", ae: Champ = "", cp: Champ = "") -> Response:
-    return _reserve(requete, SURGEL, reg.surgeler, "enregistré", programme, titre, ae, cp)
-
-
-@routeur.get(ANNULATION.chemin, response_class=HTMLResponse)
-def ecran_annulation_reserve(requete: Request) -> HTMLResponse:
-    return _ecran_operation(requete, ANNULATION)
-
-
-@routeur.post(ANNULATION.chemin, response_class=HTMLResponse)
-def annuler_reserve(requete: Request, programme: Champ = "", titre: Champ = "", ae: Champ = "",
-                    cp: Champ = "") -> Response:
-    return _reserve(requete, ANNULATION, reg.annuler_reserve, "enregistrée", programme, titre, ae, cp)
+_route_reserve(DEGEL, reg.degeler, "enregistré")
+_route_reserve(SURGEL, reg.surgeler, "enregistré")
+_route_reserve(ANNULATION, reg.annuler_reserve, "enregistrée")
 
 
 # --- Virements et transferts ------------------------------------------------------------------------------
-def _mouvement(requete: Request, operation: Operation, fonction: Callable[..., m.MouvementRegulation],
-               verbe: str, saisie: Saisie) -> Response:
+def _route_mouvement(operation: Operation, fonction: Callable[..., m.MouvementRegulation]) -> None:
     """Virement and transfert share one form: programmes and titres source / destination, AE, CP."""
-    def executer() -> str:
-        source = _code(saisie["source"], "Programme source")
-        destination = _code(saisie["destination"], "Programme destination")
-        montant_ae, montant_cp = _montants(saisie["ae"], saisie["cp"])
-        x = _bac(requete).executer(fonction, source, destination, saisie["titre"], montant_ae, montant_cp,
-                                   saisie["titre_destination"] or None)
-        return (f"{x.type_mouvement} {verbe} : programme {x.source} titre {x.titre_source} → programme "
-                f"{x.destination} titre {x.titre_destination}, {_detail(x)}")
+    def soumettre(requete: Request, source: Champ = "", destination: Champ = "", titre: Champ = "",
+                  titre_destination: Champ = "", ae: Champ = "", cp: Champ = "") -> Response:
+        def executer() -> str:
+            origine = _code(source, "Programme source")
+            cible = _code(destination, "Programme destination")
+            montant_ae, montant_cp = _montants(ae, cp)
+            x = _bac(requete).executer(fonction, origine, cible, titre, montant_ae, montant_cp,
+                                       titre_destination or None)
+            return (f"{x.type_mouvement} enregistré : programme {x.source} titre {x.titre_source} → programme "
+                    f"{x.destination} titre {x.titre_destination}, {_detail(x)}")
 
-    return _soumettre(requete, operation, saisie, executer)
+        saisie = {"source": source, "destination": destination, "titre": titre,
+                  "titre_destination": titre_destination, "ae": ae, "cp": cp}
+        return _soumettre(requete, operation, saisie, executer)
 
-
-@routeur.get(VIREMENT.chemin, response_class=HTMLResponse)
-def ecran_virement(requete: Request) -> HTMLResponse:
-    return _ecran_operation(requete, VIREMENT)
-
-
-@routeur.post(VIREMENT.chemin, response_class=HTMLResponse)
-def virer(requete: Request, source: Champ = "", destination: Champ = "", titre: Champ = "",
-          titre_destination: Champ = "", ae: Champ = "", cp: Champ = "") -> Response:
-    saisie = {"source": source, "destination": destination, "titre": titre, "titre_destination": titre_destination,
-              "ae": ae, "cp": cp}
-    return _mouvement(requete, VIREMENT, reg.virer, "enregistré", saisie)
+    routeur.add_api_route(operation.chemin, soumettre, methods=["POST"], response_class=HTMLResponse)
 
 
-@routeur.get(TRANSFERT.chemin, response_class=HTMLResponse)
-def ecran_transfert(requete: Request) -> HTMLResponse:
-    return _ecran_operation(requete, TRANSFERT)
-
-
-@routeur.post(TRANSFERT.chemin, response_class=HTMLResponse)
-def transferer(requete: Request, source: Champ = "", destination: Champ = "", titre: Champ = "",
-               titre_destination: Champ = "", ae: Champ = "", cp: Champ = "") -> Response:
-    saisie = {"source": source, "destination": destination, "titre": titre, "titre_destination": titre_destination,
-              "ae": ae, "cp": cp}
-    return _mouvement(requete, TRANSFERT, reg.transferer, "enregistré", saisie)
+_route_mouvement(VIREMENT, reg.virer)
+_route_mouvement(TRANSFERT, reg.transferer)
 
 
 # --- Fongibilité asymétrique -----------------------------------------------------------------------------
-@routeur.get(FONGIBILITE.chemin, response_class=HTMLResponse)
-def ecran_fongibilite(requete: Request) -> HTMLResponse:
-    return _ecran_operation(requete, FONGIBILITE)
-
-
 @routeur.post(FONGIBILITE.chemin, response_class=HTMLResponse)
 def fongibilite(requete: Request, programme: Champ = "", titre_source: Champ = "", titre_destination: Champ = "",
                 ae: Champ = "", cp: Champ = "") -> Response:
@@ -332,11 +294,6 @@ def fongibilite(requete: Request, programme: Champ = "", titre_source: Champ = "
 
 
 # --- Fonds de concours -----------------------------------------------------------------------------------
-@routeur.get(FONDS_DE_CONCOURS.chemin, response_class=HTMLResponse)
-def ecran_fonds_de_concours(requete: Request) -> HTMLResponse:
-    return _ecran_operation(requete, FONDS_DE_CONCOURS)
-
-
 @routeur.post(FONDS_DE_CONCOURS.chemin, response_class=HTMLResponse)
 def rattacher_fonds_de_concours(requete: Request, programme: Champ = "", titre: Champ = "", montant: Champ = "",
                                 reference: Champ = "") -> Response:
