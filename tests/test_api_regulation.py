@@ -8,8 +8,6 @@ and 46 000,00 €). 0217 (MTE) T3 disponibles 380 000,00 €.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,31 +16,16 @@ from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine.depot import Depot
 from chorus_sandbox.domaine.montants import format_montant as fm
 from chorus_sandbox.domaine.regles import Contexte
-from chorus_sandbox.service import Bac
-from chorus_sandbox.web.app import creer_application
 
 with warnings.catch_warnings():  # starlette warns that it would prefer httpx2
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
 
-@pytest.fixture(scope="module")
-def _bac_module() -> Iterator[Bac]:
-    bac = Bac(jeu="mini", fixtures=Path(__file__).parent / "donnees")
-    yield bac
-    bac.fermer()
-
-
-@pytest.fixture(scope="module")
-def _client_module(_bac_module: Bac, connecter: Callable[..., TestClient]) -> Iterator[TestClient]:
-    with TestClient(creer_application(_bac_module), raise_server_exceptions=False) as c:
-        yield connecter(c)
-
-
 @pytest.fixture
-def api(_client_module: TestClient, _bac_module: Bac) -> TestClient:
-    _bac_module.reinitialiser()
-    return _client_module
+def api(client: TestClient) -> TestClient:
+    """conftest's shared client: ``mini`` reset before the test, logged in, a server error is a 500."""
+    return client
 
 
 def ajouter_0172(depot: Depot, ctx: Contexte) -> None:
@@ -102,12 +85,12 @@ def test_lfr_annulation_au_dela_du_disponible_refusee(api) -> None:
           "disponibles en AE sur le programme 0150 (titre 3)")
 
 
-def test_degel_surgel_annulation_de_reserve(api, _bac_module) -> None:
+def test_degel_surgel_annulation_de_reserve(api, bac) -> None:
     reponse = api.post("/api/regulation/degel", json={"programme": "0150", "titre": "3", "ae": "50000.00", "cp": 0})
     assert reponse.status_code == 201, reponse.text
     assert reponse.json() == {"type": "Dégel", "exercice": 2026, "source": "0150", "destination": "0150",
                               "titre_source": "3", "titre_destination": "3", "ae": "50000.00", "cp": "0.00",
-                              "date": _bac_module.contexte.date_du_jour.isoformat(), "reference": ""}
+                              "date": bac.contexte.date_du_jour.isoformat(), "reference": ""}
     assert dispo(api, "0150", "3") == ("1000000.00", "500000.00", "800000.00", "360000.00")
     refus(api, "/api/regulation/degel", {"programme": "0150", "titre": "3", "ae": "0.01", "cp": 0}, 409,
           "CreditsInsuffisants",
@@ -126,8 +109,8 @@ def test_degel_surgel_annulation_de_reserve(api, _bac_module) -> None:
           f"Annulation refusée : {fm(1)} demandés, {fm(0)} réservés en AE sur le programme 0150 (titre 3)")
 
 
-def test_virement_jusqu_a_2_pourcent_puis_refus(api, _bac_module) -> None:
-    _bac_module.executer(ajouter_0172)
+def test_virement_jusqu_a_2_pourcent_puis_refus(api, bac) -> None:
+    bac.executer(ajouter_0172)
     corps = {"source": "0150", "destination": "0172", "titre": "3", "ae": "20000.00", "cp": "20000.00"}
     reponse = api.post("/api/regulation/virements", json=corps)
     assert reponse.status_code == 201, reponse.text

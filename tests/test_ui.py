@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -147,6 +148,11 @@ def option_choisie(reponse: Response, identifiant: str) -> str:
     assert bloc
     choisie = re.search(r'<option value="([^"]*)" selected>', bloc.group(0))
     return choisie.group(1) if choisie else ""
+
+
+def poster(client: TestClient, url: str, **champs: Any) -> Response:
+    """Post a form (token-authenticated client: no CSRF field) without following the redirect."""
+    return client.post(url, data=champs, follow_redirects=False)
 
 
 def notice(reponse: Response) -> str:

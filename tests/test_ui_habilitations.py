@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -38,18 +38,10 @@ def notice(reponse: object) -> str:
     return parse_qs(urlsplit(reponse.headers["location"]).query)["notice"][0]  # type: ignore[attr-defined]
 
 
-@pytest.fixture(scope="module")
-def _bac(dossier_donnees: Path) -> Iterator[Bac]:
-    bac = Bac(jeu="mini", fixtures=dossier_donnees)
-    yield bac
-    bac.fermer()
-
-
 @pytest.fixture
-def navigateur(_bac: Bac) -> TestClient:
+def navigateur(bac: Bac) -> TestClient:
     """A client that logs in as a person does (login form, cookie), on a fresh ``mini``."""
-    _bac.reinitialiser()
-    return TestClient(creer_application(_bac))
+    return TestClient(creer_application(bac))
 
 
 def se_connecter(client: TestClient, identifiant: str, secret: str | None = None, suite: str = "/") -> object:
@@ -106,7 +98,7 @@ def test_la_deconnexion_ferme_la_session(navigateur: TestClient) -> None:
     assert navigateur.get("/", follow_redirects=False).status_code == 303
 
 
-def test_une_session_expiree_renvoie_a_la_connexion_avec_un_message(navigateur: TestClient, _bac: Bac) -> None:
+def test_une_session_expiree_renvoie_a_la_connexion_avec_un_message(navigateur: TestClient, bac: Bac) -> None:
     import time
 
     from chorus_sandbox.web.securite import Securite

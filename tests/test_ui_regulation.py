@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from httpx import Response
@@ -22,7 +21,7 @@ from chorus_sandbox.domaine.montants import format_montant as fm
 from chorus_sandbox.service import Bac
 from chorus_sandbox.web.app import creer_application
 from test_api_regulation import ajouter_0172
-from test_ui import euros, h1, lire, notice, option_choisie, table, texte_role, valeur_champ
+from test_ui import euros, h1, lire, notice, option_choisie, poster, table, texte_role, valeur_champ
 
 with warnings.catch_warnings():  # starlette warns that it would prefer httpx2
     warnings.simplefilter("ignore")
@@ -41,27 +40,10 @@ ECRANS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def _bac() -> Iterator[Bac]:
-    bac = Bac(jeu="mini", fixtures=Path(__file__).parent / "donnees")
-    yield bac
-    bac.fermer()
-
-
-@pytest.fixture
-def bac(_bac: Bac) -> Bac:
-    _bac.reinitialiser()
-    return _bac
-
-
 @pytest.fixture
 def client(bac: Bac, connecter: Callable[..., TestClient]) -> TestClient:
     """A client on the mini dataset, reset before each test, logged in (token)."""
     return connecter(TestClient(creer_application(bac)))
-
-
-def poster(client: TestClient, url: str, **champs: str) -> Response:
-    return client.post(url, data=champs, follow_redirects=False)
 
 
 def credits(reponse: Response, programme: str, titre: str, colonne: str) -> str:

@@ -22,7 +22,17 @@ import recette.pages
 from chorus_sandbox.domaine.montants import format_montant as fm
 from chorus_sandbox.service import Bac
 from chorus_sandbox.web.app import creer_application
-from test_ui import cellule, h1, lire, notice, option_choisie, table, texte_role, valeur_champ
+from test_ui import (
+    cellule,
+    h1,
+    lire,
+    notice,
+    option_choisie,
+    poster,
+    table,
+    texte_role,
+    valeur_champ,
+)
 
 with warnings.catch_warnings():  # starlette warns that it would prefer httpx2
     warnings.simplefilter("ignore")
@@ -50,10 +60,6 @@ def bac(_bac: Bac) -> Bac:
 def client(bac: Bac, connecter: Callable[..., TestClient]) -> TestClient:
     """A client on the cloture dataset (31/12/2026), reset before each test, logged in as the national user."""
     return connecter(TestClient(creer_application(bac)))
-
-
-def poster(client: TestClient, url: str, **champs: Any) -> Response:
-    return client.post(url, data=champs, follow_redirects=False)
 
 
 def etat(client: TestClient) -> dict[str, object]:
