@@ -55,6 +55,18 @@ def montant_positif(montant: Centimes, champ: str = "Le montant") -> Centimes:
     return montant
 
 
+def montants_ae_cp(ae: Centimes, cp: Centimes, champ: str = "Le montant") -> None:
+    """The AE and CP of one movement: integer cents, never negative, each within the maximum; 0 is
+    allowed (whether both may be 0 is the caller's rule, with its own message)."""
+    for nom, montant in (("AE", ae), ("CP", cp)):
+        if isinstance(montant, bool) or not isinstance(montant, int):
+            raise DonneeInvalide(f"{champ} {nom} doit être un montant en centimes entiers")
+        if montant < 0:
+            raise DonneeInvalide(f"{champ} {nom} ne peut pas être négatif ({format_montant(montant)})")
+        if montant:
+            montant_positif(montant, f"{champ} {nom}")
+
+
 def credits_suffisants(demande: Centimes, disponible: Centimes, nature: str, ou: str) -> None:
     """The base rule: what is asked never exceeds what is available."""
     if demande > disponible:

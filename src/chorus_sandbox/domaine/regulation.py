@@ -34,13 +34,7 @@ def _programme(depot: Depot, numero: str) -> m.Programme:
 
 def _montants(ae: Centimes, cp: Centimes) -> None:
     """Both amounts ≥ 0, at least one non-zero, each within the maximum."""
-    for nom, montant in (("AE", ae), ("CP", cp)):
-        if isinstance(montant, bool) or not isinstance(montant, int):
-            raise DonneeInvalide(f"Le montant {nom} doit être un montant en centimes entiers")
-        if montant < 0:
-            raise DonneeInvalide(f"Le montant {nom} ne peut pas être négatif ({format_montant(montant)})")
-        if montant:
-            regles.montant_positif(montant, f"Le montant {nom}")
+    regles.montants_ae_cp(ae, cp)
     if ae == 0 and cp == 0:
         raise DonneeInvalide("Le mouvement porte sur un montant d'AE ou de CP non nul")
 

@@ -390,13 +390,7 @@ def _lignes_demande(lignes: Sequence[LigneReport]) -> list[m.LigneDemandeReport]
         if nature not in NATURES:
             raise DonneeInvalide(f"Ligne {rang} : nature de report invalide « {ligne.nature} » (attendu AENE, CP ou FDC)")
         ou = f"Ligne {rang} (titre {titre}, {nature})"
-        for nom, montant in (("AE", ligne.ae), ("CP", ligne.cp)):
-            if isinstance(montant, bool) or not isinstance(montant, int):
-                raise DonneeInvalide(f"{ou} : le montant {nom} doit être un montant en centimes entiers")
-            if montant < 0:
-                raise DonneeInvalide(f"{ou} : le montant {nom} ne peut pas être négatif ({format_montant(montant)})")
-            if montant:
-                regles.montant_positif(montant, f"{ou} : le montant {nom}")
+        regles.montants_ae_cp(ligne.ae, ligne.cp, f"{ou} : le montant")
         if ligne.ae == 0 and ligne.cp == 0:
             raise DonneeInvalide(f"{ou} : aucun montant demandé")
         if (nature == AENE and ligne.cp) or (nature == CP and ligne.ae):
