@@ -38,6 +38,15 @@ def _session(contexte: ContexteScenario) -> Session:
     return session  # type: ignore[no-any-return]
 
 
+def _perimetres_de_lecture(cible: Cible, contexte: ContexteScenario) -> list[str]:
+    """The périmètres the connected user reads, as the sandbox tells them (``/api/moi``)."""
+    client = cible.client_de(_session(contexte))
+    try:
+        return perimetres_de_lecture(client.moi())
+    finally:
+        client.fermer()
+
+
 def _ouvrir_session(ecran: Page, contexte: ContexteScenario, session: Session) -> ContexteScenario:
     """The browser becomes this user: its cookies replace the campaign user's (no page typed in)."""
     ecran.context.clear_cookies()
@@ -252,9 +261,7 @@ def centres_du_perimetre(ecran: Page, cible: Cible, contexte: ContexteScenario) 
 
     Exemple : Alors je ne vois que les centres financiers de mon périmètre
     """
-    client = cible.client_de(_session(contexte))
-    perimetres = perimetres_de_lecture(client.moi())
-    client.fermer()
+    perimetres = _perimetres_de_lecture(cible, contexte)
     attendus = dans_le_perimetre(perimetres, [u["code"] for u in cible.client.referentiel("uos")])
     affiches = PageReferentiel(ecran).centres_financiers()
     assert attendus, f"Aucun centre financier dans le périmètre {perimetres}"
@@ -277,9 +284,7 @@ def engagements_du_perimetre(ecran: Page, cible: Cible, contexte: ContexteScenar
 
     Exemple : Alors je ne vois que les engagements juridiques de mon périmètre
     """
-    client = cible.client_de(_session(contexte))
-    perimetres = perimetres_de_lecture(client.moi())
-    client.fermer()
+    perimetres = _perimetres_de_lecture(cible, contexte)
     tous = [ej["uo"] for ej in cible.client.appeler("GET", "/api/engagements")]
     affiches = PageEngagements(ecran).centres_financiers()
     assert affiches, "Aucun engagement juridique affiché"
