@@ -155,6 +155,18 @@ def poster(client: TestClient, url: str, **champs: Any) -> Response:
     return client.post(url, data=champs, follow_redirects=False)
 
 
+def refuse_sans_effet(client: TestClient, etat: Callable[[TestClient], object], url: str, statut: int,
+                      message: str, **champs: Any) -> Response:
+    """Post a form that must be refused with ``message``: ``etat(client)`` (what the refusal must
+    leave unchanged) is the same after, and the screen is re-rendered with the message."""
+    avant = etat(client)
+    reponse = poster(client, url, **champs)
+    assert reponse.status_code == statut, reponse.text[:500]
+    assert texte_role(reponse, "alert") == message
+    assert etat(client) == avant
+    return reponse
+
+
 def notice(reponse: Response) -> str:
     return parse_qs(urlsplit(reponse.headers["location"]).query)["notice"][0]
 

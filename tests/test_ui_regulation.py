@@ -21,7 +21,18 @@ from chorus_sandbox.domaine.montants import format_montant as fm
 from chorus_sandbox.service import Bac
 from chorus_sandbox.web.app import creer_application
 from test_api_regulation import ajouter_0172
-from test_ui import euros, h1, lire, notice, option_choisie, poster, table, texte_role, valeur_champ
+from test_ui import (
+    euros,
+    h1,
+    lire,
+    notice,
+    option_choisie,
+    poster,
+    refuse_sans_effet,
+    table,
+    texte_role,
+    valeur_champ,
+)
 
 with warnings.catch_warnings():  # starlette warns that it would prefer httpx2
     warnings.simplefilter("ignore")
@@ -65,13 +76,7 @@ def etat(client: TestClient) -> dict[str, object]:
 
 
 def refuse(client: TestClient, url: str, statut: int, message: str, **champs: str) -> Response:
-    """Post a form that must be refused with ``message``; nothing changes, the screen is re-rendered."""
-    avant = etat(client)
-    reponse = poster(client, url, **champs)
-    assert reponse.status_code == statut, reponse.text[:500]
-    assert texte_role(reponse, "alert") == message
-    assert etat(client) == avant
-    return reponse
+    return refuse_sans_effet(client, etat, url, statut, message, **champs)
 
 
 # --- Every screen ---------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from test_ui import (
     notice,
     option_choisie,
     poster,
+    refuse_sans_effet,
     table,
     texte_role,
     valeur_champ,
@@ -70,13 +71,7 @@ def etat(client: TestClient) -> dict[str, object]:
 
 
 def refuse(client: TestClient, url: str, statut: int, message: str, **champs: Any) -> Response:
-    """Post a form that must be refused with ``message``: nothing changes, the screen is re-rendered."""
-    avant = etat(client)
-    reponse = poster(client, url, **champs)
-    assert reponse.status_code == statut, reponse.text[:500]
-    assert texte_role(reponse, "alert") == message
-    assert etat(client) == avant
-    return reponse
+    return refuse_sans_effet(client, etat, url, statut, message, **champs)
 
 
 def clore(client: TestClient) -> Response:
