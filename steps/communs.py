@@ -10,8 +10,17 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import given, then
 
 from recette.cible import Cible
+from recette.erreurs import ErreurContexte
 from recette.pages import PageChorus
 from recette.parametres import Phrase, resoudre_exercices
+
+
+#: Context name → how a sentence calls it, and a sentence that produces it (for the error message).
+DESIGNATIONS = {
+    "engagement": ("cet engagement", "Étant donné un engagement juridique de … sur l'UO \"…\" en titre …"),
+    "tranche": ("cette tranche fonctionnelle", "Étant donné une tranche fonctionnelle \"…\" de … sur l'UO …"),
+    "demande": ("cette demande de paiement", "Étant donné une demande de paiement de … sur cet engagement"),
+}
 
 
 @dataclass
@@ -24,9 +33,11 @@ class ContexteScenario:
     valeurs: dict[str, Any] = field(default_factory=dict)
 
     def exiger(self, nom: str) -> dict[str, Any]:
+        """The object an earlier step produced; a scenario mistake (not a Chorus anomaly) when none did."""
         valeur = getattr(self, nom)
         if valeur is None:
-            raise AssertionError(f"Aucun(e) {nom} créé(e) par une étape précédente du scénario")
+            designation, producteur = DESIGNATIONS[nom]
+            raise ErreurContexte(designation, producteur)
         return valeur  # type: ignore[no-any-return]
 
 

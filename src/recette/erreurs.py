@@ -41,6 +41,22 @@ class ErreurEnvironnement(ErreurRecette):
     timeout): the only kind of failure a retry may cover."""
 
 
+class ErreurScenario(ErreurRecette):
+    """The scenario itself is wrong, not Chorus: a sentence used without the context it needs, a step
+    that lands on a page it did not expect (access refused, error page, login page), an expected
+    file that does not exist. Reported « Erreur du scénario », never as a Chorus anomaly."""
+
+
+class ErreurContexte(ErreurScenario):
+    """A sentence names an object (« cet engagement », « cette demande de paiement »…) that no
+    earlier step of the scenario produced."""
+
+    def __init__(self, designation: str, producteurs: str = "") -> None:
+        self.designation, self.producteurs = designation, producteurs
+        aide = f" : une étape qui la produit doit venir avant (par exemple « {producteurs} »)" if producteurs else ""
+        super().__init__(f"« {designation} » n'a été produit par aucune étape précédente du scénario{aide}")
+
+
 class ErreurApi(ErreurRecette):
     """The target refused an API call made to set a precondition (4xx with its message)."""
 
