@@ -20,6 +20,7 @@ from chorus_sandbox.web import (
     api_regulation,
     api_reports,
     api_restitutions,
+    fiori,
     securite,
     ui,
     ui_habilitations,
@@ -92,6 +93,7 @@ def creer_application(bac: Bac) -> FastAPI:
     application.include_router(api_reports.routeur)
     application.include_router(ui_regulation.routeur)
     application.include_router(ui_reports.routeur)
+    application.include_router(fiori.routeur)
     statique = Path(__file__).resolve().parents[1] / "static"
     application.mount("/static", StaticFiles(directory=statique), name="static")
     _gestionnaires_erreurs(application)
