@@ -291,7 +291,7 @@ def test_sans_session_chaque_route_est_refusee(client: TestClient, routes: list[
                                                "(POST /api/connexion) et envoyez le jeton (Authorization: Bearer …)"))}
     assert ecarts == {}
     publiques = sorted({a.modele for a in routes if est_public(a.modele)})
-    assert publiques == ["/api/connexion", "/api/sante", "/connexion"]
+    assert publiques == ["/api/connexion", "/api/sante", "/connexion", "/favicon.ico"]
     compter("sans session", len(protegees))
 
 
@@ -353,6 +353,81 @@ def test_le_jeton_csrf_de_la_session_est_accepte(client: TestClient, connexions:
     formulaire = client.post("/deconnexion", data={"csrf_jeton": jeton[1]}, follow_redirects=False)
     client.cookies.clear()
     assert reponse.status_code == 200 and formulaire.status_code == 303
+
+
+# --- The login form's token and the requests a browser makes on its own ------------------------------
+#: Headers of requests Chromium makes by itself: the favicon, an image, a script.
+AUTOMATIQUES = ({"Sec-Fetch-Dest": "image", "Accept": "image/avif,image/webp,image/apng,image/*,*/*;q=0.8"},
+                {"Accept": "image/avif,image/webp,image/*,*/*;q=0.8"}, {"Sec-Fetch-Dest": "script"})
+
+
+def jeton_du_formulaire(reponse: Any) -> str:
+    trouve = re.search(r'name="csrf_jeton" value="([^"]+)"', reponse.text)
+    assert trouve, "pas de jeton dans le formulaire de connexion"
+    return trouve[1]
+
+
+def test_le_favicon_est_public_et_ne_pose_aucun_cookie(client: TestClient) -> None:
+    client.cookies.clear()
+    reponse = client.get("/favicon.ico", headers=AUTOMATIQUES[0])
+    assert (reponse.status_code, reponse.headers["content-type"]) == (200, "image/x-icon")
+    assert reponse.content[:4] == b"\x00\x00\x01\x00" and "set-cookie" not in reponse.headers
+
+
+@pytest.mark.parametrize("entetes", AUTOMATIQUES)
+def test_une_requete_automatique_sans_session_n_est_pas_redirigee(client: TestClient, entetes: dict[str, str]) -> None:
+    client.cookies.clear()
+    for chemin in ("/apple-touch-icon.png", "/engagements", "/situation?exercice=2026"):
+        reponse = client.get(chemin, headers=entetes, follow_redirects=False)
+        assert (reponse.status_code, reponse.text) == (401, "Authentification requise"), chemin
+        assert "set-cookie" not in reponse.headers and "location" not in reponse.headers
+
+
+@pytest.mark.parametrize("entetes", [{}, {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
+                                     {"Sec-Fetch-Dest": "document", "Accept": "text/html"}])
+def test_une_page_demandee_sans_session_mene_toujours_a_la_connexion(client: TestClient,
+                                                                     entetes: dict[str, str]) -> None:
+    client.cookies.clear()
+    reponse = client.get("/engagements", headers=entetes, follow_redirects=False)
+    assert (reponse.status_code, reponse.headers["location"]) == (303, "/connexion?suite=/engagements")
+
+
+def test_le_jeton_de_connexion_survit_a_une_seconde_page_de_connexion(client: TestClient) -> None:
+    client.cookies.clear()
+    premier = jeton_du_formulaire(client.get("/connexion"))
+    client.get("/favicon.ico", headers=AUTOMATIQUES[0])
+    client.get("/engagements", headers=AUTOMATIQUES[1])
+    second = jeton_du_formulaire(client.get("/connexion?suite=/engagements"))
+    reponse = client.post("/connexion", data={"identifiant": "recette.nationale", "csrf_jeton": premier,
+                                              "mot_de_passe": os.environ["CHORUS_SANDBOX_MOT_DE_PASSE"]},
+                          follow_redirects=False)
+    client.cookies.clear()
+    assert second == premier and (reponse.status_code, reponse.headers["location"]) == (303, "/")
+
+
+@pytest.mark.parametrize("jeton", ["choisi-par-l-attaquant", Securite().emettre_jeton_connexion()])
+def test_un_jeton_de_connexion_non_signe_par_l_application_est_refuse_et_remplace(client: TestClient,
+                                                                                   jeton: str) -> None:
+    """Double submit is not enough: a cookie the application did not sign (planted by another site,
+    or signed with another key) is refused, and the login page gives a token of its own."""
+    client.cookies.clear()
+    client.cookies.set("chorus_connexion", jeton, path="/connexion")
+    reponse = client.post("/connexion", data={"identifiant": "recette.nationale", "csrf_jeton": jeton,
+                                              "mot_de_passe": os.environ["CHORUS_SANDBOX_MOT_DE_PASSE"]},
+                          follow_redirects=False)
+    assert reponse.status_code == 403 and "jeton CSRF absent ou invalide" in reponse.text
+    assert COOKIE_SESSION not in reponse.cookies
+    assert jeton_du_formulaire(reponse) != jeton
+    client.cookies.clear()
+
+
+def test_un_jeton_de_connexion_perime_est_remplace(application: Any) -> None:
+    maintenant = [time.time()]
+    securite = Securite(application.state.securite.cle, horloge=lambda: maintenant[0])
+    jeton = securite.emettre_jeton_connexion()
+    assert securite.jeton_connexion_valide(jeton)
+    maintenant[0] += securite.duree + 1
+    assert not securite.jeton_connexion_valide(jeton) and not securite.jeton_connexion_valide("")
 
 
 # --- Another périmètre's session -------------------------------------------------------------------

@@ -7,9 +7,15 @@ so a router added later is protected without doing anything:
   cookie of the screens (``POST /connexion``); both are signed with the application's key and
   expire after :data:`DUREE_SESSION` (itsdangerous). The user must still exist and be active: a
   suspension or a revocation takes effect at the next request.
-- **refusals**: no or bad credentials → API ``401`` JSON in French; screens → ``303`` to the login
-  page (a forged Bearer token on a screen → ``401`` page). Public: :data:`CHEMINS_PUBLICS`
-  (login, health) and ``/static/``.
+- **refusals**: no or bad credentials → API ``401`` JSON in French; a page the user asked for →
+  ``303`` to the login page (a forged Bearer token on a screen → ``401`` page); a request the
+  browser makes on its own (image, script, favicon: :func:`est_navigation`) → a plain ``401``,
+  never a redirect to the login page, whose answer would set cookies behind the user's back.
+  Public: :data:`CHEMINS_PUBLICS` (login, health, favicon) and ``/static/``.
+- **login form**: before any session, its CSRF token is a random value signed with the key
+  (:meth:`Securite.emettre_jeton_connexion`), in the ``chorus_connexion`` cookie and in the form;
+  a valid one is reused by every later GET of the login page, so a second tab or a reload never
+  invalidates a form already shown.
 - **CSRF**: a request authenticated by the cookie that changes something (POST, PUT, PATCH,
   DELETE) must carry the session's CSRF token, in the ``X-CSRF-Token`` header or the
   ``csrf_jeton`` form field; the base layout's script adds that field to every POST form of every
@@ -33,7 +39,7 @@ from urllib.parse import quote
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from chorus_sandbox.domaine import modele as m
@@ -45,9 +51,10 @@ COOKIE_SESSION = "chorus_session"
 COOKIE_CONNEXION = "chorus_connexion"  # CSRF nonce of the login form, before any session
 CHAMP_CSRF = "csrf_jeton"
 ENTETE_CSRF = "x-csrf-token"
-CHEMINS_PUBLICS = frozenset({"/connexion", "/api/connexion", "/api/sante"})
-PREFIXES_PUBLICS = ("/static/", "/fiori/resources/")
+CHEMINS_PUBLICS = frozenset({"/connexion", "/api/connexion", "/api/sante", "/favicon.ico"})
+PREFIXES_PUBLICS = ("/static/",)
 METHODES_SURES = frozenset({"GET", "HEAD", "OPTIONS"})
+DESTINATIONS_PAGE = frozenset({"document", "iframe", "frame"})  # Sec-Fetch-Dest of a page the user opens
 FORMULAIRES = ("application/x-www-form-urlencoded", "multipart/form-data")
 AIDE_API = "connectez-vous (POST /api/connexion) et envoyez le jeton (Authorization: Bearer …)"
 
@@ -62,6 +69,17 @@ def est_public(chemin: str) -> bool:
 
 def est_api(chemin: str) -> bool:
     return chemin == "/api" or chemin.startswith("/api/")
+
+
+def est_navigation(requete: Request) -> bool:
+    """A page the user asked for (worth a redirect to the login page), not a request the browser
+    makes on its own: its ``Sec-Fetch-Dest`` when the browser sends one, else its ``Accept``
+    (HTML, or anything at all as curl and test clients say)."""
+    destination = requete.headers.get("sec-fetch-dest", "")
+    if destination:
+        return destination in DESTINATIONS_PAGE
+    accepte = requete.headers.get("accept", "").strip()
+    return accepte in ("", "*/*") or "text/html" in accepte
 
 
 @dataclass(frozen=True)
@@ -87,6 +105,7 @@ class Securite:
 
         self._sessions = URLSafeTimedSerializer(self.cle, salt="chorus-session", signer=Signataire)
         self._jetons = URLSafeTimedSerializer(self.cle, salt="chorus-jeton-api", signer=Signataire)
+        self._connexions = URLSafeTimedSerializer(self.cle, salt="chorus-connexion", signer=Signataire)
 
     def emettre_session(self, identifiant: str) -> tuple[str, str]:
         """The session cookie's value and its CSRF token."""
@@ -95,6 +114,19 @@ class Securite:
 
     def emettre_jeton(self, identifiant: str) -> str:
         return self._jetons.dumps({"u": identifiant})
+
+    def emettre_jeton_connexion(self) -> str:
+        """The login form's CSRF token: a random value, signed so that only this application's
+        tokens are ever reused."""
+        return self._connexions.dumps(secrets.token_urlsafe(16))
+
+    def jeton_connexion_valide(self, valeur: str) -> bool:
+        """Signed by this application and younger than a session (SignatureExpired is a BadSignature)."""
+        try:
+            self._connexions.loads(valeur, max_age=self.duree)
+        except BadSignature:
+            return False
+        return True
 
     def _lire(self, serialiseur: URLSafeTimedSerializer, valeur: str, nature: str, expire: str) -> dict[str, str]:
         try:
@@ -177,11 +209,14 @@ def _json(exc: ErreurChorus) -> Response:
 
 
 def reponse_refus(requete: Request, exc: ErreurChorus) -> Response:
-    """401 / 403 as the API or the screens say it; a screen without session goes to the login page."""
+    """401 / 403 as the API or the screens say it; a page without session goes to the login page,
+    a request the browser makes on its own gets a plain 401 (no redirect, no cookie)."""
     chemin = requete.url.path
     if est_api(chemin):
         return _json(exc)
     if isinstance(exc, AuthentificationRequise) and "authorization" not in requete.headers:
+        if not est_navigation(requete):
+            return PlainTextResponse(exc.message, status_code=exc.statut_http)
         suite = chemin + (f"?{requete.url.query}" if requete.url.query else "")
         motif = "&motif=expiree" if "expirée" in exc.message else ""
         cible = f"/connexion?suite={quote(suite)}{motif}" if requete.method in METHODES_SURES else "/connexion"

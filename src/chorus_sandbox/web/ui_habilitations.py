@@ -9,13 +9,13 @@ operation of the matrix (the administrateur).
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from chorus_sandbox.domaine import import_habilitations as imp
 from chorus_sandbox.domaine import utilisateurs as u
@@ -44,6 +44,7 @@ from chorus_sandbox.web.ui import (
 )
 
 routeur = APIRouter(include_in_schema=False)
+FAVICON = Path(__file__).resolve().parents[1] / "static" / "favicon.ico"
 gabarits.env.globals["roles"] = ROLES
 gabarits.env.globals["utilisateur_connecte"] = utilisateur_courant
 gabarits.env.globals["roles_visibles"] = roles_visibles
@@ -62,14 +63,28 @@ def _suite(texte: str) -> str:
     return texte if texte.startswith("/") and not texte.startswith("//") and "\\" not in texte else "/"
 
 
+def _jeton_connexion(requete: Request) -> str:
+    """The browser's own login token while it is valid, else a new one: a favicon, a second tab or
+    a refused attempt must not invalidate the form already on screen."""
+    securite = requete.app.state.securite
+    actuel = requete.cookies.get(COOKIE_CONNEXION, "")
+    return actuel if securite.jeton_connexion_valide(actuel) else securite.emettre_jeton_connexion()
+
+
 def _page_connexion(requete: Request, suite: str, refus: str | None = None, statut: int = 200,
                     identifiant: str = "") -> HTMLResponse:
-    jeton = secrets.token_urlsafe(24)
+    jeton = _jeton_connexion(requete)
     notice = "Votre session a expiré : reconnectez-vous" if requete.query_params.get("motif") == "expiree" else None
     reponse = rendre(requete, "connexion.html", statut, titre_page="Connexion", erreur=refus, suite=suite,
                      jeton_connexion=jeton, saisie={"identifiant": identifiant}, **({"notice": notice} if notice else {}))
     reponse.set_cookie(COOKIE_CONNEXION, jeton, httponly=True, samesite="strict", path="/connexion")
     return reponse
+
+
+@routeur.get("/favicon.ico", include_in_schema=False)
+def favicon() -> FileResponse:
+    """Public: browsers ask for it on their own, with or without a session."""
+    return FileResponse(FAVICON, media_type="image/x-icon", headers={"Cache-Control": "public, max-age=86400"})
 
 
 @routeur.get("/connexion", response_class=HTMLResponse)
@@ -80,7 +95,8 @@ def page_connexion(requete: Request, suite: str = "/") -> HTMLResponse:
 @routeur.post("/connexion", response_class=HTMLResponse)
 def se_connecter(requete: Request, identifiant: Champ = "", mot_de_passe: Champ = "", suite: Champ = "/",
                  csrf_jeton: Champ = "") -> Response:
-    if not csrf_conforme(requete.cookies.get(COOKIE_CONNEXION, ""), csrf_jeton):
+    attendu = requete.cookies.get(COOKIE_CONNEXION, "")
+    if not (csrf_conforme(attendu, csrf_jeton) and requete.app.state.securite.jeton_connexion_valide(attendu)):
         return _page_connexion(requete, _suite(suite), "Accès refusé : jeton CSRF absent ou invalide (rechargez la "
                                "page et recommencez)", 403, identifiant)
     try:
