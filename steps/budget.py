@@ -3,16 +3,20 @@ verdicts sur ce que voit l'utilisateur."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
-from playwright.sync_api import Page, expect
-from pytest_bdd import given, parsers, then, when
+from playwright.sync_api import Locator, Page, expect
+from pytest_bdd import given, then, when
 
 from recette import budget
 from recette.cible import Cible
+from recette.contextes import contexte as besoins
+from recette.erreurs import ErreurScenario
 from recette.pages import (
     PageDemandesPaiement,
     PageEngagement,
+    PageEngagements,
     PageLoisDeFinances,
     PageMiseADisposition,
     PageNouvelEngagement,
@@ -22,37 +26,57 @@ from recette.pages import (
 )
 from recette.pages.engagement import Poste
 from recette.parametres import Exercice, format_montant, montant
-from recette.parametres import exercice as lire_exercice
+from recette.vocabulaire import niveau_ecrit
 from steps.communs import ContexteScenario, phrase
 
 # --- Étant donné: preconditions through the API ----------------------------------------------
 
 
-@given(phrase('l\'UO "{uo}" dotée en titre {titre:d} de {ae:Montant} d\'AE et {cp:Montant} de CP'))
-def uo_dotee(cible: Cible, uo: str, titre: int, ae: Decimal, cp: Decimal) -> None:
+@given(phrase('le programme "{programme:Code}" doté en titre {titre:Titre} de {ae:Montant} d\'AE et {cp:Montant} de CP'))
+def programme_dote(cible: Cible, programme: str, titre: str, ae: Decimal, cp: Decimal) -> None:
+    """Crédits ouverts sur le programme par une loi de finances rectificative d'une ligne (précondition).
+
+    Exemple : Étant donné le programme "0150" doté en titre 3 de 500 000,00 € d'AE et 400 000,00 € de CP
+    """
+    budget.doter_programme(cible.client, programme, titre, ae, cp)
+
+
+@given(phrase('le BOP "{bop:Code}" doté en titre {titre:Titre} de {ae:Montant} d\'AE et {cp:Montant} de CP'))
+def bop_dote(cible: Cible, bop: str, titre: str, ae: Decimal, cp: Decimal) -> None:
+    """Crédits mis à disposition du BOP depuis son programme.
+
+    Exemple : Étant donné le BOP "0150-CSUP" doté en titre 3 de 200 000,00 € d'AE et 100 000,00 € de CP
+    """
+    budget.doter_bop(cible.client, bop, titre, ae, cp)
+
+
+@given(phrase('l\'UO "{uo:Code}" dotée en titre {titre:Titre} de {ae:Montant} d\'AE et {cp:Montant} de CP'))
+def uo_dotee(cible: Cible, uo: str, titre: str, ae: Decimal, cp: Decimal) -> None:
     """Crédits mis à disposition de l'UO depuis son programme, en passant par son BOP.
 
     Exemple : Étant donné l'UO "BG00/0150-CSUP-DR75" dotée en titre 3 de 200 000,00 € d'AE et 100 000,00 € de CP
     """
-    budget.doter_uo(cible.client, uo, str(titre), ae, cp)
+    budget.doter_uo(cible.client, uo, titre, ae, cp)
 
 
-@given(phrase('un engagement juridique de {montant:Montant} sur l\'UO "{uo}" en titre {titre:d}'),
+@given(phrase('un engagement juridique de {montant:Montant} sur l\'UO "{uo}" en titre {titre:Titre}'),
        target_fixture="contexte")
-def ej_existant(cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: str, titre: int) -> ContexteScenario:
+@besoins(produit=["engagement"])
+def ej_existant(cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: str, titre: str) -> ContexteScenario:
     """Un engagement juridique (EJ) sur l'UO, avec le fournisseur et l'imputation par défaut ;
     il devient « cet engagement » pour les étapes suivantes.
 
     Exemple : Étant donné un engagement juridique de 50 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 3
     """
     postes = [budget.poste(cible.client, uo, montant)]
-    contexte.engagement = cible.client.engager(uo, str(titre), budget.FOURNISSEUR_PAR_DEFAUT, postes, "Précondition")
+    contexte.engagement = cible.client.engager(uo, titre, budget.FOURNISSEUR_PAR_DEFAUT, postes, "Précondition")
     return contexte
 
 
-@given(phrase('un engagement juridique de {montant:Montant} sur l\'UO "{uo}" en titre {titre:d} '
+@given(phrase('un engagement juridique de {montant:Montant} sur l\'UO "{uo}" en titre {titre:Titre} '
               'auprès du fournisseur "{fournisseur}"'), target_fixture="contexte")
-def ej_existant_fournisseur(cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: str, titre: int,
+@besoins(produit=["engagement"])
+def ej_existant_fournisseur(cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: str, titre: str,
                             fournisseur: str) -> ContexteScenario:
     """Un EJ sur l'UO auprès du fournisseur indiqué, avec l'imputation par défaut ;
     il devient « cet engagement » pour les étapes suivantes.
@@ -60,25 +84,27 @@ def ej_existant_fournisseur(cible: Cible, contexte: ContexteScenario, montant: D
     Exemple : Étant donné un engagement juridique de 120 000,00 € sur l'UO "BG00/0102-DRET-DR75" en titre 6 auprès du fournisseur "1000162184"
     """
     postes = [budget.poste(cible.client, uo, montant)]
-    contexte.engagement = cible.client.engager(uo, str(titre), fournisseur, postes, "Précondition")
+    contexte.engagement = cible.client.engager(uo, titre, fournisseur, postes, "Précondition")
     return contexte
 
 
-@given(phrase('une tranche fonctionnelle "{libelle}" de {ae:Montant} sur l\'UO "{uo}" en titre {titre:d}'),
+@given(phrase('une tranche fonctionnelle "{libelle}" de {ae:Montant} sur l\'UO "{uo}" en titre {titre:Titre}'),
        target_fixture="contexte")
+@besoins(produit=["tranche"])
 def tf_existante(cible: Cible, contexte: ContexteScenario, libelle: str, ae: Decimal, uo: str,
-                 titre: int) -> ContexteScenario:
+                 titre: str) -> ContexteScenario:
     """Une tranche fonctionnelle (TF) à laquelle ce montant d'AE est affecté ;
     elle devient « cette tranche fonctionnelle » pour les étapes suivantes.
 
     Exemple : Étant donné une tranche fonctionnelle "Rénovation du campus" de 300 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 5
     """
-    contexte.tranche = cible.client.creer_tranche(uo, str(titre), libelle, ae)
+    contexte.tranche = cible.client.creer_tranche(uo, titre, libelle, ae)
     return contexte
 
 
 @given(phrase("un engagement juridique de {montant:Montant} sur cette tranche fonctionnelle"),
        target_fixture="contexte")
+@besoins(requiert=["tranche"], produit=["engagement"])
 def ej_sur_tf(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> ContexteScenario:
     """Un EJ qui consomme les AE affectées sur la tranche fonctionnelle du scénario ;
     il devient « cet engagement » pour les étapes suivantes.
@@ -93,6 +119,7 @@ def ej_sur_tf(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> Con
 
 
 @given(phrase("un service fait de {montant:Montant} sur cet engagement"))
+@besoins(requiert=["engagement"])
 def sf_existant(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> None:
     """Un service fait constaté sur le poste 1 de l'EJ du scénario.
 
@@ -102,6 +129,7 @@ def sf_existant(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> N
 
 
 @given(phrase("une demande de paiement de {montant:Montant} sur cet engagement"), target_fixture="contexte")
+@besoins(requiert=["engagement"], produit=["demande"])
 def dp_existante(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> ContexteScenario:
     """Une demande de paiement (DP) sur le poste 1 de l'EJ du scénario (le service fait doit couvrir
     son montant) ; elle devient « cette demande de paiement » pour les étapes suivantes.
@@ -113,6 +141,7 @@ def dp_existante(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> 
 
 
 @given(phrase('l\'engagement juridique "{numero}" de l\'exercice précédent'), target_fixture="contexte")
+@besoins(produit=["engagement"])
 def ej_anterieur(cible: Cible, contexte: ContexteScenario, numero: str) -> ContexteScenario:
     """Un EJ du jeu de données reporté de l'exercice N-1 (mouvement 350) ;
     il devient « cet engagement » pour les étapes suivantes.
@@ -126,15 +155,15 @@ def ej_anterieur(cible: Cible, contexte: ContexteScenario, numero: str) -> Conte
 # --- Quand: actions through the screens ---------------------------------------------------------
 
 
-@when(phrase('je mets à disposition {ae:Montant} d\'AE et {cp:Montant} de CP en titre {titre:d} '
+@when(phrase('je mets à disposition {ae:Montant} d\'AE et {cp:Montant} de CP en titre {titre:Titre} '
              'de "{source}" vers "{destination}"'))
-def mettre_a_disposition(ecran: Page, ae: Decimal, cp: Decimal, titre: int, source: str, destination: str) -> None:
+def mettre_a_disposition(ecran: Page, ae: Decimal, cp: Decimal, titre: str, source: str, destination: str) -> None:
     """Mise à disposition de crédits d'un programme vers un BOP, ou d'un BOP vers une UO,
     sur l'écran de mise à disposition.
 
     Exemple : Quand je mets à disposition 100 000,00 € d'AE et 50 000,00 € de CP en titre 3 de "0150-CSUP" vers "BG00/0150-CSUP-DR75"
     """
-    PageMiseADisposition(ecran).mettre_a_disposition(source, destination, str(titre), ae, cp)
+    PageMiseADisposition(ecran).mettre_a_disposition(source, destination, titre, ae, cp)
 
 
 def _ej_cree(ecran: Page, cible: Cible, contexte: ContexteScenario) -> ContexteScenario:
@@ -145,9 +174,10 @@ def _ej_cree(ecran: Page, cible: Cible, contexte: ContexteScenario) -> ContexteS
     return contexte
 
 
-@when(phrase('j\'engage {montant:Montant} sur l\'UO "{uo}" en titre {titre:d} auprès du fournisseur "{fournisseur}"'),
+@when(phrase('j\'engage {montant:Montant} sur l\'UO "{uo}" en titre {titre:Titre} auprès du fournisseur "{fournisseur}"'),
       target_fixture="contexte")
-def engager(ecran: Page, cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: str, titre: int,
+@besoins(produit=["engagement"])
+def engager(ecran: Page, cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: str, titre: str,
             fournisseur: str) -> ContexteScenario:
     """Crée à l'écran un EJ d'un seul poste, avec l'imputation par défaut du programme ;
     il devient « cet engagement » pour les étapes suivantes.
@@ -155,14 +185,15 @@ def engager(ecran: Page, cible: Cible, contexte: ContexteScenario, montant: Deci
     Exemple : Quand j'engage 120 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 3 auprès du fournisseur "1000012345"
     """
     domaine, activite = budget.imputation_par_defaut(cible.client, uo)
-    PageNouvelEngagement(ecran).engager(uo, str(titre), fournisseur, [Poste(montant, domaine, activite)],
+    PageNouvelEngagement(ecran).engager(uo, titre, fournisseur, [Poste(montant, domaine, activite)],
                                         "Engagement de recette")
     return _ej_cree(ecran, cible, contexte)
 
 
-@when(phrase('j\'engage sur l\'UO "{uo}" en titre {titre:d} auprès du fournisseur "{fournisseur}" les postes :'),
+@when(phrase('j\'engage sur l\'UO "{uo}" en titre {titre:Titre} auprès du fournisseur "{fournisseur}" les postes :'),
       target_fixture="contexte")
-def engager_postes(ecran: Page, cible: Cible, contexte: ContexteScenario, uo: str, titre: int, fournisseur: str,
+@besoins(produit=["engagement"])
+def engager_postes(ecran: Page, cible: Cible, contexte: ContexteScenario, uo: str, titre: str, fournisseur: str,
                    datatable: list[list[str]]) -> ContexteScenario:
     """Crée à l'écran un EJ avec un poste par ligne du tableau ;
     colonnes : Montant | Domaine fonctionnel | Activité.
@@ -173,12 +204,13 @@ def engager_postes(ecran: Page, cible: Cible, contexte: ContexteScenario, uo: st
     entetes, *lignes = datatable
     postes = [Poste(montant(ligne[entetes.index("Montant")]), ligne[entetes.index("Domaine fonctionnel")],
                     ligne[entetes.index("Activité")]) for ligne in lignes]
-    PageNouvelEngagement(ecran).engager(uo, str(titre), fournisseur, postes, "Engagement multi-postes")
+    PageNouvelEngagement(ecran).engager(uo, titre, fournisseur, postes, "Engagement multi-postes")
     return _ej_cree(ecran, cible, contexte)
 
 
 @when(phrase('j\'engage {montant:Montant} sur cette tranche fonctionnelle auprès du fournisseur "{fournisseur}"'),
       target_fixture="contexte")
+@besoins(requiert=["tranche"], produit=["engagement"])
 def engager_sur_tf(ecran: Page, cible: Cible, contexte: ContexteScenario, montant: Decimal,
                    fournisseur: str) -> ContexteScenario:
     """Crée à l'écran un EJ sur la tranche fonctionnelle du scénario, avec l'imputation par défaut ;
@@ -194,16 +226,25 @@ def engager_sur_tf(ecran: Page, cible: Cible, contexte: ContexteScenario, montan
 
 
 @when(phrase('j\'affecte {ae:Montant} d\'AE à une nouvelle tranche fonctionnelle "{libelle}" '
-             'de l\'UO "{uo}" en titre {titre:d}'))
-def affecter_nouvelle_tf(ecran: Page, ae: Decimal, libelle: str, uo: str, titre: int) -> None:
-    """Crée une tranche fonctionnelle et lui affecte ce montant d'AE, sur l'écran des tranches fonctionnelles.
+             'de l\'UO "{uo}" en titre {titre:Titre}'), target_fixture="contexte")
+@besoins(produit=["tranche"])
+def affecter_nouvelle_tf(ecran: Page, cible: Cible, contexte: ContexteScenario, ae: Decimal, libelle: str, uo: str,
+                         titre: str) -> ContexteScenario:
+    """Crée une tranche fonctionnelle et lui affecte ce montant d'AE, sur l'écran des tranches fonctionnelles ;
+    elle devient « cette tranche fonctionnelle » pour les étapes suivantes.
 
     Exemple : Quand j'affecte 300 000,00 € d'AE à une nouvelle tranche fonctionnelle "Campus" de l'UO "BG00/0150-CSUP-DR75" en titre 5
     """
-    PageTranches(ecran).affecter_nouvelle(uo, str(titre), libelle, ae)
+    page = PageTranches(ecran)
+    page.affecter_nouvelle(uo, titre, libelle, ae)
+    numero = page.identifiant_affiche(r"/tranches-fonctionnelles/([^/?#]+)$")
+    if numero:
+        contexte.tranche = cible.client.tranche(numero)
+    return contexte
 
 
 @when(phrase("j'affecte {ae:Montant} d'AE de plus à cette tranche fonctionnelle"))
+@besoins(requiert=["tranche"])
 def affecter_tf(ecran: Page, contexte: ContexteScenario, ae: Decimal) -> None:
     """Affecte des AE supplémentaires à la tranche fonctionnelle du scénario.
 
@@ -213,6 +254,7 @@ def affecter_tf(ecran: Page, contexte: ContexteScenario, ae: Decimal) -> None:
 
 
 @when(phrase("je retire {ae:Montant} d'AE affectées de cette tranche fonctionnelle"))
+@besoins(requiert=["tranche"])
 def retirer_affectation(ecran: Page, contexte: ContexteScenario, ae: Decimal) -> None:
     """Rend à l'UO des AE affectées mais non engagées (AENE) de la tranche fonctionnelle du scénario.
 
@@ -222,6 +264,7 @@ def retirer_affectation(ecran: Page, contexte: ContexteScenario, ae: Decimal) ->
 
 
 @when(phrase("j'augmente cet engagement de {montant:Montant}"))
+@besoins(requiert=["engagement"])
 def augmenter(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
     """Augmente le poste 1 de l'EJ du scénario (mouvement 150).
 
@@ -231,6 +274,7 @@ def augmenter(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None
 
 
 @when(phrase("je réduis cet engagement de {montant:Montant}"))
+@besoins(requiert=["engagement"])
 def reduire(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
     """Réduit le poste 1 de l'EJ du scénario (mouvement 200).
 
@@ -240,6 +284,7 @@ def reduire(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
 
 
 @when("je retire cet engagement")
+@besoins(requiert=["engagement"])
 def retirer(ecran: Page, contexte: ContexteScenario) -> None:
     """Retire de l'EJ du scénario toute la part non encore réceptionnée.
 
@@ -249,6 +294,7 @@ def retirer(ecran: Page, contexte: ContexteScenario) -> None:
 
 
 @when(phrase("je constate le service fait de {montant:Montant} sur cet engagement"))
+@besoins(requiert=["engagement"])
 def constater_sf(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
     """Constate le service fait sur le poste 1, depuis l'écran de l'EJ du scénario.
 
@@ -257,16 +303,25 @@ def constater_sf(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> N
     PageEngagement(ecran).constater_service_fait(contexte.exiger("engagement")["numero"], 1, montant)
 
 
-@when(phrase("je crée une demande de paiement de {montant:Montant} sur cet engagement"))
-def creer_dp(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
-    """Crée une demande de paiement sur le poste 1, depuis l'écran de l'EJ du scénario.
+@when(phrase("je crée une demande de paiement de {montant:Montant} sur cet engagement"), target_fixture="contexte")
+@besoins(requiert=["engagement"], produit=["demande"])
+def creer_dp(ecran: Page, cible: Cible, contexte: ContexteScenario, montant: Decimal) -> ContexteScenario:
+    """Crée une demande de paiement sur le poste 1, depuis l'écran de l'EJ du scénario ;
+    elle devient « cette demande de paiement » pour les étapes suivantes.
 
     Exemple : Quand je crée une demande de paiement de 20 000,00 € sur cet engagement
     """
-    PageEngagement(ecran).demander_paiement(contexte.exiger("engagement")["numero"], 1, montant)
+    numero = contexte.exiger("engagement")["numero"]
+    avant = {dp["numero"] for dp in cible.client.demandes_paiement(numero)}
+    PageEngagement(ecran).demander_paiement(numero, 1, montant)
+    nouvelles = [dp for dp in cible.client.demandes_paiement(numero) if dp["numero"] not in avant]
+    if nouvelles:
+        contexte.demande = nouvelles[-1]
+    return contexte
 
 
 @when("je paie cette demande de paiement")
+@besoins(requiert=["demande"])
 def payer(ecran: Page, contexte: ContexteScenario) -> None:
     """Paie la demande de paiement du scénario depuis la liste des demandes de paiement.
 
@@ -275,18 +330,17 @@ def payer(ecran: Page, contexte: ContexteScenario) -> None:
     PageDemandesPaiement(ecran).payer(contexte.exiger("demande")["numero"])
 
 
-@when(phrase('j\'intègre la loi de finances "{identifiant}" avec une réserve de {t2} % en T2 et {ht2} % hors T2 :'))
-def integrer_loi(ecran: Page, identifiant: str, t2: str, ht2: str, datatable: list[list[str]]) -> None:
+@when(phrase('j\'intègre la loi de finances "{identifiant}" avec une réserve de {taux_t2:Taux} % en T2 et {taux_hors_t2:Taux} % hors T2 :'))
+def integrer_loi(ecran: Page, identifiant: str, taux_t2: Decimal, taux_hors_t2: Decimal, datatable: list[list[str]]) -> None:
     """Intègre une loi de finances (LFI) à partir des lignes du tableau, déposées sous forme de fichier CSV ;
     colonnes : Programme | Titre | AE | CP | ETPT.
 
     Exemple : Quand j'intègre la loi de finances "LFI 2026" avec une réserve de 0,5 % en T2 et 5,5 % hors T2 :
     """
-    PageLoisDeFinances(ecran).integrer(identifiant, budget.taux(t2), budget.taux(ht2), budget.csv_loi(datatable))
+    PageLoisDeFinances(ecran).integrer(identifiant, taux_t2, taux_hors_t2, budget.csv_loi(datatable))
 
 
-@when(parsers.re(r'je consulte la situation budgétaire (?:du |de l\')(?P<niveau>programme|BOP|UO) "(?P<code>[^"]+)"'
-                 r" pour l'exercice (?P<exercice>\S+)"), converters={"exercice": lire_exercice})
+@when(phrase('je consulte la situation budgétaire {niveau:Niveau} "{code:Code}" pour l\'exercice {exercice:Exercice}'))
 def consulter_situation(ecran: Page, cible: Cible, niveau: str, code: str, exercice: Exercice) -> None:
     """Ouvre la situation budgétaire d'un programme, d'un BOP ou d'une UO pour l'exercice indiqué
     (N, N+1, N-1, relatifs à l'exercice de la cible, ou une année).
@@ -294,6 +348,102 @@ def consulter_situation(ecran: Page, cible: Cible, niveau: str, code: str, exerc
     Exemple : Quand je consulte la situation budgétaire de l'UO "BG00/0150-CSUP-DR75" pour l'exercice N
     """
     PageSituation(ecran).consulter(niveau, code, exercice.resoudre(cible.exercice))
+
+
+@when(phrase("j'ouvre la page de cet engagement"))
+@besoins(requiert=["engagement"])
+def ouvrir_ej(ecran: Page, contexte: ContexteScenario) -> None:
+    """Ouvre la page de l'EJ du scénario, par son numéro (sans l'écrire dans le scénario).
+
+    Exemple : Quand j'ouvre la page de cet engagement
+    """
+    PageEngagement(ecran).ouvrir(contexte.exiger("engagement")["numero"])
+
+
+@when(phrase("j'ouvre la page de cette tranche fonctionnelle"))
+@besoins(requiert=["tranche"])
+def ouvrir_tf(ecran: Page, contexte: ContexteScenario) -> None:
+    """Ouvre la page de la tranche fonctionnelle du scénario.
+
+    Exemple : Quand j'ouvre la page de cette tranche fonctionnelle
+    """
+    PageTranche(ecran).ouvrir(contexte.exiger("tranche")["numero"])
+
+
+@when(phrase("j'ouvre la liste des engagements juridiques"))
+def ouvrir_liste_ej(ecran: Page) -> None:
+    """Ouvre la liste des engagements juridiques que l'utilisateur connecté peut voir.
+
+    Exemple : Quand j'ouvre la liste des engagements juridiques
+    """
+    PageEngagements(ecran).ouvrir()
+
+
+def _tenter(action: Callable[[], None]) -> None:
+    """Do what a person would try; a page that refuses it (access refused, error page) is the expected
+    outcome, left on screen for the « Alors » that checks it, and answered at once (no 30 s wait)."""
+    try:
+        action()
+    except ErreurScenario:
+        pass
+
+
+@when(phrase("je tente d'ouvrir la page de cet engagement"))
+@besoins(requiert=["engagement"])
+def tenter_ouvrir_ej(ecran: Page, contexte: ContexteScenario) -> None:
+    """Essaie d'ouvrir la page de l'EJ du scénario, quand le refus est attendu (habilitations, périmètre) :
+    le refus reste affiché pour l'étape « Alors » qui le vérifie.
+
+    Exemple : Quand je tente d'ouvrir la page de cet engagement
+    """
+    numero = contexte.exiger("engagement")["numero"]
+    _tenter(lambda: PageEngagement(ecran).ouvrir(numero))
+
+
+@when(phrase("je tente de constater le service fait de {montant:Montant} sur cet engagement"))
+@besoins(requiert=["engagement"])
+def tenter_constater_sf(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
+    """Essaie de constater le service fait sur le poste 1 de l'EJ du scénario, quand le refus est attendu ;
+    le refus (page ou message) reste affiché pour l'étape « Alors » qui le vérifie.
+
+    Exemple : Quand je tente de constater le service fait de 20 000,00 € sur cet engagement
+    """
+    numero = contexte.exiger("engagement")["numero"]
+    _tenter(lambda: PageEngagement(ecran).constater_service_fait(numero, 1, montant))
+
+
+@when(phrase("je tente de créer une demande de paiement de {montant:Montant} sur cet engagement"))
+@besoins(requiert=["engagement"])
+def tenter_creer_dp(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> None:
+    """Essaie de créer une demande de paiement sur le poste 1 de l'EJ du scénario, quand le refus est attendu.
+
+    Exemple : Quand je tente de créer une demande de paiement de 20 000,00 € sur cet engagement
+    """
+    numero = contexte.exiger("engagement")["numero"]
+    _tenter(lambda: PageEngagement(ecran).demander_paiement(numero, 1, montant))
+
+
+@when(phrase("je tente de payer cette demande de paiement"))
+@besoins(requiert=["demande"])
+def tenter_payer(ecran: Page, contexte: ContexteScenario) -> None:
+    """Essaie de payer la demande de paiement du scénario, quand le refus est attendu.
+
+    Exemple : Quand je tente de payer cette demande de paiement
+    """
+    numero = contexte.exiger("demande")["numero"]
+    _tenter(lambda: PageDemandesPaiement(ecran).payer(numero))
+
+
+@when(phrase('je tente d\'engager {montant:Montant} sur l\'UO "{uo:Code}" en titre {titre:Titre} '
+             'auprès du fournisseur "{fournisseur:Code}"'))
+def tenter_engager(ecran: Page, cible: Cible, montant: Decimal, uo: str, titre: str, fournisseur: str) -> None:
+    """Essaie de créer à l'écran un EJ d'un seul poste, quand le refus est attendu (crédits, habilitations).
+
+    Exemple : Quand je tente d'engager 12 000,00 € sur l'UO "BG00/0161-DGSC-AERO" en titre 3 auprès du fournisseur "1000012345"
+    """
+    domaine, activite = budget.imputation_par_defaut(cible.client, uo)
+    _tenter(lambda: PageNouvelEngagement(ecran).engager(uo, titre, fournisseur, [Poste(montant, domaine, activite)],
+                                                        "Engagement de recette"))
 
 
 # --- Alors: what the user sees --------------------------------------------------------------------
@@ -314,20 +464,26 @@ def situation_affiche(ecran: Page, datatable: list[list[str]]) -> None:
             expect(page.cellule(ligne[0], colonne)).to_have_text(format_montant(montant(valeur)))
 
 
-@then(phrase('les {colonne} de l\'UO "{uo}" en titre {titre:d} sont de {valeur:Montant}'))
-def disponible_uo(ecran: Page, cible: Cible, colonne: str, uo: str, titre: int, valeur: Decimal) -> None:
-    """Un montant de la situation budgétaire de l'UO pour l'exercice de la cible, tel qu'il est affiché
-    (la colonne est nommée comme à l'écran, par exemple AE disponibles).
+def _figure_affichee(ecran: Page, cible: Cible, niveau: str, code: str, titre: str, colonne: str) -> Locator:
+    """The cell of the situation of ``code`` at ``niveau`` for the target's exercice, as displayed."""
+    page = PageSituation(ecran)
+    page.consulter(niveau, code, cible.exercice)
+    expect(page.tableau).to_be_visible()
+    return page.cellule(titre, colonne)
+
+
+@then(phrase('les {colonne:Colonne} {niveau:Niveau} "{code:Code}" en titre {titre:Titre} sont de {valeur:Montant}'))
+def figure_situation(ecran: Page, cible: Cible, colonne: str, niveau: str, code: str, titre: str,
+                     valeur: Decimal) -> None:
+    """Un montant de la situation budgétaire d'un programme, d'un BOP ou d'une UO pour l'exercice de la cible,
+    tel qu'il est affiché (la colonne est nommée comme à l'écran, par exemple AE disponibles).
 
     Exemple : Alors les AE disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 3 sont de 80 000,00 €
     """
-    page = PageSituation(ecran)
-    page.consulter("UO", uo, cible.exercice)
-    expect(page.tableau).to_be_visible()
-    expect(page.cellule(str(titre), colonne)).to_have_text(format_montant(valeur))
+    expect(_figure_affichee(ecran, cible, niveau, code, titre, colonne)).to_have_text(format_montant(valeur))
 
 
-@then(phrase('l\'engagement juridique est créé avec le statut "{statut}"'))
+@then(phrase('l\'engagement juridique est créé avec le statut "{statut:StatutEJ}"'))
 def ej_cree(ecran: Page, statut: str) -> None:
     """La page du nouvel EJ confirme sa création et affiche ce statut.
 
@@ -338,7 +494,8 @@ def ej_cree(ecran: Page, statut: str) -> None:
     expect(page.champ("Statut")).to_have_text(statut)
 
 
-@then(phrase('le statut de cet engagement est "{statut}"'))
+@then(phrase('le statut de cet engagement est "{statut:StatutEJ}"'))
+@besoins(requiert=["engagement"])
 def statut_ej(ecran: Page, contexte: ContexteScenario, statut: str) -> None:
     """Le statut affiché sur la page de l'EJ du scénario.
 
@@ -350,6 +507,7 @@ def statut_ej(ecran: Page, contexte: ContexteScenario, statut: str) -> None:
 
 
 @then(phrase("le {champ} de cet engagement est de {valeur:Montant}"))
+@besoins(requiert=["engagement"])
 def montant_ej(ecran: Page, contexte: ContexteScenario, champ: str, valeur: Decimal) -> None:
     """Un montant affiché sur la page de l'EJ du scénario (Montant, Montant payé, Reste à payer…).
 
@@ -361,6 +519,7 @@ def montant_ej(ecran: Page, contexte: ContexteScenario, champ: str, valeur: Deci
 
 
 @then(phrase("l'AENE de cette tranche fonctionnelle est de {valeur:Montant}"))
+@besoins(requiert=["tranche"])
 def aene(ecran: Page, contexte: ContexteScenario, valeur: Decimal) -> None:
     """Les AE affectées non engagées (AENE) affichées sur la page de la tranche fonctionnelle du scénario.
 
@@ -371,7 +530,8 @@ def aene(ecran: Page, contexte: ContexteScenario, valeur: Decimal) -> None:
     expect(page.page.get_by_test_id("tf-AENE")).to_have_text(format_montant(valeur))
 
 
-@then(phrase('la demande de paiement est au statut "{statut}"'))
+@then(phrase('la demande de paiement est au statut "{statut:StatutDP}"'))
+@besoins(requiert=["demande"])
 def statut_dp(ecran: Page, contexte: ContexteScenario, statut: str) -> None:
     """Le statut de la demande de paiement du scénario dans la liste des demandes de paiement.
 
@@ -383,33 +543,60 @@ def statut_dp(ecran: Page, contexte: ContexteScenario, statut: str) -> None:
     expect(ligne).to_contain_text(statut)
 
 
-@given(phrase('les {colonne} de l\'UO "{uo}" en titre {titre:d} sont notées'), target_fixture="contexte")
-def noter_figure(cible: Cible, contexte: ContexteScenario, colonne: str, uo: str, titre: int) -> ContexteScenario:
-    """Note un montant de la situation budgétaire de l'UO (lu par l'API), pour le comparer plus loin
-    avec l'étape « … ont augmenté de … ».
+@given(phrase('les {colonne:Colonne} {niveau:Niveau} "{code:Code}" en titre {titre:Titre} sont notées'),
+       target_fixture="contexte")
+@besoins(produit=["figures"])
+def noter_figure(cible: Cible, contexte: ContexteScenario, colonne: str, niveau: str, code: str,
+                 titre: str) -> ContexteScenario:
+    """Note un montant de la situation budgétaire d'un programme, d'un BOP ou d'une UO (lu par l'API), pour le
+    comparer plus loin avec « … ont augmenté de … » ou « … ont diminué de … ».
 
     Exemple : Étant donné les AE disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 5 sont notées
     """
-    contexte.valeurs[(colonne, uo, titre)] = budget.figure_situation(cible.client, uo, str(titre), colonne)
+    figures = contexte.valeurs.setdefault("figures", {})
+    figures[(colonne, niveau, code, titre)] = budget.figure_situation(cible.client, niveau, code, titre, colonne)
     return contexte
 
 
-@then(phrase('les {colonne} de l\'UO "{uo}" en titre {titre:d} ont augmenté de {ecart:Montant}'))
-def figure_augmentee(ecran: Page, cible: Cible, contexte: ContexteScenario, colonne: str, uo: str, titre: int,
-                     ecart: Decimal) -> None:
+def _ecart_affiche(ecran: Page, cible: Cible, contexte: ContexteScenario, figure: tuple[str, str, str, str],
+                   ecart: Decimal) -> None:
+    """The figure shown now is the one noted plus ``ecart`` (a figure never noted is a scenario mistake)."""
+    notees = contexte.exiger("figures")
+    if figure not in notees:
+        colonne, niveau, code, titre = figure
+        raise ErreurScenario(f"les {colonne} {niveau_ecrit(niveau)} « {code} » en titre {titre} n'ont pas été notées "
+                             "par une étape précédente (« Étant donné les … sont notées »)")
+    expect(_figure_affichee(ecran, cible, figure[1], figure[2], figure[3], figure[0])).to_have_text(
+        format_montant(notees[figure] + ecart))
+
+
+@then(phrase('les {colonne:Colonne} {niveau:Niveau} "{code:Code}" en titre {titre:Titre} ont augmenté de '
+             '{ecart:Montant}'))
+@besoins(requiert=["figures"])
+def figure_augmentee(ecran: Page, cible: Cible, contexte: ContexteScenario, colonne: str, niveau: str, code: str,
+                     titre: str, ecart: Decimal) -> None:
     """Le montant affiché maintenant est égal au montant noté plus l'écart indiqué
     (0,00 € : montant inchangé).
 
     Exemple : Alors les AE disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 5 ont augmenté de 0,00 €
     """
-    avant = contexte.valeurs[(colonne, uo, titre)]
-    page = PageSituation(ecran)
-    page.consulter("UO", uo, cible.exercice)
-    expect(page.tableau).to_be_visible()
-    expect(page.cellule(str(titre), colonne)).to_have_text(format_montant(avant + ecart))
+    _ecart_affiche(ecran, cible, contexte, (colonne, niveau, code, titre), ecart)
+
+
+@then(phrase('les {colonne:Colonne} {niveau:Niveau} "{code:Code}" en titre {titre:Titre} ont diminué de '
+             '{ecart:Montant}'))
+@besoins(requiert=["figures"])
+def figure_diminuee(ecran: Page, cible: Cible, contexte: ContexteScenario, colonne: str, niveau: str, code: str,
+                    titre: str, ecart: Decimal) -> None:
+    """Le montant affiché maintenant est égal au montant noté moins l'écart indiqué.
+
+    Exemple : Alors les CP disponibles du BOP "0150-CSUP" en titre 3 ont diminué de 50 000,00 €
+    """
+    _ecart_affiche(ecran, cible, contexte, (colonne, niveau, code, titre), -ecart)
 
 
 @given(phrase("la dernière demande de paiement de cet engagement"), target_fixture="contexte")
+@besoins(requiert=["engagement"], produit=["demande"])
 def derniere_dp(cible: Cible, contexte: ContexteScenario) -> ContexteScenario:
     """La demande de paiement la plus récente de l'EJ du scénario ;
     elle devient « cette demande de paiement » pour les étapes suivantes.
@@ -418,3 +605,69 @@ def derniere_dp(cible: Cible, contexte: ContexteScenario) -> ContexteScenario:
     """
     contexte.demande = cible.client.demandes_paiement(contexte.exiger("engagement")["numero"])[-1]
     return contexte
+
+
+@then(phrase("je ne vois aucun engagement juridique"))
+def aucun_ej(ecran: Page) -> None:
+    """La liste des engagements juridiques de l'utilisateur connecté est vide.
+
+    Exemple : Alors je ne vois aucun engagement juridique
+    """
+    page = PageEngagements(ecran)
+    page.ouvrir()
+    expect(page.liste_vide).to_be_visible()
+    expect(page.lignes).to_have_count(0)
+
+
+@then(phrase("cet engagement figure dans la liste des engagements juridiques"))
+@besoins(requiert=["engagement"])
+def ej_dans_liste(ecran: Page, contexte: ContexteScenario) -> None:
+    """L'EJ du scénario est une ligne de la liste des engagements juridiques de l'utilisateur connecté.
+
+    Exemple : Alors cet engagement figure dans la liste des engagements juridiques
+    """
+    page = PageEngagements(ecran)
+    page.ouvrir()
+    expect(page.ligne(contexte.exiger("engagement")["numero"])).to_have_count(1)
+
+
+@then(phrase("cet engagement ne figure pas dans la liste des engagements juridiques"))
+@besoins(requiert=["engagement"])
+def ej_absent_liste(ecran: Page, contexte: ContexteScenario) -> None:
+    """L'EJ du scénario n'est pas dans la liste des engagements juridiques de l'utilisateur connecté
+    (hors de son périmètre, par exemple).
+
+    Exemple : Alors cet engagement ne figure pas dans la liste des engagements juridiques
+    """
+    numero = contexte.exiger("engagement")["numero"]
+    page = PageEngagements(ecran)
+    page.ouvrir()
+    expect(page.titre).to_have_text("Engagements juridiques")
+    expect(page.ligne(numero)).to_have_count(0)
+
+
+@then(phrase("cette demande de paiement ne figure pas dans la liste des demandes de paiement"))
+@besoins(requiert=["demande"])
+def dp_absente_liste(ecran: Page, contexte: ContexteScenario) -> None:
+    """La demande de paiement du scénario n'est pas dans la liste des demandes de paiement de l'utilisateur
+    connecté.
+
+    Exemple : Alors cette demande de paiement ne figure pas dans la liste des demandes de paiement
+    """
+    numero = contexte.exiger("demande")["numero"]
+    page = PageDemandesPaiement(ecran)
+    page.ouvrir()
+    expect(page.titre).to_have_text("Demandes de paiement")
+    expect(ecran.get_by_role("row").filter(has_text=numero)).to_have_count(0)
+
+
+@then(phrase("les {colonne:ColonneTF} de cette tranche fonctionnelle sont de {valeur:Montant}"))
+@besoins(requiert=["tranche"])
+def montant_tf(ecran: Page, contexte: ContexteScenario, colonne: str, valeur: Decimal) -> None:
+    """Un montant affiché sur la page de la tranche fonctionnelle du scénario (AE affectées, AE engagées).
+
+    Exemple : Alors les AE engagées de cette tranche fonctionnelle sont de 100 000,00 €
+    """
+    page = PageTranche(ecran)
+    page.ouvrir(contexte.exiger("tranche")["numero"])
+    expect(page.page.get_by_test_id(f"tf-{colonne}")).to_have_text(format_montant(valeur))

@@ -9,18 +9,13 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, then
 
+from recette import contextes
 from recette.cible import Cible
-from recette.erreurs import ErreurContexte
 from recette.pages import PageChorus
 from recette.parametres import Phrase, resoudre_exercices
 
 
-#: Context name → how a sentence calls it, and a sentence that produces it (for the error message).
-DESIGNATIONS = {
-    "engagement": ("cet engagement", "Étant donné un engagement juridique de … sur l'UO \"…\" en titre …"),
-    "tranche": ("cette tranche fonctionnelle", "Étant donné une tranche fonctionnelle \"…\" de … sur l'UO …"),
-    "demande": ("cette demande de paiement", "Étant donné une demande de paiement de … sur cet engagement"),
-}
+_ATTRIBUTS = ("engagement", "tranche", "demande")
 
 
 @dataclass
@@ -32,13 +27,13 @@ class ContexteScenario:
     demande: dict[str, Any] | None = None
     valeurs: dict[str, Any] = field(default_factory=dict)
 
-    def exiger(self, nom: str) -> dict[str, Any]:
-        """The object an earlier step produced; a scenario mistake (not a Chorus anomaly) when none did."""
-        valeur = getattr(self, nom)
-        if valeur is None:
-            designation, producteur = DESIGNATIONS[nom]
-            raise ErreurContexte(designation, producteur)
-        return valeur  # type: ignore[no-any-return]
+    def exiger(self, nom: str) -> Any:
+        """The object ``nom`` (see :data:`recette.contextes.OBJETS`) an earlier step produced; a
+        mistake of the scenario (« Erreur du scénario », not a Chorus anomaly) when none did."""
+        valeur = getattr(self, nom) if nom in _ATTRIBUTS else self.valeurs.get(nom)
+        if valeur is None or valeur == "":
+            raise contextes.manquant(nom)
+        return valeur
 
 
 @pytest.fixture

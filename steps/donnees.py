@@ -10,6 +10,8 @@ from pytest_bdd import then, when
 
 from recette import extractions
 from recette.cible import Cible
+from recette.contextes import contexte as besoins
+from recette.donnees.attendus import exiger_attendu
 from recette.pages.restitutions import PageRestitutions
 from recette.parametres import Exercice
 from recette.preuves import nom_de_fichier
@@ -36,6 +38,7 @@ def _extraire(ecran: Page, cible: Cible, contexte: ContexteScenario, dossier: Pa
 
 
 @when(phrase('j\'extrais la restitution "{code}" de l\'exercice {exercice:Exercice}'), target_fixture="contexte")
+@besoins(produit=["extraction"])
 def extraire(ecran: Page, cible: Cible, contexte: ContexteScenario, dossier_scenario: Path, code: str,
              exercice: Exercice) -> ContexteScenario:
     """Télécharge une restitution depuis son écran, au format CSV encodé en cp1252 (Windows), comme l'infocentre.
@@ -47,6 +50,7 @@ def extraire(ecran: Page, cible: Cible, contexte: ContexteScenario, dossier_scen
 
 @when(phrase('j\'extrais la restitution "{code}" de l\'exercice {exercice:Exercice} au format {format_}'),
       target_fixture="contexte")
+@besoins(produit=["extraction"])
 def extraire_format(ecran: Page, cible: Cible, contexte: ContexteScenario, dossier_scenario: Path, code: str,
                     exercice: Exercice, format_: str) -> ContexteScenario:
     """Télécharge une restitution dans le format indiqué : CSV, CSV UTF-8 ou XLSX.
@@ -57,6 +61,7 @@ def extraire_format(ecran: Page, cible: Cible, contexte: ContexteScenario, dossi
 
 
 @then(phrase('l\'extraction est conforme à "{attendu}"'))
+@besoins(requiert=["extraction"])
 def extraction_conforme(request: pytest.FixtureRequest, contexte: ContexteScenario, dossier_scenario: Path,
                         attendu: str) -> None:
     """Compare exactement l'extraction au fichier attendu, selon les règles de comparaison du fichier
@@ -64,12 +69,14 @@ def extraction_conforme(request: pytest.FixtureRequest, contexte: ContexteScenar
 
     Exemple : Alors l'extraction est conforme à "expected/inf-bud-53/standard_2026.csv"
     """
+    regenerer = request.config.option.recette_regenerer
+    chemin = exiger_attendu(attendu, regenerer)  # a missing file is the scenario's mistake, not Chorus's
     obtenu = _extraction(contexte)
-    extractions.verifier_conformite(obtenu, Path(attendu), dossier_scenario,
-                                    request.config.option.recette_regenerer)
+    extractions.verifier_conformite(obtenu, chemin, dossier_scenario, regenerer)
 
 
 @then(phrase('l\'extraction contient, pour les clés "{cles}", les lignes :'))
+@besoins(requiert=["extraction"])
 def extraction_contient(contexte: ContexteScenario, dossier_scenario: Path, cles: str,
                         datatable: list[list[str]]) -> None:
     """Chaque ligne du tableau se trouve dans l'extraction avec ces valeurs ; les lignes sont retrouvées
@@ -87,6 +94,7 @@ def extraction_contient(contexte: ContexteScenario, dossier_scenario: Path, cles
 
 
 @then(phrase('l\'extraction ne contient aucune ligne où "{colonne}" vaut "{valeur}"'))
+@besoins(requiert=["extraction"])
 def extraction_sans(contexte: ContexteScenario, colonne: str, valeur: str) -> None:
     """Aucune ligne de données de l'extraction n'a cette valeur dans cette colonne.
 
@@ -97,7 +105,4 @@ def extraction_sans(contexte: ContexteScenario, colonne: str, valeur: str) -> No
 
 
 def _extraction(contexte: ContexteScenario) -> Path:
-    chemin = contexte.valeurs.get("extraction")
-    if chemin is None:
-        raise AssertionError("Aucune restitution extraite par une étape précédente du scénario")
-    return Path(chemin)
+    return Path(contexte.exiger("extraction"))

@@ -12,6 +12,7 @@ from pytest_bdd import given, then, when
 
 from recette import budget
 from recette.cible import Cible
+from recette.contextes import contexte as besoins
 from recette.pages import (
     PageArretesReport,
     PageCloture,
@@ -24,14 +25,7 @@ from recette.pages.reports import COLONNES_MONTANTS, LigneDemande
 from recette.parametres import Exercice, format_montant, montant, resoudre_exercices
 from steps.communs import ContexteScenario, phrase
 
-DEMANDE, ARRETE = "demande_report", "arrete_report"
-
-
-def _exiger(contexte: ContexteScenario, cle: str, libelle: str) -> str:
-    numero = contexte.valeurs.get(cle)
-    if not numero:
-        raise AssertionError(f"Aucun(e) {libelle} créé(e) par une étape précédente du scénario")
-    return str(numero)
+DEMANDE, ARRETE = "demande_report", "arrete"
 
 
 def _lignes(datatable: list[list[str]]) -> list[LigneDemande]:
@@ -89,6 +83,7 @@ def degel_existant(cible: Cible, ae: Decimal, cp: Decimal, programme: str, titre
 
 
 @given(phrase('une demande de report du programme "{programme:Code}" :'), target_fixture="contexte")
+@besoins(produit=["demande_report"])
 def demande_existante(cible: Cible, contexte: ContexteScenario, programme: str,
                       datatable: list[list[str]]) -> ContexteScenario:
     """Une demande de report déjà déposée par le responsable de programme (colonnes Titre | Nature | AE | CP ;
@@ -102,35 +97,39 @@ def demande_existante(cible: Cible, contexte: ContexteScenario, programme: str,
 
 
 @given(phrase("un avis favorable du contrôleur budgétaire sur cette demande de report"))
+@besoins(requiert=["demande_report"])
 def avis_favorable_existant(cible: Cible, contexte: ContexteScenario) -> None:
     """Le contrôleur budgétaire a déjà donné un avis favorable à la demande de report du scénario.
 
     Exemple : Étant donné un avis favorable du contrôleur budgétaire sur cette demande de report
     """
-    cible.client.donner_avis(_exiger(contexte, DEMANDE, "demande de report"), "favorable")
+    cible.client.donner_avis(str(contexte.exiger(DEMANDE)), "favorable")
 
 
 @given(phrase("un arrêté de report pris sur cette demande de report"), target_fixture="contexte")
+@besoins(requiert=["demande_report"], produit=["arrete"])
 def arrete_existant(cible: Cible, contexte: ContexteScenario) -> ContexteScenario:
     """La Direction du Budget a déjà signé un arrêté reprenant la demande de report du scénario.
 
     Exemple : Étant donné un arrêté de report pris sur cette demande de report
     """
-    demande = _exiger(contexte, DEMANDE, "demande de report")
+    demande = str(contexte.exiger(DEMANDE))
     contexte.valeurs[ARRETE] = cible.client.arreter_reports([demande])["numero"]
     return contexte
 
 
 @given(phrase("cet arrêté de report est intégré"))
+@besoins(requiert=["arrete"])
 def arrete_integre(cible: Cible, contexte: ContexteScenario) -> None:
     """L'arrêté de report du scénario a déjà ouvert ses crédits sur l'exercice suivant.
 
     Exemple : Étant donné cet arrêté de report est intégré
     """
-    cible.client.integrer_arrete(_exiger(contexte, ARRETE, "arrêté de report"))
+    cible.client.integrer_arrete(str(contexte.exiger(ARRETE)))
 
 
 @given(phrase('l\'engagement juridique "{numero:Code}" du jeu de données'), target_fixture="contexte")
+@besoins(produit=["engagement"])
 def ej_du_jeu(cible: Cible, contexte: ContexteScenario, numero: str) -> ContexteScenario:
     """Un engagement juridique du jeu chargé devient « cet engagement » pour les étapes suivantes.
 
@@ -152,14 +151,14 @@ def cloturer(ecran: Page, cible: Cible, exercice: Exercice) -> None:
     PageCloture(ecran).cloturer(exercice.resoudre(cible.exercice))
 
 
-@when(phrase('je fixe à {taux} % le plafond de report majoré du programme "{programme:Code}" '
+@when(phrase('je fixe à {taux:Taux} % le plafond de report majoré du programme "{programme:Code}" '
              "pour l'exercice {exercice:Exercice}"))
-def fixer_plafond_majore(ecran: Page, cible: Cible, taux: str, programme: str, exercice: Exercice) -> None:
+def fixer_plafond_majore(ecran: Page, cible: Cible, taux: Decimal, programme: str, exercice: Exercice) -> None:
     """Inscrit un programme sur la liste des plafonds de report majorés de l'année, sur l'écran de clôture.
 
     Exemple : Quand je fixe à 3,5 % le plafond de report majoré du programme "0150" pour l'exercice N
     """
-    PageCloture(ecran).fixer_plafond(exercice.resoudre(cible.exercice), programme, taux)
+    PageCloture(ecran).fixer_plafond(exercice.resoudre(cible.exercice), programme, str(taux).replace(".", ","))
 
 
 @when(phrase('je consulte les montants reportables du programme "{programme:Code}" de l\'exercice '
@@ -173,6 +172,7 @@ def consulter_reportables_programme(ecran: Page, cible: Cible, programme: str, e
 
 
 @when(phrase('je demande le report de crédits du programme "{programme:Code}" :'), target_fixture="contexte")
+@besoins(produit=["demande_report"])
 def demander_report(ecran: Page, contexte: ContexteScenario, programme: str,
                     datatable: list[list[str]]) -> ContexteScenario:
     """Dépôt d'une demande de report par le responsable de programme, sur son écran (colonnes Titre | Nature |
@@ -187,21 +187,23 @@ def demander_report(ecran: Page, contexte: ContexteScenario, programme: str,
 
 
 @when(phrase("je donne un avis favorable à cette demande de report"))
+@besoins(requiert=["demande_report"])
 def avis_favorable(ecran: Page, contexte: ContexteScenario) -> None:
     """Avis favorable du contrôleur budgétaire, sur la page de la demande.
 
     Exemple : Quand je donne un avis favorable à cette demande de report
     """
-    PageDemandesReport(ecran).donner_avis(_exiger(contexte, DEMANDE, "demande de report"), "favorable")
+    PageDemandesReport(ecran).donner_avis(str(contexte.exiger(DEMANDE)), "favorable")
 
 
 @when(phrase('je donne un avis défavorable à cette demande de report pour le motif "{motif}"'))
+@besoins(requiert=["demande_report"])
 def avis_defavorable(ecran: Page, contexte: ContexteScenario, motif: str) -> None:
     """Avis défavorable motivé du contrôleur budgétaire, sur la page de la demande.
 
     Exemple : Quand je donne un avis défavorable à cette demande de report pour le motif "Crédits déjà redéployés"
     """
-    PageDemandesReport(ecran).donner_avis(_exiger(contexte, DEMANDE, "demande de report"), "défavorable", motif)
+    PageDemandesReport(ecran).donner_avis(str(contexte.exiger(DEMANDE)), "défavorable", motif)
 
 
 def _arrete_signe(page: PageArretesReport, contexte: ContexteScenario) -> ContexteScenario:
@@ -213,17 +215,19 @@ def _arrete_signe(page: PageArretesReport, contexte: ContexteScenario) -> Contex
 
 
 @when(phrase("je prends un arrêté de report sur cette demande de report"), target_fixture="contexte")
+@besoins(requiert=["demande_report"], produit=["arrete"])
 def arreter(ecran: Page, contexte: ContexteScenario) -> ContexteScenario:
     """Arrêté de report de la Direction du Budget sur la demande du scénario, sur son écran.
 
     Exemple : Quand je prends un arrêté de report sur cette demande de report
     """
     page = PageArretesReport(ecran)
-    page.arreter([_exiger(contexte, DEMANDE, "demande de report")])
+    page.arreter([str(contexte.exiger(DEMANDE))])
     return _arrete_signe(page, contexte)
 
 
 @when(phrase("je prends un arrêté de report sur les demandes avec avis favorable"), target_fixture="contexte")
+@besoins(produit=["arrete"])
 def arreter_tout(ecran: Page, contexte: ContexteScenario) -> ContexteScenario:
     """Arrêté de report reprenant toutes les demandes ayant reçu un avis favorable, sur son écran.
 
@@ -235,33 +239,35 @@ def arreter_tout(ecran: Page, contexte: ContexteScenario) -> ContexteScenario:
 
 
 @when(phrase("j'intègre cet arrêté de report"))
+@besoins(requiert=["arrete"])
 def integrer(ecran: Page, contexte: ContexteScenario) -> None:
     """Intégration de l'arrêté du scénario dans l'exercice suivant, depuis la page de l'arrêté.
 
     Exemple : Quand j'intègre cet arrêté de report
     """
-    PageArretesReport(ecran).integrer(_exiger(contexte, ARRETE, "arrêté de report"))
+    PageArretesReport(ecran).integrer(str(contexte.exiger(ARRETE)))
 
 
 @when(phrase("je tente d'intégrer cette demande de report avant tout arrêté"))
+@besoins(requiert=["demande_report"])
 def integrer_demande(ecran: Page, contexte: ContexteScenario) -> None:
     """Saisit le numéro de la demande du scénario dans le formulaire d'intégration des arrêtés.
 
     Exemple : Quand je tente d'intégrer cette demande de report avant tout arrêté
     """
-    PageArretesReport(ecran).integrer_numero(_exiger(contexte, DEMANDE, "demande de report"))
+    PageArretesReport(ecran).integrer_numero(str(contexte.exiger(DEMANDE)))
 
 
-@when(phrase('j\'intègre la loi de finances "{identifiant}" du fichier "{fichier}" avec une réserve de {t2} % '
-             "en T2 et {ht2} % hors T2"))
-def integrer_loi_fichier(ecran: Page, identifiant: str, fichier: str, t2: str, ht2: str) -> None:
+@when(phrase('j\'intègre la loi de finances "{identifiant}" du fichier "{fichier}" avec une réserve de {taux_t2:Taux} % '
+             "en T2 et {taux_hors_t2:Taux} % hors T2"))
+def integrer_loi_fichier(ecran: Page, identifiant: str, fichier: str, taux_t2: Decimal, taux_hors_t2: Decimal) -> None:
     """Intègre sur l'exercice courant une LFI tirée d'un fichier du projet (programme;titre;ae;cp;etpt), sur
     l'écran des lois de finances.
 
     Exemple : Quand j'intègre la loi de finances "LFI 2027" du fichier "fixtures/lfi_2027.csv" avec une réserve de 0,5 % en T2 et 5,5 % hors T2
     """
     contenu = Path(fichier).read_text(encoding="utf-8")
-    PageLoisDeFinances(ecran).integrer(identifiant, budget.taux(t2), budget.taux(ht2), contenu)
+    PageLoisDeFinances(ecran).integrer(identifiant, taux_t2, taux_hors_t2, contenu)
 
 
 # --- Alors : ce que voit l'utilisateur -------------------------------------------------------------------
@@ -304,25 +310,27 @@ def aene_affichee(ecran: Page, cible: Cible, datatable: list[list[str]]) -> None
     _verifier_tableau(page, page.tranches, ("N° TF",), datatable, cible)
 
 
-@then(phrase('le statut de cette demande de report est "{statut}"'))
+@then(phrase('le statut de cette demande de report est "{statut:StatutDemandeReport}"'))
+@besoins(requiert=["demande_report"])
 def statut_demande(ecran: Page, contexte: ContexteScenario, statut: str) -> None:
     """Le statut affiché sur la page de la demande de report du scénario.
 
     Exemple : Alors le statut de cette demande de report est "Avis favorable"
     """
     page = PageDemandesReport(ecran)
-    page.ouvrir_demande(_exiger(contexte, DEMANDE, "demande de report"))
+    page.ouvrir_demande(str(contexte.exiger(DEMANDE)))
     expect(page.champ("Statut")).to_have_text(statut)
 
 
 @then(phrase("l'historique de cette demande de report affiche, dans l'ordre :"))
+@besoins(requiert=["demande_report"])
 def historique_demande(ecran: Page, cible: Cible, contexte: ContexteScenario, datatable: list[list[str]]) -> None:
     """Exactement ces étapes, de la plus ancienne à la plus récente (colonnes au choix : Auteur, Action,
     Statut, Détail ; ``{N}`` : l'année de l'exercice).
 
     Exemple : Alors l'historique de cette demande de report affiche, dans l'ordre :
     """
-    numero = _exiger(contexte, DEMANDE, "demande de report")
+    numero = str(contexte.exiger(DEMANDE))
     page = PageDemandesReport(ecran)
     page.ouvrir_demande(numero)
     tableau = page.historique(numero)
@@ -335,25 +343,27 @@ def historique_demande(ecran: Page, cible: Cible, contexte: ContexteScenario, da
             expect(cellule).to_have_text(_affiche(colonne, valeur, cible))
 
 
-@then(phrase('le statut de cet arrêté de report est "{statut}"'))
+@then(phrase('le statut de cet arrêté de report est "{statut:StatutArrete}"'))
+@besoins(requiert=["arrete"])
 def statut_arrete(ecran: Page, contexte: ContexteScenario, statut: str) -> None:
     """Le statut affiché sur la page de l'arrêté de report du scénario.
 
     Exemple : Alors le statut de cet arrêté de report est "Intégré"
     """
     page = PageArretesReport(ecran)
-    page.ouvrir_arrete(_exiger(contexte, ARRETE, "arrêté de report"))
+    page.ouvrir_arrete(str(contexte.exiger(ARRETE)))
     expect(page.champ("Statut")).to_have_text(statut)
 
 
 @then(phrase("les lignes de cet arrêté de report affichent :"))
+@besoins(requiert=["arrete"])
 def lignes_arrete(ecran: Page, cible: Cible, contexte: ContexteScenario, datatable: list[list[str]]) -> None:
     """Chaque cellule du tableau, ligne trouvée par Programme, Titre et Nature (colonnes de l'écran : AE
     demandées, AE reportables, AE accordées, CP demandés, CP reportables, CP accordés).
 
     Exemple : Alors les lignes de cet arrêté de report affichent :
     """
-    numero = _exiger(contexte, ARRETE, "arrêté de report")
+    numero = str(contexte.exiger(ARRETE))
     page = PageArretesReport(ecran)
     page.ouvrir_arrete(numero)
     _verifier_tableau(page, page.lignes(numero), ("Programme", "Titre", "Nature"), datatable, cible)
@@ -399,6 +409,7 @@ def _mouvements_350(ecran: Page, contexte: ContexteScenario, annee: int) -> Loca
 
 @then(phrase("cet engagement porte un mouvement de bascule de {montant_bascule:Montant} daté du 1er janvier "
              "de l'exercice {exercice:Exercice}"))
+@besoins(requiert=["engagement"])
 def mouvement_bascule(ecran: Page, cible: Cible, contexte: ContexteScenario, montant_bascule: Decimal,
                       exercice: Exercice) -> None:
     """La page de l'EJ du scénario montre un mouvement 350 sur l'exercice, daté du 1er janvier, de ce montant.
@@ -413,6 +424,7 @@ def mouvement_bascule(ecran: Page, cible: Cible, contexte: ContexteScenario, mon
 
 
 @then(phrase("cet engagement ne porte aucun mouvement de bascule sur l'exercice {exercice:Exercice}"))
+@besoins(requiert=["engagement"])
 def aucun_mouvement_bascule(ecran: Page, cible: Cible, contexte: ContexteScenario, exercice: Exercice) -> None:
     """La page de l'EJ du scénario ne montre aucun mouvement 350 sur l'exercice.
 

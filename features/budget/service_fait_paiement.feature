@@ -29,7 +29,7 @@ Fonctionnalité: Service fait, demande de paiement et paiement
   @critique @evolution:EVO-2026-051
   Scénario: Une demande de paiement ne peut pas dépasser le service fait
     Étant donné un service fait de 20 000,00 € sur cet engagement
-    Quand je crée une demande de paiement de 20 000,01 € sur cet engagement
+    Quand je tente de créer une demande de paiement de 20 000,01 € sur cet engagement
     Alors l'opération est refusée avec le message "Demande de paiement impossible : 20 000,01 € demandés, 20 000,00 € de service fait non encore demandé sur le poste 1 de l'EJ 2103000001"
 
   @critique @evolution:EVO-2026-052
@@ -59,3 +59,19 @@ Fonctionnalité: Service fait, demande de paiement et paiement
     Quand je paie cette demande de paiement
     Alors le statut de cet engagement est "Soldé"
     Et le Reste à payer de cet engagement est de 0,00 €
+
+  @majeur @evolution:EVO-2026-051
+  Scénario: La page d'un engagement s'ouvre sans connaître son numéro et montre son statut et ses montants
+    Quand j'ouvre la page de cet engagement
+    Alors le statut de cet engagement est "Engagé"
+    Et le Montant de cet engagement est de 50 000,00 €
+    Et le Reste à payer de cet engagement est de 50 000,00 €
+
+  @critique @evolution:EVO-2026-051
+  Scénario: Une demande de paiement créée à l'écran se paie et solde l'engagement
+    Étant donné un service fait de 50 000,00 € sur cet engagement
+    Quand je crée une demande de paiement de 50 000,00 € sur cet engagement
+    Et que je paie cette demande de paiement
+    Alors la demande de paiement est au statut "Payée"
+    Et le statut de cet engagement est "Soldé"
+    Et les CP disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 3 sont de 50 000,00 €

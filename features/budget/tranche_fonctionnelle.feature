@@ -30,6 +30,9 @@ Fonctionnalité: Affectation d'AE sur tranche fonctionnelle
     Alors l'engagement juridique est créé avec le statut "Engagé"
     Et l'AENE de cette tranche fonctionnelle est de 200 000,00 €
     Et les AE disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 5 sont de 300 000,00 €
+    Quand j'ouvre la page de cette tranche fonctionnelle
+    Alors les AE engagées de cette tranche fonctionnelle sont de 100 000,00 €
+    Et les AE affectées de cette tranche fonctionnelle sont de 300 000,00 €
 
   @critique @evolution:EVO-2026-040
   Scénario: Un engagement au-delà des AE affectées non engagées de la tranche est refusé

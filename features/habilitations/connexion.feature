@@ -30,3 +30,10 @@ Fonctionnalité: Connexion à Chorus
     Étant donné 4 connexions échouent pour l'utilisateur "sophie.garnier"
     Quand je me connecte par l'API en tant que "sophie.garnier"
     Alors la connexion est acceptée
+
+  @critique @evolution:EVO-2026-100
+  Scénario: Un utilisateur se connecte sur la page de connexion et arrive sur l'écran demandé
+    Étant donné que je ne suis pas connecté
+    Quand j'ouvre l'adresse "/engagements"
+    Et je me connecte avec l'identifiant "sophie.garnier" et le mot de passe de la campagne
+    Alors le bandeau affiche l'utilisateur connecté "sophie.garnier"

@@ -64,3 +64,26 @@ Fonctionnalité: Chacun ne voit que son périmètre
     Quand j'extrais la restitution "INF-BUD-53" de l'exercice N
     Alors l'extraction est conforme à "expected/habilitations/inf-bud-53_ruo_dr75.csv"
     Et l'extraction ne contient aucune ligne où "Centre financier" vaut "BG00/0161-DGSC-AERO"
+
+  @critique @evolution:EVO-2026-101
+  Scénario: Le responsable d'une UO sans dépense ne voit aucun engagement, pas même ceux d'une UO voisine
+    Étant donné un engagement juridique de 30 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 3
+    Et un service fait de 30 000,00 € sur cet engagement
+    Et une demande de paiement de 30 000,00 € sur cet engagement
+    Et que je suis connecté en tant que "RUO" sur le périmètre "BG00/0150-CSUP-DR69"
+    Quand j'ouvre la liste des engagements juridiques
+    Alors je ne vois aucun engagement juridique
+    Et cet engagement ne figure pas dans la liste des engagements juridiques
+    Et cette demande de paiement ne figure pas dans la liste des demandes de paiement
+    Quand je tente d'ouvrir la page de cet engagement
+    Alors l'accès m'est refusé
+
+  @critique @evolution:EVO-2026-101
+  Scénario: Le lecteur d'un programme voit ses engagements mais n'y constate pas le service fait
+    Étant donné un engagement juridique de 30 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 3
+    Et que je suis connecté en tant que "lecteur" sur le périmètre "0150"
+    Quand j'ouvre la liste des engagements juridiques
+    Alors cet engagement figure dans la liste des engagements juridiques
+    Quand je tente de constater le service fait de 30 000,00 € sur cet engagement
+    Alors l'accès m'est refusé avec le message "Accès refusé : aucun de vos rôles ne permet de constater le service fait"
+    Et le statut de cet engagement est "Engagé"

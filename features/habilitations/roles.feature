@@ -27,7 +27,7 @@ Fonctionnalité: Opérations permises et refusées à chaque rôle
   @critique @evolution:EVO-2026-101
   Scénario: Un RUO n'engage pas sur le centre financier d'un autre
     Étant donné que je suis connecté en tant que "RUO" sur le périmètre "BG00/0150-CSUP-DR75"
-    Quand j'engage 12 000,00 € sur l'UO "BG00/0161-DGSC-AERO" en titre 3 auprès du fournisseur "1000012345"
+    Quand je tente d'engager 12 000,00 € sur l'UO "BG00/0161-DGSC-AERO" en titre 3 auprès du fournisseur "1000012345"
     Alors l'accès m'est refusé avec le message "Accès refusé : l'UO BG00/0161-DGSC-AERO est hors de votre périmètre pour engager, augmenter, réduire ou retirer un engagement juridique"
 
   @majeur @evolution:EVO-2026-101
@@ -53,5 +53,5 @@ Fonctionnalité: Opérations permises et refusées à chaque rôle
     Et un service fait de 20 000,00 € sur cet engagement
     Et une demande de paiement de 20 000,00 € sur cet engagement
     Et que je suis connecté en tant que "controleur" sur le périmètre "0150"
-    Quand je paie cette demande de paiement
+    Quand je tente de payer cette demande de paiement
     Alors l'accès m'est refusé avec le message "Accès refusé : aucun de vos rôles ne permet de payer une demande de paiement"

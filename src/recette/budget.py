@@ -5,12 +5,14 @@ Steps stay glue: what it takes to give an UO credits (programme → BOP → UO) 
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from typing import Any
 
 from recette.client import ClientChorus
 
 FOURNISSEUR_PAR_DEFAUT = "1000012345"
+_NUMEROS_LFR = itertools.count(1)
 
 
 def bop_de(uo: str) -> str:
@@ -27,6 +29,18 @@ def doter_uo(client: ClientChorus, uo: str, titre: str, ae: Decimal, cp: Decimal
     bop = bop_de(uo)
     client.mettre_a_disposition(programme_de(uo), bop, titre, ae, cp)
     client.mettre_a_disposition(bop, uo, titre, ae, cp)
+
+
+def doter_bop(client: ClientChorus, bop: str, titre: str, ae: Decimal, cp: Decimal) -> None:
+    """Put ``ae``/``cp`` at the BOP's disposal from its programme."""
+    client.mettre_a_disposition(programme_de(bop), bop, titre, ae, cp)
+
+
+def doter_programme(client: ClientChorus, programme: str, titre: str, ae: Decimal, cp: Decimal) -> None:
+    """Open ``ae``/``cp`` on the programme: a programme's credits come from a loi de finances, here a
+    loi de finances rectificative of one line (numbered so that each precondition is its own LFR)."""
+    identifiant = f"LFR précondition {programme} T{titre} {next(_NUMEROS_LFR)}"
+    client.integrer_lfr(identifiant, [{"programme": programme, "titre": titre, "ae": ae, "cp": cp}])
 
 
 def imputation_par_defaut(client: ClientChorus, uo: str) -> tuple[str, str]:
@@ -51,9 +65,9 @@ COLONNES_SITUATION = {
 }
 
 
-def figure_situation(client: ClientChorus, uo: str, titre: str, colonne: str) -> Decimal:
-    """One figure of the UO's situation for the titre, read through the API."""
-    lignes = client.situation("uo", uo)["lignes"]
+def figure_situation(client: ClientChorus, niveau: str, code: str, titre: str, colonne: str) -> Decimal:
+    """One figure of the situation of a programme, BOP or UO (``niveau``) for the titre, read through the API."""
+    lignes = client.situation(niveau.lower(), code)["lignes"]
     ligne = next((lg for lg in lignes if lg["titre"] == titre), None)
     return Decimal(ligne[COLONNES_SITUATION[colonne]]) if ligne else Decimal("0.00")
 

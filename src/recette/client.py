@@ -124,6 +124,12 @@ class ClientChorus:
         return self.appeler("POST", f"/api/demandes-paiement/{numero_dp}/paiement")
 
     # --- In-year regulation -------------------------------------------------------------------
+    def integrer_lfr(self, identifiant: str, lignes: list[dict[str, Any]]) -> dict[str, Any]:
+        corps = {"identifiant": identifiant,
+                 "lignes": [{**ligne, "ae": en_decimal_api(ligne["ae"]), "cp": en_decimal_api(ligne["cp"])}
+                            for ligne in lignes]}
+        return self.appeler("POST", "/api/regulation/lois-rectificatives", corps)
+
     def virer(self, source: str, destination: str, titre: str, ae: Decimal, cp: Decimal) -> dict[str, Any]:
         return self.appeler("POST", "/api/regulation/virements",
                             {"source": source, "destination": destination, "titre": titre,
@@ -168,6 +174,9 @@ class ClientChorus:
     # --- Reads -------------------------------------------------------------------------------
     def engagement(self, numero: str) -> dict[str, Any]:
         return self.appeler("GET", f"/api/engagements/{numero}")
+
+    def tranche(self, numero: str) -> dict[str, Any]:
+        return self.appeler("GET", f"/api/tranches-fonctionnelles/{numero}")
 
     def demandes_paiement(self, engagement: str) -> list[dict[str, Any]]:
         return [dp for dp in self.appeler("GET", "/api/demandes-paiement") if dp["engagement"] == engagement]

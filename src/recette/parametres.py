@@ -15,6 +15,7 @@ from typing import Any
 import parse as base_parse
 from pytest_bdd import parsers
 
+from recette import vocabulaire
 from recette.erreurs import ErreurParametre
 
 ESPACES = " \u00a0\u202f"
@@ -98,7 +99,8 @@ def code(texte: str) -> str:
 code.pattern = r"[^\"]+"  # type: ignore[attr-defined]
 
 #: Custom types for ``parsers.parse(..., extra_types=TYPES)``.
-TYPES: dict[str, Any] = {"Montant": montant, "Date": date, "Exercice": exercice, "Code": code}
+TYPES: dict[str, Any] = {"Montant": montant, "Date": date, "Exercice": exercice, "Code": code,
+                         **vocabulaire.TYPES}
 
 
 def format_montant(valeur: Decimal) -> str:

@@ -20,6 +20,7 @@ from gherkin.dialect import Dialect
 from pytest_bdd import parsers
 from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
 
+from recette.contextes import Besoins, besoins_de
 from recette.outils.fonctionnalites import LANGUE, ErreurOutil, afficher
 from recette.parametres import TYPES
 
@@ -103,6 +104,11 @@ class Definition:
         if convertisseur is None:
             return defaut
         return _TYPES_PAR_CONVERTISSEUR.get(id(convertisseur), getattr(convertisseur, "__name__", defaut))
+
+    @property
+    def besoins(self) -> Besoins:
+        """What the sentence requires from earlier steps and produces for later ones."""
+        return besoins_de(self.contexte.step_func)
 
     @property
     def lieu(self) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from recette.contextes import designation
 from recette.erreurs import ErreurParametre
 from recette.etiquettes import CRITICITES, DOMAINES
 from recette.outils import fonctionnalites
@@ -70,10 +71,34 @@ class _Regles:
 
     def scenario(self, scenario: ScenarioLu) -> list[Probleme]:
         problemes = _etiquettes(scenario) + _parametres_de_plan(scenario)
+        produits: set[str] = set()
         for etape, ligne in scenario.rendus():  # a background step comes with each scenario: deduplicated later
-            problemes += [Probleme(scenario.fichier, ligne, message)
-                          for message in self.etape(etape) + self.fichiers_cites(etape.texte)]
+            messages = self.etape(etape) + self.fichiers_cites(etape.texte)
+            definition = self.unique(etape)
+            if definition is not None:
+                messages += [self.contexte_manquant(etape, nom) for nom in definition.besoins.requiert
+                             if nom not in produits]
+                produits.update(definition.besoins.produit)
+            problemes += [Probleme(scenario.fichier, ligne, message) for message in messages]
         return problemes
+
+    def unique(self, etape: EtapeLue) -> Definition | None:
+        trouvees = [d for d in self.definitions if d.correspond(etape.type, etape.texte)]
+        return trouvees[0] if len(trouvees) == 1 else None
+
+    def contexte_manquant(self, etape: EtapeLue, nom: str) -> str:
+        """« cet engagement » used before any step produced it, with a sentence that would."""
+        message = (f"« {designation(nom)} » utilisé par « {etape.mot_cle} {etape.texte} » sans qu'aucune étape "
+                   "précédente du scénario (Contexte compris) ne l'ait produit")
+        producteur = self.producteur(nom)
+        if producteur is None:
+            return message
+        return f"{message} ; une phrase qui le produit : « {producteur.exemple or producteur.phrase} » ({producteur.lieu})"
+
+    def producteur(self, nom: str) -> Definition | None:
+        """A sentence that produces ``nom``: a precondition (« Étant donné ») first."""
+        candidats = [d for d in self.definitions if nom in d.besoins.produit]
+        return min(candidats, key=lambda d: (d.type != "given", d.phrase), default=None)
 
     def etape(self, etape: EtapeLue) -> list[str]:
         trouvees = [d for d in self.definitions if d.correspond(etape.type, etape.texte)]

@@ -6,10 +6,9 @@ A page object for a real Chorus screen implements the same methods with its own 
 from __future__ import annotations
 
 from recette.pages.base import PageChorus
-from recette.pages.engagement import PageEngagement, PageNouvelEngagement
+from recette.pages.engagement import PageEngagement, PageEngagements, PageNouvelEngagement
 from recette.pages.habilitations import (
     PageConnexion,
-    PageEngagements,
     PageImportHabilitations,
     PageReferentiel,
     PageUtilisateur,

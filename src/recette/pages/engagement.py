@@ -67,3 +67,34 @@ class PageEngagement(PageChorus):
     def champ(self, libelle: str) -> Locator:
         """A header field of the EJ (N° EJ, Statut, Montant…), as displayed."""
         return self.page.get_by_test_id(f"ej-{libelle}")
+
+
+class PageEngagements(PageChorus):
+    """The list of the engagements juridiques the connected user may see."""
+
+    chemin = "/engagements"
+
+    @property
+    def tableau(self) -> Locator:
+        return self.page.get_by_role("table", name="Engagements juridiques")
+
+    def ligne(self, numero: str) -> Locator:
+        """The row of EJ ``numero`` (none when the list does not show it)."""
+        return self.page.get_by_role("row").filter(has=self.page.get_by_role("link", name=numero, exact=True))
+
+    @property
+    def lignes(self) -> Locator:
+        """Every EJ row of the list (header excluded)."""
+        return self.tableau.locator("tbody").get_by_role("row")
+
+    @property
+    def liste_vide(self) -> Locator:
+        return self.page.get_by_text("Aucun engagement juridique.", exact=True)
+
+    def centres_financiers(self) -> list[str]:
+        """The centre financier of each EJ of the list, in order (none when the list is empty)."""
+        self.ouvrir()
+        if self.tableau.count() == 0:
+            return []
+        position = self.index_colonne(self.tableau, "Centre financier")
+        return [t.strip() for t in self.lignes.locator(f"td:nth-child({position + 1})").all_inner_texts()]

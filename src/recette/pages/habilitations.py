@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Locator
+from playwright.sync_api import Locator, Page
 
 from recette.pages.base import PageChorus
 
@@ -19,9 +19,34 @@ def _colonne(page: PageChorus, tableau: Locator, colonne: str) -> list[str]:
 
 
 class PageConnexion(PageChorus):
-    """The login page, as a user without session reaches it (the framework logs in by the API)."""
+    """The login page, as a user without session reaches it. The framework logs its users in by the
+    API; a scenario about the login itself types the identifiant and the password here (the trace
+    records that fill: the masker hides the password in every output, see ``recette.masque``)."""
 
     chemin = "/connexion"
+
+    def se_connecter(self, identifiant: str, mot_de_passe: str) -> None:
+        """Type the credentials and press « Se connecter », on the login page already shown (a
+        protected page's redirect keeps where to go next) or opened now."""
+        if not self.page.url.split("?")[0].endswith(self.chemin):
+            self.ouvrir()
+        self.saisir("Identifiant", identifiant)
+        self.saisir("Mot de passe", mot_de_passe)
+        self.valider("Se connecter")
+
+
+class Bandeau:
+    """The header of every screen: who is connected, and the button to leave."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    @property
+    def utilisateur_connecte(self) -> Locator:
+        return self.page.get_by_test_id("utilisateur-connecte")
+
+    def se_deconnecter(self) -> None:
+        self.page.get_by_role("button", name="Se déconnecter", exact=True).click()
 
 
 class PageUtilisateurs(PageChorus):
@@ -88,12 +113,3 @@ class PageReferentiel(PageChorus):
         self.ouvrir()
         tableau = self.page.get_by_role("table", name="BOP et unités opérationnelles")
         return [c for c in _colonne(self, tableau, "UO (centre financier)") if c]
-
-
-class PageEngagements(PageChorus):
-    chemin = "/engagements"
-
-    def centres_financiers(self) -> list[str]:
-        """The centre financier of each EJ of the list, in order."""
-        self.ouvrir()
-        return _colonne(self, self.page.get_by_role("table", name="Engagements juridiques"), "Centre financier")

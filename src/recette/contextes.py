@@ -1,0 +1,72 @@
+"""What a step sentence needs from the steps before it, and what it gives to the steps after it.
+
+A scenario speaks of « cet engagement », « cette demande de paiement », « cet arrêté de report »:
+objects an earlier sentence created or chose. Each step function declares, with :func:`contexte`,
+the objects it *requires* and those it *produces*; ``recette verifier`` then checks the chain of
+every scenario (Contexte and Exemples included) without running it, and the catalogue shows it.
+At run time, a step that finds nothing raises :class:`~recette.erreurs.ErreurContexte`: a mistake
+of the scenario, never a Chorus anomaly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from recette.erreurs import ErreurContexte
+
+F = TypeVar("F", bound=Callable[..., Any])
+ATTRIBUT = "__recette_contexte__"
+
+#: Every object a sentence may require or produce, with the words the sentences use for it.
+OBJETS: dict[str, str] = {
+    "engagement": "cet engagement",
+    "tranche": "cette tranche fonctionnelle",
+    "demande": "cette demande de paiement",
+    "demande_report": "cette demande de report",
+    "arrete": "cet arrêté de report",
+    "extraction": "la restitution extraite",
+    "figures": "les montants notés",
+    "api": "la réponse de l'API",
+    "connexion": "la tentative de connexion",
+}
+
+
+@dataclass(frozen=True)
+class Besoins:
+    """The objects a sentence requires and produces (names of :data:`OBJETS`)."""
+
+    requiert: tuple[str, ...] = ()
+    produit: tuple[str, ...] = ()
+
+
+AUCUN = Besoins()
+
+
+def contexte(*, requiert: Iterable[str] = (), produit: Iterable[str] = ()) -> Callable[[F], F]:
+    """Declare on a step function what it requires and produces; an unknown name fails at import."""
+    besoins = Besoins(tuple(requiert), tuple(produit))
+    inconnus = [nom for nom in (*besoins.requiert, *besoins.produit) if nom not in OBJETS]
+    if inconnus:
+        raise ValueError(f"objet(s) de contexte inconnu(s) : {', '.join(inconnus)} (connus : {', '.join(OBJETS)})")
+
+    def declarer(fonction: F) -> F:
+        setattr(fonction, ATTRIBUT, besoins)
+        return fonction
+    return declarer
+
+
+def besoins_de(fonction: Callable[..., Any]) -> Besoins:
+    """What ``fonction`` declared (nothing when it declared nothing)."""
+    besoins = getattr(fonction, ATTRIBUT, AUCUN)
+    return besoins if isinstance(besoins, Besoins) else AUCUN
+
+
+def designation(nom: str) -> str:
+    return OBJETS[nom]
+
+
+def manquant(nom: str) -> ErreurContexte:
+    """The error of a step that needs ``nom`` while no earlier step produced it."""
+    return ErreurContexte(designation(nom))
