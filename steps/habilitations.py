@@ -1,5 +1,6 @@
 """Habilitations steps: who is logged in, what their périmètre shows and refuses, the
-administrator's screens, the bulk file. Logins go through the API, never through a page.
+administrator's screens, the bulk file. Logins go through the API, except the sentence about the
+login page itself, which types the campaign's password there (masked in every output).
 
 The step docstrings are in French: the step catalogue (``recette etapes``) shows them to testers."""
 
@@ -7,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, then, when
 
 from recette import budget
-from recette.cible import Cible
+from recette.cible import CLE_IDENTIFIANTS, Cible
 from recette.connexion import Session
 from recette.erreurs import ErreurApi
 from recette.habilitations import dans_le_perimetre, perimetres_de_lecture
@@ -24,6 +26,7 @@ from recette.pages import (
     PageUtilisateur,
     PageUtilisateurs,
 )
+from recette.pages.habilitations import Bandeau
 from recette.pages.restitutions import PageRestitutions
 from recette.parametres import Exercice
 from steps.communs import ContexteScenario, phrase
@@ -138,6 +141,17 @@ def se_connecter_api(cible: Cible, contexte: ContexteScenario, identifiant: str)
     return contexte
 
 
+@when(phrase('je me connecte avec l\'identifiant "{identifiant}" et le mot de passe de la campagne'))
+def se_connecter_page(ecran: Page, pytestconfig: pytest.Config, identifiant: str) -> None:
+    """Saisit l'identifiant et le mot de passe de la campagne sur la page de connexion, puis « Se
+    connecter », comme une personne. Le mot de passe vient de la variable d'environnement nommée
+    dans recette.yaml, jamais d'un fichier ; il est masqué dans le rapport, les traces et les captures.
+
+    Exemple : Quand je me connecte avec l'identifiant "sophie.garnier" et le mot de passe de la campagne
+    """
+    PageConnexion(ecran).se_connecter(identifiant, pytestconfig.stash[CLE_IDENTIFIANTS].mot_de_passe)
+
+
 @when(phrase('je crée l\'utilisateur "{identifiant}" nommé "{nom}"'))
 def creer_utilisateur(ecran: Page, identifiant: str, nom: str) -> None:
     """Crée un utilisateur sur l'écran de paramétrage (administrateur).
@@ -231,6 +245,16 @@ def page_de_connexion(ecran: Page) -> None:
     """
     expect(PageConnexion(ecran).titre).to_have_text("Connexion")
     assert "/connexion" in ecran.url, ecran.url
+
+
+@then(phrase('le bandeau affiche l\'utilisateur connecté "{identifiant}"'))
+def utilisateur_connecte(ecran: Page, identifiant: str) -> None:
+    """Le bandeau de l'écran nomme l'utilisateur connecté, sans refus affiché.
+
+    Exemple : Alors le bandeau affiche l'utilisateur connecté "sophie.garnier"
+    """
+    expect(Bandeau(ecran).utilisateur_connecte).to_have_text(identifiant)
+    expect(PageChorus(ecran).alerte).to_have_count(0)
 
 
 @then(phrase('l\'API refuse l\'accès avec le statut {statut:d} et le message "{message}"'))

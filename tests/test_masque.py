@@ -5,7 +5,9 @@ every member of every archive) is searched for the password.
   output, the page, an attachment, a failure message), traced: nothing leaks, and the masks show
   the masker did the work;
 - the real ``@habilitations`` campaign, ``recette lancer --tags habilitations -- --tracing on``, with
-  a known ``CHORUS_SANDBOX_MOT_DE_PASSE``: the value is nowhere under the reports or in the traces.
+  a known ``CHORUS_SANDBOX_MOT_DE_PASSE``: the value is nowhere under the reports or in the traces;
+- the login scenario that types that password in the login page (``connexion.feature``), traced:
+  the trace holds the fill, masked, and the value is nowhere.
 """
 
 from __future__ import annotations
@@ -240,3 +242,29 @@ def test_la_campagne_habilitations_tracee_ne_laisse_pas_fuir_le_mot_de_passe(tmp
     assert len(traces) >= len(resultats) - 4  # one per scenario using the browser (the login ones use the API only)
     fuites = occurrences(sortie, secret) + occurrences(RACINE / "reports", secret, debut)
     assert fuites == []
+
+
+# --- The password typed in the login page (issue 14) -------------------------------------------------------
+def test_le_mot_de_passe_tape_sur_la_page_de_connexion_ne_fuit_pas(tmp_path: Path) -> None:
+    """`recette lancer features/habilitations/connexion.feature -- --tracing on`: one scenario types the
+    campaign's password in the login page; the trace's fill action and page snapshots hold it, masked;
+    the value is in no Allure result, trace or evidence."""
+    secret = "Tape-" + secrets.token_urlsafe(12).replace("-", "x").replace("_", "y")
+    env = {**os.environ, "CHORUS_SANDBOX_MOT_DE_PASSE": secret, "CHORUS_SANDBOX_DEFAUTS": ""}
+    env.pop("RECETTE_ENV", None)
+    debut = time.time() - 1
+    sortie = tmp_path / "reports"
+    commande = [sys.executable, "-m", "recette", "lancer", "features/habilitations/connexion.feature",
+                f"--resultats={sortie / 'allure-results'}", "--", "--tracing", "on", f"--output={sortie / 'playwright'}",
+                f"--recette-preuves={sortie / 'preuves'}"]
+    fini = subprocess.run(commande, cwd=RACINE, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert fini.returncode == 0, (fini.stdout + fini.stderr)[-3000:]
+    assert secret not in fini.stdout + fini.stderr
+    resultats = [json.loads(f.read_text(encoding="utf-8")) for f in (sortie / "allure-results").glob("*-result.json")]
+    assert [r["status"] for r in resultats if "page de connexion et arrive" in r["name"]] == ["passed"]
+    traces = [t for t in (sortie / "playwright").rglob("trace.zip") if "page-de-connexion-et-arrive" in str(t)]
+    assert len(traces) == 1, list((sortie / "playwright").rglob("trace.zip"))
+    with zipfile.ZipFile(traces[0]) as archive:
+        contenu = b"".join(archive.read(nom) for nom in archive.namelist())
+    assert b'"fill"' in contenu and MASQUE.encode() in contenu  # the typed password was traced, then masked
+    assert occurrences(sortie, secret) + occurrences(RACINE / "reports", secret, debut) == []
