@@ -9,8 +9,9 @@ INSTALLE := $(VENV)/.installe
 .PHONY: setup test recette bac-a-sable lint bench navigateur mutation
 
 NODE_INSTALLE := node_modules/.installe
+UI5_CONSTRUIT := .ui5/.construit
 
-setup: $(INSTALLE) navigateur $(NODE_INSTALLE)
+setup: $(INSTALLE) navigateur $(NODE_INSTALLE) $(UI5_CONSTRUIT)
 
 $(INSTALLE): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,10 +19,25 @@ $(INSTALLE): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(INSTALLE)
 
-# Allure 3 (report rendering) from the committed lockfile, never a global install.
+# Allure 3 (report rendering), OpenUI5 and the UI5 Tooling from the committed lockfile, never a
+# global install.
 $(NODE_INSTALLE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $(NODE_INSTALLE)
+
+# The OpenUI5 runtime (sap.ui.core, sap.m, sap.f, sap.ui.layout, sap.ui.table, sap.ui.unified,
+# sap.uxap, Horizon theme) built from the lockfile's packages into .ui5/resources, servable as is
+# (sap-ui-core.js, library preloads, compiled theme). Not minified: minifying doubled the build
+# time for files only ever served on localhost. Built aside, then moved, so an interrupted build
+# never leaves a half runtime behind a sentinel. Order-only on the npm install: a reinstall with
+# the same lockfile does not rebuild.
+$(UI5_CONSTRUIT): package-lock.json ui5/ui5.yaml | $(NODE_INSTALLE)
+	@rm -rf .ui5 && mkdir -p .ui5
+	node_modules/.bin/ui5 build --config ui5/ui5.yaml --all --exclude-task minify --include-task generateVersionInfo \
+	  --dest .ui5/construction --loglevel warn
+	@mv .ui5/construction/resources .ui5/resources && rm -rf .ui5/construction
+	@find .ui5/resources \( -name '*.less' -o -name '*.map' \) -delete
+	@touch $(UI5_CONSTRUIT)
 
 # Debian's Chromium when no browser is known; `playwright install chromium` is the fallback
 # for machines with internet access and no root.
