@@ -52,21 +52,25 @@ def retirer():
     """Retire l'engagement du scénario."""
 '''
 
+TEXTE, MONTANT = "texte libre", "montant en euros, ex. 1 234 567,89 €"
 CATALOGUE = [
     {"phrase": 'le jeu de données "{jeu}" est chargé', "mot_cle": "Étant donné",
-     "parametres": [{"nom": "jeu", "type": "texte"}], "description": "Charge un jeu de données du bac à sable.",
+     "parametres": [{"nom": "jeu", "type": "texte", "format": TEXTE}], "requiert": [], "produit": [],
+     "description": "Charge un jeu de données du bac à sable.",
      "exemple": 'Étant donné le jeu de données "vierge" est chargé', "domaine": "commun",
      "fichier": "steps/communs.py", "ligne": 6},
-    {"phrase": "j'engage {montant:Montant} sur l'UO \"{uo}\" en titre {titre:d}", "mot_cle": "Quand",
-     "parametres": [{"nom": "montant", "type": "Montant"}, {"nom": "uo", "type": "texte"},
-                    {"nom": "titre", "type": "entier"}],
+    {"phrase": "j'engage {montant} sur l'UO \"{uo}\" en titre {titre}", "mot_cle": "Quand",
+     "parametres": [{"nom": "montant", "type": "Montant", "format": MONTANT},
+                    {"nom": "uo", "type": "texte", "format": TEXTE},
+                    {"nom": "titre", "type": "entier", "format": "nombre entier"}], "requiert": [], "produit": [],
      "description": "Crée un engagement juridique à l'écran.\n\nUn seul poste, imputation par défaut.",
      "exemple": "Quand j'engage 120 000,00 € sur l'UO \"BG00/0150-CSUP-DR75\" en titre 3", "domaine": "budget",
      "fichier": "steps/budget.py", "ligne": 6},
-    {"phrase": r"je consulte l'exercice (?P<exercice>\S+)", "mot_cle": "Quand",
-     "parametres": [{"nom": "exercice", "type": "Exercice"}], "description": "",
+    {"phrase": "je consulte l'exercice {exercice}", "mot_cle": "Quand",
+     "parametres": [{"nom": "exercice", "type": "Exercice", "format": "exercice : N, N+1, N-1 ou une année (2026)"}],
+     "requiert": [], "produit": [], "description": "",
      "exemple": "Quand je consulte l'exercice N+1", "domaine": "budget", "fichier": "steps/budget.py", "ligne": 16},
-    {"phrase": "je retire cet engagement", "mot_cle": "Alors", "parametres": [],
+    {"phrase": "je retire cet engagement", "mot_cle": "Alors", "parametres": [], "requiert": [], "produit": [],
      "description": "Retire l'engagement du scénario.", "exemple": "", "domaine": "budget",
      "fichier": "steps/budget.py", "ligne": 21},
 ]
@@ -98,15 +102,17 @@ def test_le_catalogue_texte_est_range_par_domaine(projet: pytest.Pytester) -> No
     assert _etapes(projet).outlines == [
         "== Exécution budgétaire (budget) : 3 phrase(s) ==",
         "",
-        "Quand j'engage {montant:Montant} sur l'UO \"{uo}\" en titre {titre:d}",
-        "    paramètres : montant (Montant), uo (texte), titre (entier)",
+        "Quand j'engage {montant} sur l'UO \"{uo}\" en titre {titre}",
+        "    {montant} : montant en euros, ex. 1 234 567,89 €",
+        "    {uo} : texte libre",
+        "    {titre} : nombre entier",
         "    Crée un engagement juridique à l'écran.",
         "    Un seul poste, imputation par défaut.",
         "    Exemple : Quand j'engage 120 000,00 € sur l'UO \"BG00/0150-CSUP-DR75\" en titre 3",
         "    (steps/budget.py:6)",
         "",
-        r"Quand je consulte l'exercice (?P<exercice>\S+)",
-        "    paramètres : exercice (Exercice)",
+        "Quand je consulte l'exercice {exercice}",
+        "    {exercice} : exercice : N, N+1, N-1 ou une année (2026)",
         "    Exemple : Quand je consulte l'exercice N+1",
         "    (steps/budget.py:16)",
         "",
@@ -117,7 +123,7 @@ def test_le_catalogue_texte_est_range_par_domaine(projet: pytest.Pytester) -> No
         "== Phrases communes (commun) : 1 phrase(s) ==",
         "",
         "Étant donné le jeu de données \"{jeu}\" est chargé",
-        "    paramètres : jeu (texte)",
+        "    {jeu} : texte libre",
         "    Charge un jeu de données du bac à sable.",
         "    Exemple : Étant donné le jeu de données \"vierge\" est chargé",
         "    (steps/communs.py:6)",
@@ -173,3 +179,55 @@ def test_le_catalogue_envoye_dans_un_tube_deja_ferme_s_arrete_sans_trace() -> No
         erreurs = processus.stderr.read().decode()
         assert processus.wait(60) == 0, erreurs
     assert "Traceback" not in erreurs and "BrokenPipeError" not in erreurs
+
+
+# --- The project's own catalogue: readable by a tester, every example accepted by the verifier ------------
+RACINE = Path(__file__).resolve().parents[1]
+_SYNTAXE_REGEX = re.compile(r"\(\?|\\|\[\^|\{\w+:[^}]*\}|\$$|^\^")
+
+
+@pytest.fixture(scope="module")
+def definitions() -> list:
+    from recette.outils.definitions import charger
+
+    return charger(RACINE)
+
+
+def test_aucune_phrase_du_catalogue_ne_montre_d_expression_reguliere(definitions: list) -> None:
+    from recette.outils.catalogue import entree
+
+    illisibles = [entree(d)["phrase"] for d in definitions if _SYNTAXE_REGEX.search(entree(d)["phrase"])]
+    assert illisibles == []
+    assert all("{" + p.nom + "}" in d.gabarit for d in definitions for p in d.parametres)
+
+
+def test_chaque_phrase_a_un_exemple(definitions: list) -> None:
+    assert [d.lieu for d in definitions if not d.exemple] == []
+
+
+def _avec_producteurs(definition: object, definitions: list, vus: tuple = ()) -> list[str]:
+    """The example of ``definition`` preceded by the examples of sentences producing what it requires."""
+    etapes: list[str] = []
+    for nom in definition.besoins.requiert:  # type: ignore[attr-defined]
+        producteur = min((d for d in definitions if nom in d.besoins.produit and d not in vus),
+                         key=lambda d: (len(d.besoins.requiert), d.type != "given", d.phrase))
+        etapes += _avec_producteurs(producteur, definitions, (*vus, definition))
+    return [*etapes, definition.exemple]  # type: ignore[attr-defined]
+
+
+def test_chaque_exemple_du_catalogue_passe_le_verificateur(definitions: list, tmp_path: Path) -> None:
+    """Each example (after examples producing the context it needs) is a scenario that `recette verifier`
+    accepts: a tester can copy it from the catalogue as it is."""
+    from recette.outils.verifier import verifier
+
+    scenarios = []
+    for rang, definition in enumerate(definitions):
+        etapes = "\n".join(f"    {e}" for e in _avec_producteurs(definition, definitions))
+        table = "\n      | a | b |\n      | 1 | 2 |" if definition.phrase.rstrip().endswith(":") else ""
+        scenarios.append(f"  @critique @evolution:EVO-2026-001\n  Scénario: Exemple {rang} ({definition.lieu})\n"
+                         f"{etapes}{table}\n")
+    fichier = tmp_path / "exemples.feature"
+    fichier.write_text("# language: fr\n@budget\nFonctionnalité: Exemples du catalogue\n\n" + "\n".join(scenarios),
+                       encoding="utf-8")
+    problemes = [str(p) for p in verifier([fichier], RACINE).problemes if "jamais utilisée" not in p.message]
+    assert problemes == []

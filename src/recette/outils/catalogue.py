@@ -9,26 +9,43 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import Any
 
+from recette.contextes import designation
 from recette.etiquettes import DOMAINES
 from recette.outils.definitions import Definition
 
 FORMATS = ("texte", "json", "html")
 LIBELLES_DOMAINES = {**DOMAINES, "commun": "Phrases communes"}
-_CHAMP = re.compile(r"\{[^{}]*\}|\(\?P<[^>]+>(?:[^()]|\([^()]*\))*\)")
+_CHAMP = re.compile(r"\{(\w+)\}")
 
 
 def entree(definition: Definition) -> dict[str, Any]:
     """One sentence of the catalogue (the JSON object of ``--format json``)."""
     return {
-        "phrase": definition.phrase,
+        "phrase": definition.gabarit,
         "mot_cle": definition.mot_cle,
-        "parametres": [{"nom": p.nom, "type": p.type} for p in definition.parametres],
+        "parametres": [{"nom": p.nom, "type": p.type, "format": p.format, **({"valeurs": list(p.valeurs)}
+                                                                              if p.valeurs else {})}
+                       for p in definition.parametres],
+        "requiert": [designation(nom) for nom in definition.besoins.requiert],
+        "produit": [designation(nom) for nom in definition.besoins.produit],
         "description": definition.description,
         "exemple": definition.exemple,
         "domaine": definition.domaine,
         "fichier": definition.fichier,
         "ligne": definition.ligne,
     }
+
+
+def _contexte(definition: Definition) -> list[str]:
+    """« Demande : cet engagement. Produit : cette demande de paiement. » as lines (none when neither)."""
+    lignes = []
+    if definition.besoins.requiert:
+        lignes.append("demande : " + ", ".join(designation(n) for n in definition.besoins.requiert)
+                      + " (produit par une étape précédente)")
+    if definition.besoins.produit:
+        lignes.append("produit : " + ", ".join(designation(n) for n in definition.besoins.produit)
+                      + " (pour les étapes suivantes)")
+    return lignes
 
 
 def _par_domaine(definitions: Sequence[Definition]) -> list[tuple[str, list[Definition]]]:
@@ -51,9 +68,9 @@ def en_texte(definitions: Sequence[Definition]) -> str:
     for domaine, groupe in _par_domaine(definitions):
         lignes += [f"== {libelle(domaine)} ({domaine}) : {len(groupe)} phrase(s) ==", ""]
         for d in groupe:
-            lignes.append(f"{d.mot_cle} {d.phrase}")
-            if d.parametres:
-                lignes.append("    paramètres : " + ", ".join(f"{p.nom} ({p.type})" for p in d.parametres))
+            lignes.append(f"{d.mot_cle} {d.gabarit}")
+            lignes += [f"    {{{p.nom}}} : {p.format}" for p in d.parametres]
+            lignes += [f"    {ligne}" for ligne in _contexte(d)]
             lignes += [f"    {ligne}" for ligne in d.description.splitlines() if ligne.strip()]
             if d.exemple:
                 lignes.append(f"    Exemple : {d.exemple}")
@@ -63,28 +80,34 @@ def en_texte(definitions: Sequence[Definition]) -> str:
 
 
 def _phrase_html(definition: Definition) -> str:
-    """The pattern, each parameter highlighted with its type."""
+    """The readable template, each parameter highlighted with its type."""
     types = {p.nom: p.type for p in definition.parametres}
     morceaux, debut = [], 0
-    for champ in _CHAMP.finditer(definition.phrase):
-        nom = re.match(r"\{(\w+)|\(\?P<(\w+)>", champ[0])
-        cle = (nom[1] or nom[2]) if nom else ""
-        morceaux.append(html.escape(definition.phrase[debut:champ.start()]))
+    for champ in _CHAMP.finditer(definition.gabarit):
+        cle = champ[1]
+        morceaux.append(html.escape(definition.gabarit[debut:champ.start()]))
         morceaux.append(f'<span class="param" title="{html.escape(types.get(cle, ""))}">'
-                        f'{html.escape(cle or champ[0])}<span class="type">{html.escape(types.get(cle, ""))}</span></span>')
+                        f'{html.escape(cle)}<span class="type">{html.escape(types.get(cle, ""))}</span></span>')
         debut = champ.end()
-    morceaux.append(html.escape(definition.phrase[debut:]))
+    morceaux.append(html.escape(definition.gabarit[debut:]))
     return "".join(morceaux)
 
 
+def _details_html(definition: Definition) -> str:
+    """Each parameter's format or allowed values, and what the sentence needs and produces."""
+    items = [f"<li><b>{html.escape(p.nom)}</b> : {html.escape(p.format)}</li>" for p in definition.parametres]
+    items += [f'<li class="contexte">{html.escape(ligne)}</li>' for ligne in _contexte(definition)]
+    return f'<ul class="details">{"".join(items)}</ul>' if items else ""
+
+
 def _article(definition: Definition) -> str:
-    recherche = " ".join([definition.mot_cle, definition.phrase, definition.description, definition.exemple,
-                          definition.domaine, libelle(definition.domaine)])
+    recherche = " ".join([definition.mot_cle, definition.gabarit, definition.description, definition.exemple,
+                          definition.domaine, libelle(definition.domaine), *_contexte(definition)])
     description = "".join(f"<p>{html.escape(p)}</p>" for p in definition.description.split("\n\n") if p.strip())
     exemple = f'<pre class="exemple">{html.escape(definition.exemple)}</pre>' if definition.exemple else ""
     return (f'<article class="etape" data-recherche="{html.escape(recherche.lower())}">'
             f'<h3><span class="mot-cle">{html.escape(definition.mot_cle)}</span> {_phrase_html(definition)}</h3>'
-            f'{description}{exemple}<p class="lieu">{html.escape(definition.lieu)}</p></article>')
+            f'{_details_html(definition)}{description}{exemple}<p class="lieu">{html.escape(definition.lieu)}</p></article>')
 
 
 def en_html(definitions: Sequence[Definition]) -> str:
@@ -120,6 +143,8 @@ h2 small { color: #666; font-weight: normal; }
 .param { background: #fee9c5; border-radius: 3px; padding: 0 .2rem; }
 .param .type { font-size: .75rem; color: #8a4b00; margin-left: .3rem; }
 .exemple { background: #fff; border: 1px solid #ddd; padding: .4rem; white-space: pre-wrap; margin: .3rem 0; }
+.details { margin: .2rem 0; padding-left: 1.2rem; font-size: .9rem; }
+.details .contexte { color: #000091; }
 .lieu { color: #777; font-size: .8rem; margin: .2rem 0; }
 .cache { display: none; }
 </style>

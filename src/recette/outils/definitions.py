@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import re
 import string
 import sys
 from collections.abc import Callable
@@ -23,11 +24,21 @@ from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
 from recette.contextes import Besoins, besoins_de
 from recette.outils.fonctionnalites import LANGUE, ErreurOutil, afficher
 from recette.parametres import TYPES
+from recette.vocabulaire import ListeFermee
 
 CONFTEST = "conftest.py"
 MOTS_CLES = {"given": "Étant donné", "when": "Quand", "then": "Alors", None: "Étape"}
 #: Parameter types as a tester reads them (``{titre:d}`` is a whole number).
 LIBELLES_TYPES = {"": "texte", "d": "entier", "w": "mot", "f": "décimal"}
+#: What a typed parameter looks like, for the catalogue.
+FORMATS_TYPES = {
+    "Montant": "montant en euros, ex. 1 234 567,89 €", "Date": "date, ex. 31/12/2026 ou 31 décembre 2026",
+    "Exercice": "exercice : N, N+1, N-1 ou une année (2026)", "Code": "code, écrit tel quel (zéros de tête gardés)",
+    "Taux": "pourcentage, ex. 5,5", "entier": "nombre entier", "texte": "texte libre",
+}
+_GROUPE_NOMME = re.compile(r"\(\?P<(\w+)>(?:[^()]|\([^()]*\))*\)")
+_GROUPE_SIMPLE = re.compile(r"\(\?:((?:[^()])*)\)")
+_CHAMP_TYPE = re.compile(r"\{(\w+)(?::[^{}]*)?\}")
 _DOMAINES_MODULES = {"communs": "commun"}
 _TYPES_PAR_CONVERTISSEUR = {id(f): nom for nom, f in TYPES.items()}
 
@@ -35,7 +46,15 @@ _TYPES_PAR_CONVERTISSEUR = {id(f): nom for nom, f in TYPES.items()}
 @dataclass(frozen=True)
 class Parametre:
     nom: str
-    type: str  # Montant, Date, Exercice, Code, entier, texte…
+    type: str  # Montant, Date, Exercice, Code, entier, texte, or a closed list's nature
+    valeurs: tuple[str, ...] = ()  # the allowed values of a closed list
+
+    @property
+    def format(self) -> str:
+        """What the tester writes there, in words."""
+        if self.valeurs:
+            return f"{self.type} : " + ", ".join(f"« {v} »" for v in self.valeurs)
+        return FORMATS_TYPES.get(self.type, self.type)
 
 
 @dataclass(frozen=True)
@@ -92,18 +111,33 @@ class Definition:
     def parametres(self) -> tuple[Parametre, ...]:
         parser = self.contexte.parser
         if isinstance(parser, parsers.re):
-            return tuple(Parametre(nom, self._type_converti(nom, "texte")) for nom in parser.regex.groupindex)
+            return tuple(Parametre(nom, self._type_converti(nom, "texte"), self._valeurs(nom))
+                         for nom in parser.regex.groupindex)
         if isinstance(parser, parsers.parse):
             champs = [(n, s or "") for _, n, s, _ in string.Formatter().parse(self.phrase) if n]
-            return tuple(Parametre(nom, self._type_converti(nom, LIBELLES_TYPES.get(spec, spec)))
-                         for nom, spec in champs)
+            return tuple(_parametre_type(nom, spec) for nom, spec in champs)
         return ()
 
     def _type_converti(self, nom: str, defaut: str) -> str:
         convertisseur = self.contexte.converters.get(nom)
         if convertisseur is None:
             return defaut
+        if isinstance(convertisseur, ListeFermee):
+            return convertisseur.nature
         return _TYPES_PAR_CONVERTISSEUR.get(id(convertisseur), getattr(convertisseur, "__name__", defaut))
+
+    def _valeurs(self, nom: str) -> tuple[str, ...]:
+        convertisseur = self.contexte.converters.get(nom)
+        return convertisseur.valeurs if isinstance(convertisseur, ListeFermee) else ()
+
+    @property
+    def gabarit(self) -> str:
+        """The sentence as a tester reads it: each parameter ``{nom}``, no type code and no regex."""
+        if isinstance(self.contexte.parser, parsers.re):
+            texte = _GROUPE_NOMME.sub(lambda g: "{" + g[1] + "}", self.phrase)
+            texte = _GROUPE_SIMPLE.sub(lambda g: "[" + " ou ".join(x.strip() for x in g[1].split("|")) + "]", texte)
+            return re.sub(r"\\(.)", r"\1", texte)
+        return _CHAMP_TYPE.sub(lambda g: "{" + g[1] + "}", self.phrase)
 
     @property
     def besoins(self) -> Besoins:
@@ -126,6 +160,14 @@ class Definition:
             convertisseur: Callable[[str], object] | None = self.contexte.converters.get(nom)
             if convertisseur is not None:
                 convertisseur(valeur)
+
+
+def _parametre_type(nom: str, spec: str) -> Parametre:
+    """A ``{nom:spec}`` field of a sentence: a closed list shows its nature and its values."""
+    convertisseur = TYPES.get(spec)
+    if isinstance(convertisseur, ListeFermee):
+        return Parametre(nom, convertisseur.nature, convertisseur.valeurs)
+    return Parametre(nom, LIBELLES_TYPES.get(spec, spec))
 
 
 def sans_mot_cle(phrase: str) -> str:
