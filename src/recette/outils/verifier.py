@@ -105,7 +105,7 @@ class _Regles:
         if not trouvees:
             return [self.sans_definition(etape)]
         if len(trouvees) > 1:
-            lieux = ", ".join(f"{d.lieu} « {d.phrase} »" for d in trouvees)
+            lieux = ", ".join(f"{d.lieu} « {d.gabarit} »" for d in trouvees)
             return [f"étape ambiguë « {etape.texte} » : {len(trouvees)} définitions y correspondent ({lieux})"]
         try:
             trouvees[0].convertir(etape.texte)
@@ -122,7 +122,7 @@ class _Regles:
         proche = self.plus_proche(etape)
         if proche is None:
             return f"{message} (aucune phrase proche dans le catalogue : recette etapes)"
-        return f"{message} ; phrase la plus proche : « {proche.mot_cle} {proche.phrase} » ({proche.lieu})"
+        return f"{message} ; phrase la plus proche : « {proche.mot_cle} {proche.gabarit} » ({proche.lieu})"
 
     def plus_proche(self, etape: EtapeLue) -> Definition | None:
         """The sentence most like the step: compared with its example (a real sentence) and its pattern."""
@@ -213,5 +213,5 @@ def _inutilisees(definitions: list[Definition], lues: list[FonctionnaliteLue], f
     for scenario in (s for f in [*lues, *lues_autres] for s in f.scenarios):
         for etape, _ in scenario.rendus():
             utilisees.update(i for i, d in enumerate(definitions) if d.correspond(etape.type, etape.texte))
-    return [Probleme(d.fichier, d.ligne, f"définition d'étape jamais utilisée : « {d.mot_cle} {d.phrase} »")
+    return [Probleme(d.fichier, d.ligne, f"définition d'étape jamais utilisée : « {d.mot_cle} {d.gabarit} »")
             for i, d in enumerate(definitions) if i not in utilisees]
