@@ -291,7 +291,7 @@ def test_sans_session_chaque_route_est_refusee(client: TestClient, routes: list[
                                                "(POST /api/connexion) et envoyez le jeton (Authorization: Bearer …)"))}
     assert ecarts == {}
     publiques = sorted({a.modele for a in routes if est_public(a.modele)})
-    assert publiques == ["/api/connexion", "/api/sante", "/connexion", "/favicon.ico"]
+    assert publiques == ["/api/connexion", "/api/sante", "/connexion", "/favicon.ico", "/fiori/resources/{chemin}"]
     compter("sans session", len(protegees))
 
 
