@@ -72,7 +72,7 @@ def test_le_launchpad_amorce_openui5_avec_la_session(application: Any, runtime: 
                     '<meta name="chorus-utilisateur" content="recette.nationale">'):
         assert attendu in page.text
     config = json.loads(re.search(r'<script id="chorus-config" type="application/json">(.*?)</script>',
-                                  page.text, re.S)[1])
+                                  page.text, re.DOTALL)[1])
     assert {"url": "/engagements", "libelle": "Engagements juridiques",
             "description": "Création, augmentation, réduction, service fait."} in config["ecrans"]
     assert {"code": "3", "libelle": "T3 – Dépenses de fonctionnement"} in config["titres"]
