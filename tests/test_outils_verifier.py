@@ -163,7 +163,7 @@ Fonctionnalité: Phrases inconnues
     Et la lune est pleine
 """) == [
         (f"cas/cas.feature:6: étape sans définition « Quand j'engage 120 000,00 € le 31/12/2026 au matin » ; phrase "
-        f"la plus proche : « Quand j'engage {{montant:Montant}} le {{jour:Date}} » ({_lieu('engage')})"),
+        f"la plus proche : « Quand j'engage {{montant}} le {{jour}} » ({_lieu('engage')})"),
         (f"cas/cas.feature:7: étape sans définition « Alors j'engage 1,00 € le 01/01/2026 » : cette phrase existe "
         f"pour « Quand » ({_lieu('engage')})"),
         (f"cas/cas.feature:8: étape sans définition « Et le montant est bien Soldé » ; phrase la plus proche : "
