@@ -1,4 +1,5 @@
-"""Golden files: rewriting an expected export from what was obtained, never in CI.
+"""Golden files: the expected file a scenario names must exist; rewriting it from what was
+obtained, never in CI.
 
 The expected file is written as the house keeps them: CSV, UTF-8, ``;``, the preamble of the
 obtained export, its header (repeated names kept), French amounts (``1 234,56``), dates
@@ -18,7 +19,21 @@ from recette.donnees.comparaison import renommer
 from recette.donnees.extraits import NUL
 from recette.donnees.lecture import DATE, MONTANT, Export, lire_export
 from recette.donnees.spec import Spec, lire_spec, spec_voisine
-from recette.erreurs import ErreurRegeneration
+from recette.erreurs import ErreurRegeneration, ErreurScenario
+
+
+def exiger_attendu(attendu_path: str | Path, regenerer: bool = False) -> Path:
+    """The expected file a scenario names, and its comparison spec next to it; a missing one is a
+    mistake of the scenario (« Erreur du scénario »), not a difference of Chorus. When regenerating,
+    only the spec is required (the expected file is what will be written)."""
+    attendu = Path(attendu_path)
+    if not regenerer and not attendu.is_file():
+        raise ErreurScenario(f"le fichier attendu « {attendu} » n'existe pas ({attendu.resolve()}) : vérifier son "
+                             "nom dans le scénario, ou le créer avec --recette-regenerer-attendus")
+    if spec_voisine(attendu) is None:
+        raise ErreurScenario(f"la spécification de comparaison de « {attendu} » n'existe pas "
+                             f"(attendue à côté : {attendu.with_suffix('.yaml')})")
+    return attendu
 
 
 def regenerer_attendu(obtenu_path: str | Path, attendu_path: str | Path, spec: Spec | None = None) -> Path:
