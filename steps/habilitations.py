@@ -15,6 +15,7 @@ from pytest_bdd import given, then, when
 from recette import budget
 from recette.cible import CLE_IDENTIFIANTS, Cible
 from recette.connexion import Session
+from recette.contextes import contexte as besoins
 from recette.erreurs import ErreurApi
 from recette.habilitations import dans_le_perimetre, perimetres_de_lecture
 from recette.pages import (
@@ -114,6 +115,7 @@ def ouvrir_adresse(ecran: Page, chemin: str) -> None:
 
 
 @when(phrase('j\'appelle l\'API "{appel}"'), target_fixture="contexte")
+@besoins(produit=["api"])
 def appeler_api(cible: Cible, contexte: ContexteScenario, appel: str) -> ContexteScenario:
     """Appelle l'API de la cible en tant que l'utilisateur connecté (son jeton) : « MÉTHODE /chemin ».
 
@@ -131,6 +133,7 @@ def appeler_api(cible: Cible, contexte: ContexteScenario, appel: str) -> Context
 
 
 @when(phrase('je me connecte par l\'API en tant que "{identifiant}"'), target_fixture="contexte")
+@besoins(produit=["connexion"])
 def se_connecter_api(cible: Cible, contexte: ContexteScenario, identifiant: str) -> ContexteScenario:
     """Tente une connexion par l'API avec le mot de passe de la campagne.
 
@@ -258,22 +261,24 @@ def utilisateur_connecte(ecran: Page, identifiant: str) -> None:
 
 
 @then(phrase('l\'API refuse l\'accès avec le statut {statut:d} et le message "{message}"'))
+@besoins(requiert=["api"])
 def api_refuse(contexte: ContexteScenario, statut: int, message: str) -> None:
     """Le dernier appel à l'API est refusé avec ce statut et ce message.
 
     Exemple : Alors l'API refuse l'accès avec le statut 403 et le message "Accès refusé : l'engagement juridique 2103000004 est hors de votre périmètre"
     """
-    obtenu = contexte.valeurs.get("api")
+    obtenu = contexte.exiger("api")
     assert obtenu == (statut, message), f"Réponse de l'API : {obtenu}"
 
 
 @then(phrase("la réponse de l'API ne contient que les centres financiers :"))
+@besoins(requiert=["api"])
 def api_centres_financiers(contexte: ContexteScenario, datatable: list[list[str]]) -> None:
     """Le dernier appel à l'API a rendu une liste dont les objets sont exactement sur ces centres financiers.
 
     Exemple : Alors la réponse de l'API ne contient que les centres financiers :
     """
-    statut, corps = contexte.valeurs.get("api", (None, None))
+    statut, corps = contexte.exiger("api")
     assert statut == 200 and isinstance(corps, list), f"Réponse de l'API : {statut} {corps}"
     attendus = {ligne[0] for ligne in datatable[1:]}
     assert {objet["uo"] for objet in corps} == attendus
@@ -315,7 +320,7 @@ def engagements_du_perimetre(ecran: Page, cible: Cible, contexte: ContexteScenar
     assert sorted(affiches) == sorted(dans_le_perimetre(perimetres, tous)), affiches
 
 
-@then(phrase('le résultat de l\'opération est "{resultat}"'))
+@then(phrase('le résultat de l\'opération est "{resultat:ResultatOperation}"'))
 def resultat_operation(ecran: Page, resultat: str) -> None:
     """« accepté » (une confirmation, aucun refus) ou « accès refusé » (refus pour le rôle ou le périmètre).
 
@@ -325,13 +330,12 @@ def resultat_operation(ecran: Page, resultat: str) -> None:
     if resultat == "accepté":
         expect(page.notice).to_have_count(1)
         expect(page.alerte).to_have_count(0)
-    elif resultat == "accès refusé":
-        expect(page.alerte).to_contain_text(REFUS)
     else:
-        raise AssertionError(f"Résultat inconnu « {resultat} » (accepté ou accès refusé)")
+        expect(page.alerte).to_contain_text(REFUS)
 
 
 @then(phrase('la connexion est refusée avec le message "{message}"'))
+@besoins(requiert=["connexion"])
 def connexion_refusee(contexte: ContexteScenario, message: str) -> None:
     """La dernière tentative de connexion est refusée avec ce message.
 
@@ -341,6 +345,7 @@ def connexion_refusee(contexte: ContexteScenario, message: str) -> None:
 
 
 @then(phrase('la connexion est refusée pour "{motif}"'))
+@besoins(requiert=["connexion"])
 def connexion_refusee_motif(contexte: ContexteScenario, motif: str) -> None:
     """La dernière tentative de connexion est refusée avec un message qui contient ce motif.
 
@@ -351,6 +356,7 @@ def connexion_refusee_motif(contexte: ContexteScenario, motif: str) -> None:
 
 
 @then(phrase("la connexion est acceptée"))
+@besoins(requiert=["connexion"])
 def connexion_acceptee(contexte: ContexteScenario) -> None:
     """La dernière tentative de connexion a réussi.
 

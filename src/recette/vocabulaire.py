@@ -57,6 +57,7 @@ def niveau_ecrit(niveau: str) -> str:
 COLONNES_SITUATION = ListeFermee("colonne de la situation budgétaire", (
     "AE ouvertes", "AE réservées", "AE mises à disposition", "AE affectées", "AE engagées", "AE disponibles",
     "CP ouverts", "CP réservés", "CP mis à disposition", "CP consommés", "CP disponibles"))
+RESULTATS_OPERATION = ListeFermee("résultat d'une opération", ("accepté", "accès refusé"))
 COLONNES_TF = ListeFermee("montant de tranche fonctionnelle", ("AE affectées", "AE engagées"))
 _TAUX = re.compile(r"\d{1,3}(?:,\d{1,4})?")
 
@@ -73,6 +74,6 @@ taux.pattern = r"[-\d.,]+"  # type: ignore[attr-defined]
 #: Custom types of the sentences, by the name written after the colon (``{statut:StatutEJ}``).
 TYPES: dict[str, Any] = {
     "StatutEJ": STATUTS_EJ, "StatutDP": STATUTS_DP, "StatutDemandeReport": STATUTS_DEMANDE_REPORT,
-    "StatutArrete": STATUTS_ARRETE, "Titre": TITRES, "Niveau": NIVEAUX, "Colonne": COLONNES_SITUATION, "ColonneTF": COLONNES_TF,
+    "StatutArrete": STATUTS_ARRETE, "Titre": TITRES, "Niveau": NIVEAUX, "ResultatOperation": RESULTATS_OPERATION, "Colonne": COLONNES_SITUATION, "ColonneTF": COLONNES_TF,
     "Taux": taux,
 }
