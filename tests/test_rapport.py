@@ -123,7 +123,7 @@ def test_le_rapport_html_s_ouvre_hors_ligne_en_francais(ajournee: tuple[subproce
                     "Cassé", "Réussi", "Ignoré", "recette-aife"):
         assert attendu in accueil, attendu
     for categorie in ("Étape non implémentée", "Défaut d'environnement", "Écart de données", "Anomalie fonctionnelle",
-                      "Erreur du scénario"):
+                      "Erreur technique"):
         assert categorie in categories, categorie
     assert "ANO-2026-044" in resolutions and "Correctif prévu en 2026.3" in resolutions
     assert re.search(r"Historique\s*1\b", historique) and "23/11/2026" in historique  # the previous campaign

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ CATEGORIE_ATTENDUE = {
     "L'extraction du jeu standard est conforme à l'attendu": "Écart de données",
     "La situation du programme montre les crédits ouverts et la réserve de précaution": "Défaut d'environnement",
     "Le bordereau de report est édité": "Étape non implémentée",
-    "Un paiement consomme les CP de l'UO": "Erreur du scénario",
+    "Un paiement consomme les CP de l'UO": "Erreur technique",
     "L'augmentation d'un engagement au-delà des AE disponibles est refusée": "Anomalie fonctionnelle",
     "Le retrait d'affectation rend les AE non engagées à l'UO": "Anomalie fonctionnelle",
 }
@@ -102,14 +103,19 @@ def test_chaque_echec_a_sa_categorie(campagne: module_resultats.Campagne) -> Non
 
 def test_allure_classe_comme_python(campagne: module_resultats.Campagne) -> None:
     """The patterns given to Allure are JavaScript regular expressions: same verdicts as Python's."""
-    echecs = [{"statut": r.statut, "message": r.message} for r in campagne.resultats if r.en_echec]
+    resultats = [r for r in campagne.resultats if r.en_echec]
+    resultats += [replace(r, nature="erreur-scenario", message="« cet engagement » manque") for r in resultats[:2]]
+    resultats.append(replace(resultats[0], statut="broken", message="recette.erreurs.ErreurContexte: « x »"))
+    echecs = [{"statut": r.statut, "message": r.message, "nature": r.nature} for r in resultats]
     regles = [c.pour_allure() for c in CATEGORIES]
     script = """const [echecs, regles] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const nature = (m, e) => m.labels === undefined || new RegExp(m.labels.nature).test(e.nature);
 console.log(JSON.stringify(echecs.map(e => (regles.find(r => r.matchers.some(m => m.statuses.includes(e.statut)
-  && (m.message === undefined || new RegExp(m.message).test(e.message)))) || {}).name)));"""
+  && nature(m, e) && (m.message === undefined || new RegExp(m.message).test(e.message)))) || {}).name)));"""
     fini = subprocess.run(["node", "-e", script], input=json.dumps([echecs, regles]), capture_output=True, text=True,
                           check=True)
-    assert json.loads(fini.stdout) == [classer(r).nom for r in campagne.resultats if r.en_echec]  # type: ignore[union-attr]
+    assert json.loads(fini.stdout) == [classer(r).nom for r in resultats]  # type: ignore[union-attr]
+    assert json.loads(fini.stdout)[-3:] == ["Erreur du scénario"] * 3
 
 
 def test_les_anomalies_connues_viennent_du_fichier_et_de_l_etiquette(campagne: module_resultats.Campagne) -> None:

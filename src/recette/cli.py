@@ -69,7 +69,7 @@ def _analyseur(commande: str | None = None) -> argparse.ArgumentParser:
         description="Fusionne les résultats (une ou plusieurs tranches), génère le rapport Allure, le PV de "
                     "recette (PDF), le cahier de recette (XLSX) et le livrable (ZIP), puis applique la porte "
                     "qualité. Code de sortie : 0 recette prononcée (avec ou sans réserves), 1 ajournée, "
-                    "2 rapport impossible.")
+                    "2 rapport impossible, 3 non concluante (scénarios à corriger).")
     from recette.rapport.commande import ajouter_options as options_rapport
 
     options_rapport(rapport)
@@ -86,11 +86,12 @@ def _analyseur(commande: str | None = None) -> argparse.ArgumentParser:
 
 
 def arguments_pytest(options: argparse.Namespace, supplementaires: Sequence[str]) -> list[str]:
-    """The pytest command line of a campaign."""
+    """The pytest command line of a campaign: no traceback on the console (they are in the
+    report), one line per failure at the end instead (``--recette-resume``)."""
     from recette import selection
 
     args = [*selection.arguments(options.chemins), f"--alluredir={options.resultats}", "--clean-alluredir",
-            "-p", "no:cacheprovider", "-o", "console_output_style=count", "-r", "fE",
+            "-p", "no:cacheprovider", "-o", "console_output_style=count", "--tb=no", "-rN", "--recette-resume",
             "--output=reports/playwright"]
     if options.env:
         args.append(f"--env={options.env}")

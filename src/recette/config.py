@@ -23,7 +23,7 @@ _CLES_ENVIRONNEMENT = {"bac_a_sable", "url", "navigateur", "identifiants", "rele
 _CLES_RACINE = {"environnement_par_defaut", "environnements", "liens", "reessais", "porte_qualite",
                 "anomalies_connues", "releases"}
 _EVOLUTION = re.compile(r"[A-Z][A-Z0-9]*-\d{4}-\d+")
-_CLES_PORTE = {"critique", "majeur", "mineur", "taux_reussite"}
+_CLES_PORTE = {"critique", "majeur", "mineur", "taux_reussite", "erreurs_scenario"}
 
 
 @dataclass(frozen=True)
@@ -53,12 +53,14 @@ class Environnement:
 @dataclass(frozen=True)
 class PorteQualite:
     """The quality gate of ``recette rapport``: open failures tolerated per criticality (None:
-    no limit; known issues are not counted) and an optional minimal pass rate, in percent."""
+    no limit; known issues are not counted), an optional minimal pass rate, in percent, and the
+    scenarios to correct (« Erreur du scénario ») tolerated before the campaign is not conclusive."""
 
     critique: int | None = 0
     majeur: int | None = None
     mineur: int | None = None
     taux_reussite: int | None = None
+    erreurs_scenario: int | None = 0
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,8 @@ def _porte_qualite(lecteur: _Lecteur, noeud: yaml.Node) -> PorteQualite:
         maximum = 100 if cle == "taux_reussite" else 10_000
         if valeur is not None and (not isinstance(valeur, int) or isinstance(valeur, bool) or not 0 <= valeur <= maximum):
             attendu = "un pourcentage entier de 0 à 100" if cle == "taux_reussite" else \
-                "un nombre entier d'échecs tolérés (0 ou plus), ou ~ pour sans limite"
+                "un nombre entier de scénarios à corriger tolérés (0 ou plus), ou ~ pour sans limite" \
+                if cle == "erreurs_scenario" else "un nombre entier d'échecs tolérés (0 ou plus), ou ~ pour sans limite"
             raise lecteur.erreur(f"{attendu} est attendu", valeur_noeud, f"porte_qualite.{cle}")
         seuils[cle] = valeur
     return PorteQualite(**{"critique": 0, **seuils})

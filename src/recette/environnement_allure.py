@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from recette.cible import CLE_ENVIRONNEMENT, Cible
+from recette.rapport.environnement import MODIFICATIONS, maintenant, modifications
 
 CLE_INFOS = pytest.StashKey[dict[str, str]]()
 
@@ -32,8 +32,11 @@ def ecrire(config: pytest.Config) -> None:
     if not dossier or CLE_ENVIRONNEMENT not in config.stash:
         return
     env = config.stash[CLE_ENVIRONNEMENT]
-    infos = {"Environnement": env.nom, "Release Chorus": env.release or "bac à sable",
-             "Date": dt.datetime.now().strftime("%d/%m/%Y %H:%M"), **config.stash.get(CLE_INFOS, {})}
+    infos = {"Environnement": env.nom, "Release Chorus": env.release or "bac à sable", "Date": maintenant(),
+             **config.stash.get(CLE_INFOS, {})}
+    etat = modifications(Path(config.rootpath))
+    if etat is not None:  # what ran: the scenarios as they were on disk, not only their last commit
+        infos[MODIFICATIONS] = etat
     fichier = Path(dossier) / "environment.properties"
     fichier.parent.mkdir(parents=True, exist_ok=True)
     valeurs = {f"{cle.replace(' ', '.')}": valeur for cle, valeur in infos.items()}

@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from recette import (
+    allure_francais,
     cible,
+    echecs,
     environnement_allure,
     etiquettes,
     extractions,
@@ -31,6 +33,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="fichier de configuration (défaut : recette.yaml à la racine)")
     cible.ajouter_options(groupe)
     preuves.ajouter_options(groupe)
+    echecs.ajouter_options(groupe)
     extractions.ajouter_options(groupe)
     shards.ajouter_options(groupe)
     perimetre.ajouter_options(groupe)
@@ -53,9 +56,10 @@ def pytest_configure(config: pytest.Config) -> None:
     masque.configurer(config, [*identifiants.valeurs_secretes(environnement), secret.mot_de_passe])
     etiquettes.configurer(config, configuration.liens)
     preuves.configurer(config, configuration)
+    allure_francais.configurer(config)
     # Registered now, after pytest-playwright, so that our fixtures extend (not lose) its own.
-    for module in (cible, navigateur, preuves, etiquettes, environnement_allure, selection, shards, perimetre,
-                   masque):
+    for module in (cible, navigateur, preuves, echecs, etiquettes, environnement_allure, allure_francais, selection,
+                   shards, perimetre, masque):
         if not config.pluginmanager.is_registered(module):
             config.pluginmanager.register(module, f"recette.{module.__name__.rsplit('.', 1)[-1]}")
 

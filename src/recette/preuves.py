@@ -20,10 +20,12 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as DelaiPlaywright
 
 from recette.config import Configuration
-from recette.erreurs import ErreurEnvironnement, ErreurParametre
+from recette.echecs import etape_ecrite
+from recette.erreurs import ErreurEnvironnement, ErreurParametre, ErreurScenario
 
 #: Only these failures may be retried, matched on "ClassName: message" (pytest-rerunfailures):
-#: never an AssertionError, which is a business verdict.
+#: never an AssertionError, which is a business verdict, nor an ErreurScenario. A Playwright
+#: timeout reaches this list only when its page could not tell more (see :mod:`recette.echecs`).
 ERREURS_ENVIRONNEMENT = [f"^{classe.__name__}: " for classe in (
     ErreurEnvironnement, DelaiPlaywright, ConnectionError, ConnectionRefusedError, ConnectionResetError)]
 CLE_TRACE_A_NOUS = pytest.StashKey[bool]()
@@ -91,10 +93,14 @@ def attacher_preuves(request: pytest.FixtureRequest, etape: str) -> list[Path]:
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any, exception: BaseException, **_: Any) -> None:
-    """Runs before Allure closes the step: the evidence lands on the failing step itself."""
+def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, step: Any, exception: BaseException,
+                          **_: Any) -> None:
+    """Runs before Allure closes the step: the evidence lands on the failing step itself, and a
+    scenario's own mistake names its step."""
     if isinstance(exception, ErreurParametre):
         exception.situer(step.name)
+    elif isinstance(exception, ErreurScenario) and not str(exception).startswith("Étape « "):
+        exception.args = (f"Étape « {etape_ecrite(step, feature)} » : {exception}",)
     attacher_preuves(request, step.name)
 
 

@@ -5,6 +5,15 @@ Allure 3 (``categories`` of its configuration), so that the report's « Catégor
 deliverable always agree. The patterns are written in the subset common to Python's ``re`` (with
 ``re.ASCII``) and JavaScript's ``RegExp``; they are matched against the error message, which
 allure-pytest-bdd writes as ``module.Classe: message``.
+
+A campaign run by this version also writes the category's id in a label ``nature`` of each failed
+result (decided from the original exception, see :mod:`recette.allure_francais`, since the message
+it shows is then the French text alone): that label is read first, here and in Allure; the
+patterns classify results written without it.
+
+« Erreur du scénario » comes first: a scenario's own mistake (a sentence used without its
+context, a page that is not the screen the step expected, a missing expected file, a malformed
+parameter) is never a Chorus anomaly, whatever the failure's status.
 """
 
 from __future__ import annotations
@@ -16,6 +25,9 @@ from typing import Any
 from recette.rapport.resultats import Resultat
 
 _CLASSE = r"^(?:[A-Za-z_][\w.]*\.)?"
+#: ``module.Classe: `` before a failure's message, as pytest and Allure write it.
+_PREFIXE = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?(?:[A-Za-z_]\w*(?:Error|Exception|Exit|Failed)|Erreur\w*): ?", re.ASCII)
+LABEL_NATURE = "nature"
 
 
 @dataclass(frozen=True)
@@ -32,13 +44,21 @@ class Categorie:
         return self.motif is None or re.search(self.motif, message, re.ASCII) is not None
 
     def pour_allure(self) -> dict[str, Any]:
+        """The label ``nature`` first (any failed status), the message's pattern for older results."""
+        par_nature = {"statuses": ["failed", "broken"], "labels": {LABEL_NATURE: f"^{self.id}$"}}
         matcher: dict[str, Any] = {"statuses": list(self.statuts)}
         if self.motif is not None:
             matcher["message"] = self.motif
-        return {"id": self.id, "name": self.nom, "matchers": [matcher], "groupBy": ["severity"],
+        return {"id": self.id, "name": self.nom, "matchers": [par_nature, matcher], "groupBy": ["severity"],
                 "groupByMessage": False, "expand": True}
 
 
+ERREUR_SCENARIO = Categorie(
+    "erreur-scenario", "Erreur du scénario", ("failed", "broken"),
+    _CLASSE + r"(?:ErreurScenario|ErreurContexte|ErreurParametre)\b",
+    "Le scénario est à corriger, pas Chorus : une phrase employée sans le contexte qu'elle demande, une "
+    "étape arrivée sur une page inattendue (accès refusé, page d'erreur, page de connexion), un fichier "
+    "attendu absent, un paramètre mal écrit. Aucune fiche d'anomalie ; la campagne n'est pas concluante.")
 NON_IMPLEMENTEE = Categorie(
     "etape-non-implementee", "Étape non implémentée", ("failed", "broken"),
     _CLASSE + r"(?:StepDefinitionNotFoundError|NotImplementedError)\b",
@@ -57,18 +77,42 @@ ECART_DONNEES = Categorie(
 FONCTIONNELLE = Categorie(
     "anomalie-fonctionnelle", "Anomalie fonctionnelle", ("failed",), None,
     "Une vérification métier a échoué : l'écran ne montre pas ce que la règle de gestion attend.")
-ERREUR_SCENARIO = Categorie(
-    "erreur-scenario", "Erreur du scénario", ("broken",), None,
-    "Le scénario s'est interrompu sur une erreur technique du cadre ou d'une étape : à corriger "
-    "par l'équipe de recette.")
+ERREUR_TECHNIQUE = Categorie(
+    "erreur-technique", "Erreur technique", ("broken",), None,
+    "Le scénario s'est interrompu sur une exception inattendue (cadre, étape ou réponse imprévue de la "
+    "cible) : à analyser par l'équipe de recette avant de conclure.")
 
 #: In order: the first that matches wins (as in Allure).
-CATEGORIES: tuple[Categorie, ...] = (NON_IMPLEMENTEE, ENVIRONNEMENT, ECART_DONNEES, FONCTIONNELLE, ERREUR_SCENARIO)
+CATEGORIES: tuple[Categorie, ...] = (ERREUR_SCENARIO, NON_IMPLEMENTEE, ENVIRONNEMENT, ECART_DONNEES, FONCTIONNELLE,
+                                     ERREUR_TECHNIQUE)
+PAR_ID = {c.id: c for c in CATEGORIES}
+
+
+def sans_classe(message: str) -> str:
+    """The failure's message without ``module.Classe: `` before it (every line kept)."""
+    return _PREFIXE.sub("", message.strip(), count=1)
+
+
+def cause(message: str) -> str:
+    """The French cause of a failure: the first line of its message, without the exception's class."""
+    return next((ligne.strip() for ligne in sans_classe(message).splitlines() if ligne.strip()), "erreur sans message")
+
+
+def classer_message(statut: str, message: str) -> Categorie | None:
+    """The category of a failure from its status and its ``module.Classe: message``."""
+    return next((c for c in CATEGORIES if c.correspond(statut, message)), None)
 
 
 def classer(resultat: Resultat) -> Categorie | None:
-    """The category of a failed or broken scenario; None for the others."""
-    return next((c for c in CATEGORIES if c.correspond(resultat.statut, resultat.message)), None)
+    """The category of a failed or broken scenario (its label ``nature`` first); None for the others."""
+    if not resultat.en_echec:
+        return None
+    return PAR_ID.get(resultat.nature) or classer_message(resultat.statut, resultat.message)
+
+
+def erreur_du_scenario(resultat: Resultat) -> bool:
+    """A scenario to correct, not a Chorus anomaly."""
+    return classer(resultat) is ERREUR_SCENARIO
 
 
 def pour_allure() -> list[dict[str, Any]]:

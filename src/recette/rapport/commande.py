@@ -1,7 +1,8 @@
 """``recette rapport``: from the campaign's results to the deliverable and the go / no-go.
 
 Exit code: 0 go (recette prononcée, with or without reserves), 1 no-go (ajournée), 2 when the
-report cannot be built (no results, Allure missing, invalid configuration).
+report cannot be built (no results, Allure missing, invalid configuration), 3 non concluante (more
+scenarios to correct than ``porte_qualite.erreurs_scenario`` tolerates; see :mod:`recette.rapport.porte`).
 """
 
 from __future__ import annotations
@@ -134,6 +135,9 @@ def _resume(bilan: Bilan, rapport: RapportAllure, pv_: Path, cahier_: Path, zip_
               f"{t.ouverts} anomalie(s) ouverte(s), {t.connues} anomalie(s) connue(s), {t.ignores} ignoré(s)")]
     lignes += [f"  {nom} : {ouvertes} ouverte(s), {connues} connue(s)"
                for nom, ouvertes, connues in bilan.par_categorie() if ouvertes or connues]
+    if t.a_corriger:
+        lignes.append(f"  Scénarios à corriger (erreur du scénario, pas une anomalie de Chorus) : {t.a_corriger}")
+        lignes += [f"    {s.resultat.libelle} — « {s.etape} » : {s.cause}" for s in bilan.a_corriger]
     if bilan.campagne.doublons:
         lignes.append(f"Avertissement : {len(bilan.campagne.doublons)} scénario(s) présent(s) dans plusieurs "
                       "tranches : " + " ; ".join(bilan.campagne.doublons))

@@ -2,8 +2,11 @@
 
 The campaign writes what only it knows (target, its version, browser) in
 ``environment.properties``; ``recette rapport`` adds the release, the commit of the scenarios,
-the campaign's dates and who ran it (the CI job's URL in CI). Git is read from ``.git`` directly:
-no ``git`` executable is needed on the machine that builds the report.
+the campaign's dates and who ran it (the CI job's URL in CI). The commit is read from ``.git``
+directly: no ``git`` executable is needed on the machine that builds the report. Whether the
+scenarios (``features/``, ``steps/``) differed from that commit is asked to ``git status`` by the
+campaign itself (key ``Modifications des scénarios``), so the PV never cites a commit as what ran
+when uncommitted changes ran. Every time is Paris time, and says so.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+import shutil
 import socket
+import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,6 +24,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from recette.rapport.resultats import Campagne
 
 BAC_A_SABLE = "bac à sable"
+MODIFICATIONS = "Modifications des scénarios"
+AUCUNE = "aucune"
+NON_VALIDEES = "modifications non validées"
+DOSSIERS_SCENARIOS = ("features", "steps")
 ORDRE = ("Environnement", "Release Chorus", "Version de la cible", "Navigateur", "Commit des scénarios",
          "Campagne", "Lancée par", "Cible", "Exercice")
 
@@ -32,13 +41,49 @@ def horodatage(ms: int) -> dt.datetime:
         return instant.astimezone()
 
 
+def fuseau(instant: dt.datetime) -> str:
+    """The label of a time: « heure de Paris », or « heure locale » without the zone database."""
+    return "heure de Paris" if getattr(instant.tzinfo, "key", "") == "Europe/Paris" else "heure locale"
+
+
+def maintenant() -> str:
+    """Now, as the report writes a time: ``23/11/2026 à 19:57 (heure de Paris)``."""
+    instant = horodatage(int(dt.datetime.now(dt.UTC).timestamp() * 1000))
+    return f"{instant:%d/%m/%Y à %H:%M} ({fuseau(instant)})"
+
+
 def periode(debut_ms: int, fin_ms: int) -> str:
     if not debut_ms:
         return "non datée"
     debut, fin = horodatage(debut_ms), horodatage(fin_ms or debut_ms)
     if debut.date() == fin.date():
-        return f"{debut:%d/%m/%Y} de {debut:%H:%M} à {fin:%H:%M}"
-    return f"du {debut:%d/%m/%Y %H:%M} au {fin:%d/%m/%Y %H:%M}"
+        return f"{debut:%d/%m/%Y} de {debut:%H:%M} à {fin:%H:%M} ({fuseau(debut)})"
+    return f"du {debut:%d/%m/%Y %H:%M} au {fin:%d/%m/%Y %H:%M} ({fuseau(debut)})"
+
+
+def modifications(racine: Path) -> str | None:
+    """``aucune``, or ``modifications non validées : features/x.feature, …`` (git status of the
+    scenarios); None when git cannot tell (no executable, not a repository)."""
+    git = shutil.which("git")
+    if git is None or not (racine / ".git").exists():
+        return None
+    fini = subprocess.run([git, "status", "--porcelain", "--untracked-files=all", "--", *DOSSIERS_SCENARIOS],
+                          cwd=racine, capture_output=True, text=True, timeout=30, check=False)
+    if fini.returncode != 0:
+        return None
+    fichiers = [ligne[3:].strip() for ligne in fini.stdout.splitlines() if ligne.strip()]
+    fichiers = [f for f in fichiers if "__pycache__" not in f]
+    if not fichiers:
+        return AUCUNE
+    suite = f" (+{len(fichiers) - 5})" if len(fichiers) > 5 else ""
+    return f"{NON_VALIDEES} : {', '.join(fichiers[:5])}{suite}"
+
+
+def commit_des_scenarios(sha: str, etat: str | None) -> str:
+    """The commit, followed by the uncommitted changes that ran with it, if any."""
+    if etat and etat != AUCUNE:
+        return f"{sha} + {etat}"
+    return sha
 
 
 def release(campagne: Campagne, option: str | None) -> str:
@@ -103,7 +148,8 @@ def bloc(campagne: Campagne, release_: str, racine: Path, variables: Mapping[str
     infos = dict(campagne.environnement)
     infos.pop("Date", None)
     infos.pop("Release Chorus", None)
-    infos.update({"Release Chorus": release_, "Commit des scénarios": commit(racine, variables),
+    etat = infos.pop(MODIFICATIONS, None) or modifications(racine)
+    infos.update({"Release Chorus": release_, "Commit des scénarios": commit_des_scenarios(commit(racine, variables), etat),
                   "Campagne": periode(campagne.debut, campagne.fin), "Lancée par": lanceur(variables)})
     if campagne.doublons:
         infos["Avertissement"] = f"{len(campagne.doublons)} scénario(s) exécuté(s) dans plusieurs tranches"

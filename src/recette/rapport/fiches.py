@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from recette.rapport.anomalies import AnomalieConnue
-from recette.rapport.categories import Categorie, classer
+from recette.rapport.categories import Categorie, classer, erreur_du_scenario
 from recette.rapport.resultats import PieceJointe, Resultat
 
 LONGUEUR_MAX = 400
@@ -70,9 +70,10 @@ def ascii_slug(texte: str, longueur: int = 60, points: bool = False) -> str:
 
 
 def etablir(resultats: Sequence[Resultat], connues: dict[str, AnomalieConnue]) -> list[FicheAnomalie]:
-    """One fiche per failed or broken scenario, numbered in reading order."""
+    """One fiche per failed or broken scenario, numbered in reading order; none for a scenario's own
+    mistake (« Erreur du scénario »): it is not an anomaly of Chorus."""
     fiches: list[FicheAnomalie] = []
-    for resultat in (r for r in resultats if r.en_echec):
+    for resultat in (r for r in resultats if r.en_echec and not erreur_du_scenario(r)):
         numero = f"FA-{len(fiches) + 1:02d}"
         attendu, obtenu = attendu_obtenu(resultat)
         dossier = f"preuves/{numero}-{ascii_slug(resultat.nom, 40)}" if resultat.pieces_jointes else ""

@@ -70,7 +70,7 @@ def lisezmoi(bilan: Bilan, racine: str) -> str:
         f"Campagne : {bilan.environnement.get('Campagne', '')}",
         f"Environnement : {bilan.environnement.get('Environnement', '')}",
         (f"Scénarios : {total.total} — {total.reussis} réussis, {total.ouverts} anomalies ouvertes, "
-        f"{total.connues} anomalies connues, {total.ignores} ignorés"),
+        f"{total.connues} anomalies connues, {total.ignores} ignorés, {total.a_corriger} scénario(s) à corriger"),
         f"Décision proposée par la porte qualité : recette {bilan.decision.decision} — {' ; '.join(bilan.decision.motifs)}",
         "",
         "Contenu :",

@@ -9,7 +9,6 @@ from wherever the deliverable is unzipped.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from html import escape
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import jinja2
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
+from recette.rapport.environnement import maintenant
 from recette.rapport.synthese import Bilan, Compte
 
 SIGNATAIRES = ("Responsable de la recette (maîtrise d'ouvrage)", "Représentant de l'AIFE (maîtrise d'œuvre)",
@@ -34,7 +34,7 @@ def html(bilan: Bilan) -> str:
     return _modeles().get_template("pv.html").render(
         bilan=bilan, env=bilan.environnement, total=bilan.total, decision=bilan.decision,
         seuils=dataclasses.asdict(bilan.decision.seuils), graphique=graphique(bilan.par_domaine()),
-        signataires=SIGNATAIRES, genere_le=dt.datetime.now().strftime("%d/%m/%Y à %H:%M"))
+        signataires=SIGNATAIRES, genere_le=maintenant())
 
 
 def graphique(comptes: list[Compte], largeur: int = 640) -> str:

@@ -63,6 +63,7 @@ class Resultat:
     etape_en_echec: str = ""
     pieces_jointes: tuple[PieceJointe, ...] = ()
     reessais: int = 0
+    nature: str = ""  # id of the failure's category, written by the campaign ("" in older results)
 
     @property
     def duree_ms(self) -> int:
@@ -232,7 +233,8 @@ def _resultat(tentatives: list[dict[str, Any]]) -> Resultat:
         evolution=etiquettes.get("evolution", ""), anomalie=etiquettes.get("anomalie", ""),
         parametres=tuple((str(p.get("name", "")), str(p.get("value", ""))) for p in brut.get("parameters") or []),
         message=str(details.get("message") or ""), trace=str(details.get("trace") or ""),
-        etape_en_echec=etape, pieces_jointes=pieces, reessais=len(tentatives) - 1)
+        etape_en_echec=etape, pieces_jointes=pieces, reessais=len(tentatives) - 1,
+        nature=etiquettes.get("nature", ""))
 
 
 def _etiquettes(brut: dict[str, Any]) -> dict[str, str]:

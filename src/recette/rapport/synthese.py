@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from recette.rapport.anomalies import AnomalieConnue
-from recette.rapport.categories import CATEGORIES
+from recette.rapport.categories import CATEGORIES, ERREUR_SCENARIO, erreur_du_scenario
+from recette.rapport.echecs_scenario import ScenarioACorriger, a_corriger
 from recette.rapport.fiches import FicheAnomalie
 from recette.rapport.porte import CRITICITES, Decision
 from recette.rapport.resultats import NON_QUALIFIEE, Campagne, Resultat
@@ -20,9 +21,10 @@ class Compte:
     criticite: str
     total: int = 0
     reussis: int = 0
-    ouverts: int = 0  # failed or broken, not known
+    ouverts: int = 0  # failed or broken, not known, not a scenario error
     connues: int = 0
     ignores: int = 0
+    a_corriger: int = 0  # « Erreur du scénario »: not an anomaly
 
 
 @dataclass(frozen=True)
@@ -66,9 +68,10 @@ class Bilan:
         return lignes
 
     def par_categorie(self) -> list[tuple[str, int, int]]:
-        """(category, open, known) for every category, in the order of the categories."""
+        """(category, open, known) for every category of anomaly, in the order of the categories
+        (« Erreur du scénario » is not one: see :attr:`a_corriger`)."""
         return [(c.nom, sum(1 for f in self.ouvertes if f.categorie == c),
-                 sum(1 for f in self.reconnues if f.categorie == c)) for c in CATEGORIES]
+                 sum(1 for f in self.reconnues if f.categorie == c)) for c in CATEGORIES if c is not ERREUR_SCENARIO]
 
     def evolutions(self) -> list[str]:
         return sorted({r.evolution for r in self.resultats if r.evolution})
@@ -79,9 +82,16 @@ class Bilan:
     def fiche(self, resultat: Resultat) -> FicheAnomalie | None:
         return next((f for f in self.fiches if f.resultat is resultat), None)
 
+    @property
+    def a_corriger(self) -> list[ScenarioACorriger]:
+        """The scenarios to correct (« Erreur du scénario »), apart from the anomalies."""
+        return a_corriger(self.resultats)
+
 
 def compter(resultats: Sequence[Resultat], connues: dict[str, AnomalieConnue], domaine: str, criticite: str) -> Compte:
-    ouverts = sum(1 for r in resultats if r.en_echec and r.historique not in connues)
-    return Compte(domaine, criticite, len(resultats), sum(1 for r in resultats if r.statut == "passed"), ouverts,
-                  sum(1 for r in resultats if r.en_echec and r.historique in connues),
-                  sum(1 for r in resultats if r.statut == "skipped"))
+    scenario = [r for r in resultats if r.en_echec and erreur_du_scenario(r)]
+    anomalies = [r for r in resultats if r.en_echec and not erreur_du_scenario(r)]
+    return Compte(domaine, criticite, len(resultats), sum(1 for r in resultats if r.statut == "passed"),
+                  sum(1 for r in anomalies if r.historique not in connues),
+                  sum(1 for r in anomalies if r.historique in connues),
+                  sum(1 for r in resultats if r.statut == "skipped"), len(scenario))
