@@ -32,6 +32,7 @@ from recette.rapport import (
 from recette.rapport import resultats as module_resultats
 from recette.rapport.anomalies import pour_allure
 from recette.rapport.environnement import bloc, commit, lanceur
+from recette.rapport.porte import NON_CONCLUANTE
 
 DONNEES = Path(__file__).parent / "donnees"
 RESULTATS = DONNEES / "resultats"
@@ -240,3 +241,129 @@ def test_la_porte_qualite_se_lit_dans_recette_yaml(tmp_path: Path) -> None:
     configuration = charger(fichier)
     assert configuration.porte_qualite == PorteQualite(critique=0, majeur=2, mineur=None)
     assert configuration.anomalies_connues == tmp_path / "anomalies.yaml"
+
+
+# --- Scenario errors: not anomalies; the campaign is then not conclusive -------------------------
+def _erreurs_du_scenario(campagne: module_resultats.Campagne, nombre: int) -> list[module_resultats.Resultat]:
+    """The passed scenarios, ``nombre`` of them turned into scenario errors (a sentence without context)."""
+    reussis = [r for r in campagne.resultats if r.statut == "passed"]
+    erreur = "recette.erreurs.ErreurContexte: Étape « Quand je paie cette demande » : « cette demande » manque"
+    return [replace(r, statut="broken", message=erreur) if i < nombre else r for i, r in enumerate(reussis)]
+
+
+def test_une_erreur_du_scenario_n_est_pas_une_anomalie_et_rend_la_recette_non_concluante(
+        campagne: module_resultats.Campagne) -> None:
+    resultats = _erreurs_du_scenario(campagne, 2)
+    decision = evaluer(resultats, {}, PorteQualite())
+    assert (decision.decision, decision.code, decision.a_corriger) == (NON_CONCLUANTE, 3, 2)
+    assert decision.echecs == {"critique": 0, "majeur": 0, "mineur": 0}
+    assert decision.resume() == "Recette NON CONCLUANTE : 2 scénarios à corriger pour 0 toléré"
+    assert etablir(resultats, {}) == []  # no fiche d'anomalie
+
+
+def test_le_seuil_des_erreurs_du_scenario(campagne: module_resultats.Campagne) -> None:
+    resultats = _erreurs_du_scenario(campagne, 2)
+    tolerant = evaluer(resultats, {}, PorteQualite(erreurs_scenario=2))
+    assert (tolerant.decision, tolerant.code) == (AVEC_RESERVES, 0)
+    assert tolerant.motifs == ("2 scénarios à corriger dans la tolérance",)
+    assert evaluer(resultats, {}, PorteQualite(erreurs_scenario=None)).decision == AVEC_RESERVES
+    assert evaluer(resultats, {}, PorteQualite(erreurs_scenario=1)).decision == NON_CONCLUANTE
+    toutes = _erreurs_du_scenario(campagne, 4)  # nothing concluded: still « to correct », not « nothing ran »
+    assert evaluer(toutes, {}, PorteQualite()).decision == NON_CONCLUANTE
+
+
+def test_des_anomalies_hors_seuil_ajournent_malgre_les_erreurs_du_scenario(
+        campagne: module_resultats.Campagne) -> None:
+    resultats = [*campagne.resultats, *(r for r in _erreurs_du_scenario(campagne, 1) if r.en_echec)]
+    decision = evaluer(resultats, {}, PorteQualite(critique=0, majeur=2))
+    assert (decision.decision, decision.code, decision.a_corriger) == (AJOURNEE, 1, 1)
+    assert decision.motifs[-1] == "1 scénario à corriger"
+
+
+def test_le_bilan_met_les_scenarios_a_corriger_a_part(campagne: module_resultats.Campagne) -> None:
+    from recette.rapport.synthese import compter
+
+    resultats = _erreurs_du_scenario(campagne, 1)
+    compte = compter(resultats, {}, "Total", "")
+    assert (compte.ouverts, compte.a_corriger) == (0, 1)
+    from recette.rapport.echecs_scenario import a_corriger
+
+    (seul,) = a_corriger(resultats)
+    assert (seul.etape, seul.cause) == ("Quand je paie cette demande", "« cette demande » manque")
+
+
+@pytest.mark.parametrize(("valeur", "attendu"), [("2", 2), ("~", None)])
+def test_le_seuil_des_erreurs_du_scenario_se_lit_dans_recette_yaml(tmp_path: Path, valeur: str,
+                                                                   attendu: int | None) -> None:
+    fichier = tmp_path / "recette.yaml"
+    fichier.write_text(f"environnements: {{}}\nporte_qualite:\n  erreurs_scenario: {valeur}\n", encoding="utf-8")
+    assert charger(fichier).porte_qualite.erreurs_scenario == attendu
+    fichier.write_text("environnements: {}\nporte_qualite:\n  erreurs_scenario: -1\n", encoding="utf-8")
+    with pytest.raises(ErreurConfiguration, match="erreurs_scenario » : un nombre entier de scénarios à corriger"):
+        charger(fichier)
+    assert PorteQualite().erreurs_scenario == 0
+
+
+# --- Environment failures stay environment failures ------------------------------------------------
+def test_une_page_en_erreur_5xx_est_un_defaut_d_environnement_pas_du_scenario() -> None:
+    from recette.erreurs import ErreurEnvironnement, ErreurScenario
+    from recette.pages.base import EtatPage, ecart
+    from recette.rapport.categories import classer_message
+
+    panne = ecart(EtatPage("http://x/situation", 503, "Erreur", "Service indisponible"), "l'écran attendu")
+    assert isinstance(panne, ErreurEnvironnement) and not isinstance(panne, ErreurScenario)
+    message = f"recette.erreurs.ErreurEnvironnement: {panne}"
+    assert classer_message("broken", message).nom == "Défaut d'environnement"
+    refus = ecart(EtatPage("http://x/utilisateurs", 403, "Erreur", "Accès refusé : non"), "l'écran attendu")
+    assert isinstance(refus, ErreurScenario) and "« Accès refusé : non » (HTTP 403)" in str(refus)
+    connexion = ecart(EtatPage("http://x/connexion?suite=/", 200, "Connexion", mot_de_passe=True), "l'écran")
+    assert isinstance(connexion, ErreurScenario)
+    assert ecart(EtatPage("http://x/connexion", 200, "Connexion"), "l'écran", connexion_attendue=True) is None
+    refus_metier = EtatPage("http://x/engagements/nouveau", 409, "Nouvel engagement", "Crédits insuffisants",
+                            formulaire=True)
+    assert ecart(refus_metier, "l'écran attendu") is None  # a refused form is a verdict to check, not a mistake
+
+
+def test_un_delai_sur_une_page_5xx_reste_un_defaut_d_environnement() -> None:
+    from playwright.sync_api import TimeoutError as DelaiPlaywright
+
+    from recette.echecs import requalifier
+    from recette.erreurs import ErreurEnvironnement
+    from recette.pages.base import EtatPage
+
+    delai = DelaiPlaywright("Locator.fill: Timeout 30000ms exceeded.")
+    assert isinstance(requalifier(EtatPage("http://x/a", 502, "Erreur"), delai, "Quand …"), ErreurEnvironnement)
+    assert requalifier(None, delai, "Quand …") is None  # page unreadable: stays a (retried) timeout
+    navigation = DelaiPlaywright("Page.goto: Timeout 30000ms exceeded.\n  - navigating to \"http://x/\"")
+    assert requalifier(EtatPage("http://x/", 200, "Accueil"), navigation, "Quand …") is None
+
+
+# --- Times and the scenarios' commit ---------------------------------------------------------------
+def test_les_heures_sont_celles_de_paris_et_le_disent() -> None:
+    from recette.rapport.environnement import maintenant, periode
+
+    # 23/11/2026 18:57 UTC is 19:57 in Paris (winter time)
+    debut = 1795460220000
+    assert periode(debut, debut + 60_000) == "23/11/2026 de 19:57 à 19:58 (heure de Paris)"
+    assert maintenant().endswith("(heure de Paris)")
+
+
+def test_des_scenarios_modifies_depuis_le_commit_sont_dits_non_valides(tmp_path: Path) -> None:
+    from recette.rapport.environnement import AUCUNE, modifications
+
+    def git(*arguments: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *arguments], cwd=tmp_path, check=True,
+                       capture_output=True)
+
+    (tmp_path / "features").mkdir()
+    (tmp_path / "features" / "a.feature").write_text("# language: fr\n", encoding="utf-8")
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "a")
+    assert modifications(tmp_path) == AUCUNE
+    (tmp_path / "features" / "a.feature").write_text("# language: fr\nFonctionnalité: x\n", encoding="utf-8")
+    assert modifications(tmp_path) == "modifications non validées : features/a.feature"
+    campagne = module_resultats.Campagne(tmp_path, [], {"Modifications des scénarios": modifications(tmp_path) or ""})
+    infos = bloc(campagne, "2026.2", tmp_path, {"CI_COMMIT_SHA": "abc123"})
+    assert infos["Commit des scénarios"] == "abc123 + modifications non validées : features/a.feature"
+    assert "Modifications des scénarios" not in infos
