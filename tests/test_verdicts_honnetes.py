@@ -219,3 +219,28 @@ def test_la_console_ecrit_une_ligne_par_echec(campagne: dict[str, Any]) -> None:
 def test_les_temps_sont_a_l_heure_de_paris(campagne: dict[str, Any]) -> None:
     proprietes = (Path(campagne["dossier"]) / "allure" / "environment.properties").read_text(encoding="utf-8")
     assert re.search(r"Date=\d\d/\d\d/\d{4} à \d\d:\d\d \(heure de Paris\)", proprietes), proprietes
+
+
+def test_le_livrable_met_les_scenarios_a_corriger_a_part(campagne: dict[str, Any]) -> None:
+    """``recette rapport`` on this campaign: NON CONCLUANTE (exit code 3), no fiche for the scenario
+    errors in the PV, a « Scénarios à corriger » section and sheet, times in Paris time."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    dossier = Path(campagne["dossier"])
+    (dossier / "recette.yaml").write_text("environnements:\n  bac-a-sable:\n    bac_a_sable: true\n", encoding="utf-8")
+    racine = Path(__file__).resolve().parents[1]
+    fini = subprocess.run([sys.executable, "-m", "recette", "rapport", "--resultats", str(dossier / "allure"),
+                           "--sortie", str(dossier / "sortie"), "--historique", str(dossier / "historique.jsonl"),
+                           "--config", str(dossier / "recette.yaml")], cwd=racine, capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert fini.returncode == 3, fini.stdout + fini.stderr
+    assert "Porte qualité : Recette NON CONCLUANTE : 3 scénarios à corriger pour 0 toléré" in fini.stdout
+    texte = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(dossier / "sortie" / "pv-recette.pdf").pages)
+    assert "Scénarios à corriger" in texte and "Recette non concluante" in texte and "(heure de Paris)" in texte
+    assert "FA-03" not in texte  # two fiches only: the environment failure and the screen's anomaly
+    assert "FA-02" in texte and "Une phrase sans son contexte" in texte.split("Scénarios à corriger", 1)[1]
+    classeur = load_workbook(dossier / "sortie" / "cahier-recette.xlsx")
+    assert classeur["Scénarios à corriger"].max_row == 4
+    statuts = {r[2].value: r[6].value for r in classeur["Cahier de recette"].iter_rows(min_row=2)}
+    assert statuts["Un fichier attendu absent"] == "À corriger"
