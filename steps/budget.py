@@ -13,6 +13,7 @@ from recette import budget
 from recette.cible import Cible
 from recette.contextes import contexte as besoins
 from recette.erreurs import ErreurScenario
+from recette.preconditions import Preconditions
 from recette.pages import (
     PageDemandesPaiement,
     PageEngagement,
@@ -29,126 +30,124 @@ from recette.parametres import Exercice, format_montant, montant
 from recette.vocabulaire import niveau_ecrit
 from steps.communs import ContexteScenario, phrase
 
-# --- Étant donné: preconditions through the API ----------------------------------------------
+# --- Étant donné: preconditions through the sandbox's API, or the screens of a real Chorus --------
 
 
 @given(phrase('le programme "{programme:Code}" doté en titre {titre:Titre} de {ae:Montant} d\'AE et {cp:Montant} de CP'))
-def programme_dote(cible: Cible, programme: str, titre: str, ae: Decimal, cp: Decimal) -> None:
+def programme_dote(preconditions: Preconditions, programme: str, titre: str, ae: Decimal, cp: Decimal) -> None:
     """Crédits ouverts sur le programme par une loi de finances rectificative d'une ligne (précondition).
 
     Exemple : Étant donné le programme "0150" doté en titre 3 de 500 000,00 € d'AE et 400 000,00 € de CP
     """
-    budget.doter_programme(cible.client, programme, titre, ae, cp)
+    preconditions.doter("programme", programme, titre, ae, cp)
 
 
 @given(phrase('le BOP "{bop:Code}" doté en titre {titre:Titre} de {ae:Montant} d\'AE et {cp:Montant} de CP'))
-def bop_dote(cible: Cible, bop: str, titre: str, ae: Decimal, cp: Decimal) -> None:
+def bop_dote(preconditions: Preconditions, bop: str, titre: str, ae: Decimal, cp: Decimal) -> None:
     """Crédits mis à disposition du BOP depuis son programme.
 
     Exemple : Étant donné le BOP "0150-CSUP" doté en titre 3 de 200 000,00 € d'AE et 100 000,00 € de CP
     """
-    budget.doter_bop(cible.client, bop, titre, ae, cp)
+    preconditions.doter("BOP", bop, titre, ae, cp)
 
 
 @given(phrase('l\'UO "{uo:Code}" dotée en titre {titre:Titre} de {ae:Montant} d\'AE et {cp:Montant} de CP'))
-def uo_dotee(cible: Cible, uo: str, titre: str, ae: Decimal, cp: Decimal) -> None:
+def uo_dotee(preconditions: Preconditions, uo: str, titre: str, ae: Decimal, cp: Decimal) -> None:
     """Crédits mis à disposition de l'UO depuis son programme, en passant par son BOP.
 
     Exemple : Étant donné l'UO "BG00/0150-CSUP-DR75" dotée en titre 3 de 200 000,00 € d'AE et 100 000,00 € de CP
     """
-    budget.doter_uo(cible.client, uo, titre, ae, cp)
+    preconditions.doter("UO", uo, titre, ae, cp)
 
 
 @given(phrase('un engagement juridique de {montant:Montant} sur l\'UO "{uo}" en titre {titre:Titre}'),
        target_fixture="contexte")
 @besoins(produit=["engagement"])
-def ej_existant(cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: str, titre: str) -> ContexteScenario:
+def ej_existant(preconditions: Preconditions, contexte: ContexteScenario, montant: Decimal, uo: str,
+                titre: str) -> ContexteScenario:
     """Un engagement juridique (EJ) sur l'UO, avec le fournisseur et l'imputation par défaut ;
     il devient « cet engagement » pour les étapes suivantes.
 
     Exemple : Étant donné un engagement juridique de 50 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 3
     """
-    postes = [budget.poste(cible.client, uo, montant)]
-    contexte.engagement = cible.client.engager(uo, titre, budget.FOURNISSEUR_PAR_DEFAUT, postes, "Précondition")
+    contexte.engagement = preconditions.engager(uo, titre, budget.FOURNISSEUR_PAR_DEFAUT, montant)
     return contexte
 
 
 @given(phrase('un engagement juridique de {montant:Montant} sur l\'UO "{uo}" en titre {titre:Titre} '
               'auprès du fournisseur "{fournisseur}"'), target_fixture="contexte")
 @besoins(produit=["engagement"])
-def ej_existant_fournisseur(cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: str, titre: str,
-                            fournisseur: str) -> ContexteScenario:
+def ej_existant_fournisseur(preconditions: Preconditions, contexte: ContexteScenario, montant: Decimal, uo: str,
+                            titre: str, fournisseur: str) -> ContexteScenario:
     """Un EJ sur l'UO auprès du fournisseur indiqué, avec l'imputation par défaut ;
     il devient « cet engagement » pour les étapes suivantes.
 
     Exemple : Étant donné un engagement juridique de 120 000,00 € sur l'UO "BG00/0102-DRET-DR75" en titre 6 auprès du fournisseur "1000162184"
     """
-    postes = [budget.poste(cible.client, uo, montant)]
-    contexte.engagement = cible.client.engager(uo, titre, fournisseur, postes, "Précondition")
+    contexte.engagement = preconditions.engager(uo, titre, fournisseur, montant)
     return contexte
 
 
 @given(phrase('une tranche fonctionnelle "{libelle}" de {ae:Montant} sur l\'UO "{uo}" en titre {titre:Titre}'),
        target_fixture="contexte")
 @besoins(produit=["tranche"])
-def tf_existante(cible: Cible, contexte: ContexteScenario, libelle: str, ae: Decimal, uo: str,
+def tf_existante(preconditions: Preconditions, contexte: ContexteScenario, libelle: str, ae: Decimal, uo: str,
                  titre: str) -> ContexteScenario:
     """Une tranche fonctionnelle (TF) à laquelle ce montant d'AE est affecté ;
     elle devient « cette tranche fonctionnelle » pour les étapes suivantes.
 
     Exemple : Étant donné une tranche fonctionnelle "Rénovation du campus" de 300 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 5
     """
-    contexte.tranche = cible.client.creer_tranche(uo, titre, libelle, ae)
+    contexte.tranche = preconditions.creer_tranche(uo, titre, libelle, ae)
     return contexte
 
 
 @given(phrase("un engagement juridique de {montant:Montant} sur cette tranche fonctionnelle"),
        target_fixture="contexte")
 @besoins(requiert=["tranche"], produit=["engagement"])
-def ej_sur_tf(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> ContexteScenario:
+def ej_sur_tf(preconditions: Preconditions, contexte: ContexteScenario, montant: Decimal) -> ContexteScenario:
     """Un EJ qui consomme les AE affectées sur la tranche fonctionnelle du scénario ;
     il devient « cet engagement » pour les étapes suivantes.
 
     Exemple : Étant donné un engagement juridique de 100 000,00 € sur cette tranche fonctionnelle
     """
     tf = contexte.exiger("tranche")
-    postes = [budget.poste(cible.client, tf["uo"], montant)]
-    contexte.engagement = cible.client.engager(tf["uo"], tf["titre"], budget.FOURNISSEUR_PAR_DEFAUT, postes,
-                                               "Précondition", tf["numero"])
+    contexte.engagement = preconditions.engager(tf["uo"], tf["titre"], budget.FOURNISSEUR_PAR_DEFAUT, montant,
+                                                tf["numero"])
     return contexte
 
 
 @given(phrase("un service fait de {montant:Montant} sur cet engagement"))
 @besoins(requiert=["engagement"])
-def sf_existant(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> None:
+def sf_existant(preconditions: Preconditions, contexte: ContexteScenario, montant: Decimal) -> None:
     """Un service fait constaté sur le poste 1 de l'EJ du scénario.
 
     Exemple : Étant donné un service fait de 20 000,00 € sur cet engagement
     """
-    cible.client.service_fait(contexte.exiger("engagement")["numero"], 1, montant)
+    preconditions.service_fait(contexte.exiger("engagement")["numero"], 1, montant)
 
 
 @given(phrase("une demande de paiement de {montant:Montant} sur cet engagement"), target_fixture="contexte")
 @besoins(requiert=["engagement"], produit=["demande"])
-def dp_existante(cible: Cible, contexte: ContexteScenario, montant: Decimal) -> ContexteScenario:
+def dp_existante(preconditions: Preconditions, contexte: ContexteScenario, montant: Decimal) -> ContexteScenario:
     """Une demande de paiement (DP) sur le poste 1 de l'EJ du scénario (le service fait doit couvrir
     son montant) ; elle devient « cette demande de paiement » pour les étapes suivantes.
 
     Exemple : Étant donné une demande de paiement de 20 000,00 € sur cet engagement
     """
-    contexte.demande = cible.client.demande_paiement(contexte.exiger("engagement")["numero"], 1, montant)
+    contexte.demande = preconditions.demande_paiement(contexte.exiger("engagement")["numero"], 1, montant)
     return contexte
 
 
 @given(phrase('l\'engagement juridique "{numero}" de l\'exercice précédent'), target_fixture="contexte")
 @besoins(produit=["engagement"])
-def ej_anterieur(cible: Cible, contexte: ContexteScenario, numero: str) -> ContexteScenario:
+def ej_anterieur(preconditions: Preconditions, contexte: ContexteScenario, numero: str) -> ContexteScenario:
     """Un EJ du jeu de données reporté de l'exercice N-1 (mouvement 350) ;
     il devient « cet engagement » pour les étapes suivantes.
 
     Exemple : Étant donné l'engagement juridique "2103105755" de l'exercice précédent
     """
-    contexte.engagement = cible.client.engagement(numero)
+    contexte.engagement = preconditions.engagement(numero)
     return contexte
 
 
@@ -166,34 +165,34 @@ def mettre_a_disposition(ecran: Page, ae: Decimal, cp: Decimal, titre: str, sour
     PageMiseADisposition(ecran).mettre_a_disposition(source, destination, titre, ae, cp)
 
 
-def _ej_cree(ecran: Page, cible: Cible, contexte: ContexteScenario) -> ContexteScenario:
+def _ej_cree(ecran: Page, preconditions: Preconditions, contexte: ContexteScenario) -> ContexteScenario:
     """After a creation on screen, the EJ shown becomes "cet engagement" for the next steps."""
     numero = PageEngagement(ecran).identifiant_affiche(r"/engagements/(\d{10})")
     if numero:
-        contexte.engagement = cible.client.engagement(numero)
+        contexte.engagement = preconditions.engagement(numero)
     return contexte
 
 
 @when(phrase('j\'engage {montant:Montant} sur l\'UO "{uo}" en titre {titre:Titre} auprès du fournisseur "{fournisseur}"'),
       target_fixture="contexte")
 @besoins(produit=["engagement"])
-def engager(ecran: Page, cible: Cible, contexte: ContexteScenario, montant: Decimal, uo: str, titre: str,
+def engager(ecran: Page, preconditions: Preconditions, contexte: ContexteScenario, montant: Decimal, uo: str, titre: str,
             fournisseur: str) -> ContexteScenario:
     """Crée à l'écran un EJ d'un seul poste, avec l'imputation par défaut du programme ;
     il devient « cet engagement » pour les étapes suivantes.
 
     Exemple : Quand j'engage 120 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 3 auprès du fournisseur "1000012345"
     """
-    domaine, activite = budget.imputation_par_defaut(cible.client, uo)
+    domaine, activite = preconditions.imputation_par_defaut(uo)
     PageNouvelEngagement(ecran).engager(uo, titre, fournisseur, [Poste(montant, domaine, activite)],
                                         "Engagement de recette")
-    return _ej_cree(ecran, cible, contexte)
+    return _ej_cree(ecran, preconditions, contexte)
 
 
 @when(phrase('j\'engage sur l\'UO "{uo}" en titre {titre:Titre} auprès du fournisseur "{fournisseur}" les postes :'),
       target_fixture="contexte")
 @besoins(produit=["engagement"])
-def engager_postes(ecran: Page, cible: Cible, contexte: ContexteScenario, uo: str, titre: str, fournisseur: str,
+def engager_postes(ecran: Page, preconditions: Preconditions, contexte: ContexteScenario, uo: str, titre: str, fournisseur: str,
                    datatable: list[list[str]]) -> ContexteScenario:
     """Crée à l'écran un EJ avec un poste par ligne du tableau ;
     colonnes : Montant | Domaine fonctionnel | Activité.
@@ -205,13 +204,13 @@ def engager_postes(ecran: Page, cible: Cible, contexte: ContexteScenario, uo: st
     postes = [Poste(montant(ligne[entetes.index("Montant")]), ligne[entetes.index("Domaine fonctionnel")],
                     ligne[entetes.index("Activité")]) for ligne in lignes]
     PageNouvelEngagement(ecran).engager(uo, titre, fournisseur, postes, "Engagement multi-postes")
-    return _ej_cree(ecran, cible, contexte)
+    return _ej_cree(ecran, preconditions, contexte)
 
 
 @when(phrase('j\'engage {montant:Montant} sur cette tranche fonctionnelle auprès du fournisseur "{fournisseur}"'),
       target_fixture="contexte")
 @besoins(requiert=["tranche"], produit=["engagement"])
-def engager_sur_tf(ecran: Page, cible: Cible, contexte: ContexteScenario, montant: Decimal,
+def engager_sur_tf(ecran: Page, preconditions: Preconditions, contexte: ContexteScenario, montant: Decimal,
                    fournisseur: str) -> ContexteScenario:
     """Crée à l'écran un EJ sur la tranche fonctionnelle du scénario, avec l'imputation par défaut ;
     il devient « cet engagement » pour les étapes suivantes.
@@ -219,16 +218,16 @@ def engager_sur_tf(ecran: Page, cible: Cible, contexte: ContexteScenario, montan
     Exemple : Quand j'engage 100 000,00 € sur cette tranche fonctionnelle auprès du fournisseur "1000012345"
     """
     tf = contexte.exiger("tranche")
-    domaine, activite = budget.imputation_par_defaut(cible.client, tf["uo"])
+    domaine, activite = preconditions.imputation_par_defaut(tf["uo"])
     PageNouvelEngagement(ecran).engager(tf["uo"], tf["titre"], fournisseur, [Poste(montant, domaine, activite)],
                                         "Engagement sur tranche", tf["numero"])
-    return _ej_cree(ecran, cible, contexte)
+    return _ej_cree(ecran, preconditions, contexte)
 
 
 @when(phrase('j\'affecte {ae:Montant} d\'AE à une nouvelle tranche fonctionnelle "{libelle}" '
              'de l\'UO "{uo}" en titre {titre:Titre}'), target_fixture="contexte")
 @besoins(produit=["tranche"])
-def affecter_nouvelle_tf(ecran: Page, cible: Cible, contexte: ContexteScenario, ae: Decimal, libelle: str, uo: str,
+def affecter_nouvelle_tf(ecran: Page, preconditions: Preconditions, contexte: ContexteScenario, ae: Decimal, libelle: str, uo: str,
                          titre: str) -> ContexteScenario:
     """Crée une tranche fonctionnelle et lui affecte ce montant d'AE, sur l'écran des tranches fonctionnelles ;
     elle devient « cette tranche fonctionnelle » pour les étapes suivantes.
@@ -239,7 +238,7 @@ def affecter_nouvelle_tf(ecran: Page, cible: Cible, contexte: ContexteScenario, 
     page.affecter_nouvelle(uo, titre, libelle, ae)
     numero = page.identifiant_affiche(r"/tranches-fonctionnelles/([^/?#]+)$")
     if numero:
-        contexte.tranche = cible.client.tranche(numero)
+        contexte.tranche = preconditions.tranche(numero)
     return contexte
 
 
@@ -305,18 +304,19 @@ def constater_sf(ecran: Page, contexte: ContexteScenario, montant: Decimal) -> N
 
 @when(phrase("je crée une demande de paiement de {montant:Montant} sur cet engagement"), target_fixture="contexte")
 @besoins(requiert=["engagement"], produit=["demande"])
-def creer_dp(ecran: Page, cible: Cible, contexte: ContexteScenario, montant: Decimal) -> ContexteScenario:
+def creer_dp(ecran: Page, preconditions: Preconditions, contexte: ContexteScenario,
+             montant: Decimal) -> ContexteScenario:
     """Crée une demande de paiement sur le poste 1, depuis l'écran de l'EJ du scénario ;
     elle devient « cette demande de paiement » pour les étapes suivantes.
 
     Exemple : Quand je crée une demande de paiement de 20 000,00 € sur cet engagement
     """
     numero = contexte.exiger("engagement")["numero"]
-    avant = {dp["numero"] for dp in cible.client.demandes_paiement(numero)}
+    avant = set(preconditions.demandes_paiement(numero))
     PageEngagement(ecran).demander_paiement(numero, 1, montant)
-    nouvelles = [dp for dp in cible.client.demandes_paiement(numero) if dp["numero"] not in avant]
+    nouvelles = [dp for dp in preconditions.demandes_paiement(numero) if dp not in avant]
     if nouvelles:
-        contexte.demande = nouvelles[-1]
+        contexte.demande = {"numero": nouvelles[-1], "engagement": numero}
     return contexte
 
 
@@ -436,12 +436,12 @@ def tenter_payer(ecran: Page, contexte: ContexteScenario) -> None:
 
 @when(phrase('je tente d\'engager {montant:Montant} sur l\'UO "{uo:Code}" en titre {titre:Titre} '
              'auprès du fournisseur "{fournisseur:Code}"'))
-def tenter_engager(ecran: Page, cible: Cible, montant: Decimal, uo: str, titre: str, fournisseur: str) -> None:
+def tenter_engager(ecran: Page, preconditions: Preconditions, montant: Decimal, uo: str, titre: str, fournisseur: str) -> None:
     """Essaie de créer à l'écran un EJ d'un seul poste, quand le refus est attendu (crédits, habilitations).
 
     Exemple : Quand je tente d'engager 12 000,00 € sur l'UO "BG00/0161-DGSC-AERO" en titre 3 auprès du fournisseur "1000012345"
     """
-    domaine, activite = budget.imputation_par_defaut(cible.client, uo)
+    domaine, activite = preconditions.imputation_par_defaut(uo)
     _tenter(lambda: PageNouvelEngagement(ecran).engager(uo, titre, fournisseur, [Poste(montant, domaine, activite)],
                                                         "Engagement de recette"))
 
@@ -546,7 +546,7 @@ def statut_dp(ecran: Page, contexte: ContexteScenario, statut: str) -> None:
 @given(phrase('les {colonne:Colonne} {niveau:Niveau} "{code:Code}" en titre {titre:Titre} sont notées'),
        target_fixture="contexte")
 @besoins(produit=["figures"])
-def noter_figure(cible: Cible, contexte: ContexteScenario, colonne: str, niveau: str, code: str,
+def noter_figure(preconditions: Preconditions, contexte: ContexteScenario, colonne: str, niveau: str, code: str,
                  titre: str) -> ContexteScenario:
     """Note un montant de la situation budgétaire d'un programme, d'un BOP ou d'une UO (lu par l'API), pour le
     comparer plus loin avec « … ont augmenté de … » ou « … ont diminué de … ».
@@ -554,7 +554,7 @@ def noter_figure(cible: Cible, contexte: ContexteScenario, colonne: str, niveau:
     Exemple : Étant donné les AE disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 5 sont notées
     """
     figures = contexte.valeurs.setdefault("figures", {})
-    figures[(colonne, niveau, code, titre)] = budget.figure_situation(cible.client, niveau, code, titre, colonne)
+    figures[(colonne, niveau, code, titre)] = preconditions.figure(niveau, code, titre, colonne)
     return contexte
 
 
@@ -597,13 +597,14 @@ def figure_diminuee(ecran: Page, cible: Cible, contexte: ContexteScenario, colon
 
 @given(phrase("la dernière demande de paiement de cet engagement"), target_fixture="contexte")
 @besoins(requiert=["engagement"], produit=["demande"])
-def derniere_dp(cible: Cible, contexte: ContexteScenario) -> ContexteScenario:
+def derniere_dp(preconditions: Preconditions, contexte: ContexteScenario) -> ContexteScenario:
     """La demande de paiement la plus récente de l'EJ du scénario ;
     elle devient « cette demande de paiement » pour les étapes suivantes.
 
     Exemple : Étant donné la dernière demande de paiement de cet engagement
     """
-    contexte.demande = cible.client.demandes_paiement(contexte.exiger("engagement")["numero"])[-1]
+    numero = contexte.exiger("engagement")["numero"]
+    contexte.demande = {"numero": preconditions.demandes_paiement(numero)[-1], "engagement": numero}
     return contexte
 
 

@@ -11,6 +11,7 @@ from pytest_bdd import given, then
 
 from recette import contextes
 from recette.cible import Cible
+from recette.contextes import contexte as besoins
 from recette.pages import PageChorus
 from recette.parametres import Phrase, resoudre_exercices
 
@@ -47,6 +48,7 @@ def phrase(texte: str) -> Phrase:
 
 
 @given(phrase('le jeu de données "{jeu}" est chargé'))
+@besoins(bac_a_sable_seulement=True)
 def jeu_charge(cible: Cible, jeu: str) -> None:
     """Charge le jeu de données indiqué dans le bac à sable (il remplace toutes les données existantes).
 

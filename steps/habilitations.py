@@ -61,6 +61,7 @@ def _ouvrir_session(ecran: Page, contexte: ContexteScenario, session: Session) -
 
 # --- Étant donné: who is logged in -------------------------------------------------------------
 @given(phrase('je suis connecté en tant que "{role}" sur le périmètre "{perimetre}"'), target_fixture="contexte")
+@besoins(bac_a_sable_seulement=True)
 def connecte_role(ecran: Page, cible: Cible, contexte: ContexteScenario, role: str,
                   perimetre: str) -> ContexteScenario:
     """Connecte (par l'API) un utilisateur qui a exactement ce rôle-territoire, créé s'il n'existe pas.
@@ -73,6 +74,7 @@ def connecte_role(ecran: Page, cible: Cible, contexte: ContexteScenario, role: s
 
 @given(phrase('je suis connecté en tant que l\'utilisateur "{identifiant}"'), target_fixture="contexte")
 @when(phrase('je me connecte en tant que l\'utilisateur "{identifiant}"'), target_fixture="contexte")
+@besoins(bac_a_sable_seulement=True)
 def connecte_utilisateur(ecran: Page, cible: Cible, contexte: ContexteScenario, identifiant: str) -> ContexteScenario:
     """Connecte (par l'API, une fois par utilisateur et par processus : une session déjà ouverte est
     reprise) un utilisateur nommé du jeu de données, ou créé par une étape précédente.
@@ -93,6 +95,7 @@ def non_connecte(ecran: Page) -> None:
 
 
 @given(phrase('{nombre:d} connexions échouent pour l\'utilisateur "{identifiant}"'))
+@besoins(bac_a_sable_seulement=True)
 def connexions_echouees(cible: Cible, nombre: int, identifiant: str) -> None:
     """Connexions échouées par l'API, chacune avec un mauvais mot de passe.
 
@@ -115,7 +118,7 @@ def ouvrir_adresse(ecran: Page, chemin: str) -> None:
 
 
 @when(phrase('j\'appelle l\'API "{appel}"'), target_fixture="contexte")
-@besoins(produit=["api"])
+@besoins(produit=["api"], bac_a_sable_seulement=True)
 def appeler_api(cible: Cible, contexte: ContexteScenario, appel: str) -> ContexteScenario:
     """Appelle l'API de la cible en tant que l'utilisateur connecté (son jeton) : « MÉTHODE /chemin ».
 
@@ -133,7 +136,7 @@ def appeler_api(cible: Cible, contexte: ContexteScenario, appel: str) -> Context
 
 
 @when(phrase('je me connecte par l\'API en tant que "{identifiant}"'), target_fixture="contexte")
-@besoins(produit=["connexion"])
+@besoins(produit=["connexion"], bac_a_sable_seulement=True)
 def se_connecter_api(cible: Cible, contexte: ContexteScenario, identifiant: str) -> ContexteScenario:
     """Tente une connexion par l'API avec le mot de passe de la campagne.
 
@@ -285,6 +288,7 @@ def api_centres_financiers(contexte: ContexteScenario, datatable: list[list[str]
 
 
 @then(phrase("je ne vois que les centres financiers de mon périmètre"))
+@besoins(bac_a_sable_seulement=True)
 def centres_du_perimetre(ecran: Page, cible: Cible, contexte: ContexteScenario) -> None:
     """L'écran du référentiel liste exactement les centres financiers couverts par les périmètres de l'utilisateur.
 
@@ -308,6 +312,7 @@ def centres_affiches(ecran: Page, datatable: list[list[str]]) -> None:
 
 
 @then(phrase("je ne vois que les engagements juridiques de mon périmètre"))
+@besoins(bac_a_sable_seulement=True)
 def engagements_du_perimetre(ecran: Page, cible: Cible, contexte: ContexteScenario) -> None:
     """La liste des engagements montre exactement ceux des centres financiers du périmètre de l'utilisateur.
 
@@ -376,6 +381,7 @@ def roles_de(ecran: Page, identifiant: str, datatable: list[list[str]]) -> None:
 
 
 @then(phrase('l\'utilisateur "{identifiant}" n\'existe pas'))
+@besoins(bac_a_sable_seulement=True)
 def utilisateur_absent(cible: Cible, identifiant: str) -> None:
     """Aucun utilisateur de ce nom sur la cible (lu par l'utilisateur de la campagne, administrateur).
 

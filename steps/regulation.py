@@ -10,6 +10,7 @@ from pytest_bdd import given, then, when
 
 from recette import budget
 from recette.cible import Cible
+from recette.contextes import contexte as besoins
 from recette.pages import (
     PageAnnulationReserve,
     PageDegel,
@@ -30,6 +31,7 @@ from steps.communs import phrase
 
 @given(phrase('un virement de {ae:Montant} d\'AE et {cp:Montant} de CP du programme "{source:Code}" '
               'vers le programme "{destination:Code}" en titre {titre:d}'))
+@besoins(bac_a_sable_seulement=True)
 def virement_existant(cible: Cible, ae: Decimal, cp: Decimal, source: str, destination: str, titre: int) -> None:
     """Un virement déjà fait entre deux programmes d'un même ministère (il compte dans le cumul des virements).
 
@@ -40,6 +42,7 @@ def virement_existant(cible: Cible, ae: Decimal, cp: Decimal, source: str, desti
 
 @given(phrase('un surgel de {ae:Montant} d\'AE et {cp:Montant} de CP sur le programme "{programme:Code}" '
               'en titre {titre:d}'))
+@besoins(bac_a_sable_seulement=True)
 def surgel_existant(cible: Cible, ae: Decimal, cp: Decimal, programme: str, titre: int) -> None:
     """Des crédits disponibles déjà mis en réserve par un surgel.
 
@@ -49,6 +52,7 @@ def surgel_existant(cible: Cible, ae: Decimal, cp: Decimal, programme: str, titr
 
 
 @given(phrase('un fonds de concours de {montant:Montant} rattaché au programme "{programme:Code}" en titre {titre:d}'))
+@besoins(bac_a_sable_seulement=True)
 def fonds_de_concours_existant(cible: Cible, montant: Decimal, programme: str, titre: int) -> None:
     """Un fonds de concours déjà rattaché (AE = CP = montant reçu).
 

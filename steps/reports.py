@@ -63,6 +63,7 @@ def _verifier_tableau(page: PageCloture | PageDemandesReport | PageArretesReport
 
 
 @given(phrase("l'exercice {exercice:Exercice} est clos"))
+@besoins(bac_a_sable_seulement=True)
 def exercice_clos(cible: Cible, exercice: Exercice) -> None:
     """L'exercice a déjà été clôturé (montants reportables calculés, EJ non soldés basculés) : le bac à
     sable vit dans l'exercice suivant.
@@ -74,6 +75,7 @@ def exercice_clos(cible: Cible, exercice: Exercice) -> None:
 
 @given(phrase("un dégel de {ae:Montant} d'AE et {cp:Montant} de CP de la réserve du programme "
               '"{programme:Code}" en titre {titre:d}'))
+@besoins(bac_a_sable_seulement=True)
 def degel_existant(cible: Cible, ae: Decimal, cp: Decimal, programme: str, titre: int) -> None:
     """Des crédits mis en réserve déjà dégelés : ils redeviennent disponibles (et non consommés à la clôture).
 
@@ -83,7 +85,7 @@ def degel_existant(cible: Cible, ae: Decimal, cp: Decimal, programme: str, titre
 
 
 @given(phrase('une demande de report du programme "{programme:Code}" :'), target_fixture="contexte")
-@besoins(produit=["demande_report"])
+@besoins(produit=["demande_report"], bac_a_sable_seulement=True)
 def demande_existante(cible: Cible, contexte: ContexteScenario, programme: str,
                       datatable: list[list[str]]) -> ContexteScenario:
     """Une demande de report déjà déposée par le responsable de programme (colonnes Titre | Nature | AE | CP ;
@@ -97,7 +99,7 @@ def demande_existante(cible: Cible, contexte: ContexteScenario, programme: str,
 
 
 @given(phrase("un avis favorable du contrôleur budgétaire sur cette demande de report"))
-@besoins(requiert=["demande_report"])
+@besoins(requiert=["demande_report"], bac_a_sable_seulement=True)
 def avis_favorable_existant(cible: Cible, contexte: ContexteScenario) -> None:
     """Le contrôleur budgétaire a déjà donné un avis favorable à la demande de report du scénario.
 
@@ -107,7 +109,7 @@ def avis_favorable_existant(cible: Cible, contexte: ContexteScenario) -> None:
 
 
 @given(phrase("un arrêté de report pris sur cette demande de report"), target_fixture="contexte")
-@besoins(requiert=["demande_report"], produit=["arrete"])
+@besoins(requiert=["demande_report"], produit=["arrete"], bac_a_sable_seulement=True)
 def arrete_existant(cible: Cible, contexte: ContexteScenario) -> ContexteScenario:
     """La Direction du Budget a déjà signé un arrêté reprenant la demande de report du scénario.
 
@@ -119,7 +121,7 @@ def arrete_existant(cible: Cible, contexte: ContexteScenario) -> ContexteScenari
 
 
 @given(phrase("cet arrêté de report est intégré"))
-@besoins(requiert=["arrete"])
+@besoins(requiert=["arrete"], bac_a_sable_seulement=True)
 def arrete_integre(cible: Cible, contexte: ContexteScenario) -> None:
     """L'arrêté de report du scénario a déjà ouvert ses crédits sur l'exercice suivant.
 
@@ -129,7 +131,7 @@ def arrete_integre(cible: Cible, contexte: ContexteScenario) -> None:
 
 
 @given(phrase('l\'engagement juridique "{numero:Code}" du jeu de données'), target_fixture="contexte")
-@besoins(produit=["engagement"])
+@besoins(produit=["engagement"], bac_a_sable_seulement=True)
 def ej_du_jeu(cible: Cible, contexte: ContexteScenario, numero: str) -> ContexteScenario:
     """Un engagement juridique du jeu chargé devient « cet engagement » pour les étapes suivantes.
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +79,10 @@ def cible(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory)
         url = serveur.url  # type: ignore[attr-defined]
     else:
         url = str(env.url)
+    if not env.api_du_bac_a_sable:  # a real Chorus: nothing but its screens (login: the browser's)
+        yield Cible(env, url, ClientChorus(url), env.exercice or annee_a_paris(), "non communiquée", False)
+        _arreter(bac, serveur)
+        return
     try:
         sante = ClientChorus(url).sante()
     except (ErreurEnvironnement, ErreurApi) as exc:
@@ -87,6 +93,15 @@ def cible(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory)
     yield Cible(env, url, client, int(sante["exercice"]), str(sante.get("version", "?")), "jeu" in sante,
                 connexions, session)
     client.fermer()
+    _arreter(bac, serveur)
+
+
+def _arreter(bac: object, serveur: object) -> None:
     if serveur is not None:
         serveur.arreter()  # type: ignore[attr-defined]
         bac.fermer()  # type: ignore[attr-defined]
+
+
+def annee_a_paris() -> int:
+    """The current year in Paris: the exercice of a target that cannot say its own."""
+    return dt.datetime.now(ZoneInfo("Europe/Paris")).year

@@ -19,7 +19,7 @@ FICHIER = "recette.yaml"
 ENV_PAR_DEFAUT = "bac-a-sable"
 _NOM_VARIABLE = re.compile(r"[A-Z_][A-Z0-9_]*")
 _CLES_ENVIRONNEMENT = {"bac_a_sable", "url", "navigateur", "identifiants", "release", "donnees", "description",
-                       "utilisateur"}
+                       "utilisateur", "ecrans", "preconditions", "exercice"}
 _CLES_RACINE = {"environnement_par_defaut", "environnements", "liens", "reessais", "porte_qualite",
                 "anomalies_connues", "releases"}
 _EVOLUTION = re.compile(r"[A-Z][A-Z0-9]*-\d{4}-\d+")
@@ -36,6 +36,16 @@ class Environnement:
     release: str | None = None
     donnees: str = "standard"
     utilisateur: str | None = None  # login of the campaign's user (not a secret; its password is)
+    ecrans: str = "html"  # the face the page objects drive: html (server-rendered) or fiori (UI5 apps)
+    #: how the « Étant donné » set their state: through the sandbox's JSON API (fast), or through the
+    #: screens (slower; the only way on a real Chorus, which has no such API)
+    preconditions: str = "api"
+    exercice: int | None = None  # the exercice of a target that cannot say it (no sandbox API)
+
+    @property
+    def api_du_bac_a_sable(self) -> bool:
+        """The target answers the sandbox's JSON API (health, datasets, reset, preconditions)."""
+        return self.preconditions == "api"
 
     def secret(self, cle: str) -> str:
         """Value of the credential variable named for ``cle``; French error when unset."""
@@ -216,10 +226,29 @@ def _environnement(lecteur: _Lecteur, nom: str, noeud: yaml.Node) -> Environneme
         if valeur is not None and not str(valeur).startswith(prefixes):
             raise lecteur.erreur(f"doit commencer par {' ou '.join(prefixes)}", valeurs[cle_url], f"{cle}.{cle_url}")
     identifiants = _identifiants(lecteur, valeurs.get("identifiants"), f"{cle}.identifiants")
+    choix = {k: _choix(lecteur, valeurs, simples, k, cle, defaut) for k, defaut in
+             (("ecrans", "html"), ("preconditions", "api" if bac else "ecrans"))}
+    exercice = simples.get("exercice")
+    if exercice is not None and (not isinstance(exercice, int) or isinstance(exercice, bool) or not 2000 <= exercice <= 2100):
+        raise lecteur.erreur("une année est attendue, ex. 2026", valeurs["exercice"], f"{cle}.exercice")
     return Environnement(nom, bac, simples.get("url"), simples.get("navigateur"), identifiants,
                          None if simples.get("release") is None else str(simples["release"]),
                          str(simples.get("donnees", "standard")),
-                         None if simples.get("utilisateur") is None else str(simples["utilisateur"]))
+                         None if simples.get("utilisateur") is None else str(simples["utilisateur"]),
+                         choix["ecrans"], choix["preconditions"], exercice)
+
+
+#: The closed choices of an environment, and their allowed values.
+_CHOIX = {"ecrans": ("html", "fiori"), "preconditions": ("api", "ecrans")}
+
+
+def _choix(lecteur: _Lecteur, valeurs: dict[str, yaml.Node], simples: dict[str, Any], cle: str, env: str,
+           defaut: str) -> str:
+    valeur = str(simples.get(cle, defaut))
+    if valeur not in _CHOIX[cle]:
+        raise lecteur.erreur(f"valeur « {valeur} » inconnue (valeurs possibles : {', '.join(_CHOIX[cle])})",
+                             valeurs[cle], f"{env}.{cle}")
+    return valeur
 
 
 def _vide(noeud: yaml.Node) -> bool:

@@ -35,18 +35,22 @@ OBJETS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Besoins:
-    """The objects a sentence requires and produces (names of :data:`OBJETS`)."""
+    """The objects a sentence requires and produces (names of :data:`OBJETS`), and whether it can
+    only act through the sandbox's JSON API (no path through the screens of a real Chorus)."""
 
     requiert: tuple[str, ...] = ()
     produit: tuple[str, ...] = ()
+    bac_a_sable_seulement: bool = False
 
 
 AUCUN = Besoins()
 
 
-def contexte(*, requiert: Iterable[str] = (), produit: Iterable[str] = ()) -> Callable[[F], F]:
-    """Declare on a step function what it requires and produces; an unknown name fails at import."""
-    besoins = Besoins(tuple(requiert), tuple(produit))
+def contexte(*, requiert: Iterable[str] = (), produit: Iterable[str] = (),
+             bac_a_sable_seulement: bool = False) -> Callable[[F], F]:
+    """Declare on a step function what it requires and produces, and whether it needs the sandbox's
+    API; an unknown name fails at import."""
+    besoins = Besoins(tuple(requiert), tuple(produit), bac_a_sable_seulement)
     inconnus = [nom for nom in (*besoins.requiert, *besoins.produit) if nom not in OBJETS]
     if inconnus:
         raise ValueError(f"objet(s) de contexte inconnu(s) : {', '.join(inconnus)} (connus : {', '.join(OBJETS)})")

@@ -9,7 +9,10 @@ from typing import Any
 
 import pytest
 
-from recette.cible import CLE_ENVIRONNEMENT, Cible
+from playwright.sync_api import Browser
+
+from recette.cible import CLE_ENVIRONNEMENT, CLE_IDENTIFIANTS, Cible
+from recette.erreurs import ErreurEnvironnement
 
 #: Chromium flags for a closed network: no background calls that would be refused.
 DRAPEAUX = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -53,9 +56,38 @@ def _camel(cle: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict[str, Any], cible: Cible) -> dict[str, Any]:
+def browser_context_args(browser_context_args: dict[str, Any], cible: Cible,
+                         request: pytest.FixtureRequest) -> dict[str, Any]:
     """French locale, Paris time, fixed viewport, the target's URL as base, and the campaign's user
-    already logged in (storage state from the API login: no password is typed in a page)."""
-    connexion = {"storage_state": cible.session.etat_navigateur()} if cible.session else {}
-    return {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris", "viewport": FENETRE,
-            "base_url": cible.url, **connexion}
+    already logged in: storage state from the API login (no password typed in a page), or, on a
+    target without the sandbox's API, from one login through its page, in an untraced context."""
+    reglages = {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris", "viewport": FENETRE,
+                "base_url": cible.url}
+    if cible.session:
+        return {**reglages, "storage_state": cible.session.etat_navigateur()}
+    if not cible.environnement.api_du_bac_a_sable:
+        identifiants = request.config.stash[CLE_IDENTIFIANTS]
+        etat = etat_connecte_par_la_page(request.getfixturevalue("browser"), reglages, identifiants.utilisateur,
+                                         identifiants.mot_de_passe)
+        return {**reglages, "storage_state": etat}
+    return reglages
+
+
+def etat_connecte_par_la_page(navigateur: Browser, reglages: dict[str, Any], identifiant: str,
+                              mot_de_passe: str) -> Any:
+    """Log ``identifiant`` in through the target's login page; its storage state (session cookie)."""
+    from recette.pages.habilitations import PageConnexion
+
+    contexte = navigateur.new_context(**reglages)
+    try:
+        page = contexte.new_page()
+        connexion = PageConnexion(page)
+        connexion.se_connecter(identifiant, mot_de_passe)
+        page.wait_for_load_state()
+        if page.url.split("?")[0].endswith(PageConnexion.chemin):
+            refus = connexion.alerte.all_inner_texts()
+            raise ErreurEnvironnement(f"Connexion de {identifiant} par la page de connexion refusée : "
+                                      f"{' '.join(refus) or 'aucun message'}")
+        return contexte.storage_state()
+    finally:
+        contexte.close()

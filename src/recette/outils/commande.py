@@ -34,6 +34,9 @@ def ajouter_commandes(sous: argparse._SubParsersAction) -> None:
                                            "1 problèmes, 2 vérification impossible.")
     verifier.add_argument("chemins", nargs="*", default=["features"],
                           help="dossiers ou fichiers .feature (défaut : features)")
+    verifier.add_argument("--env", metavar="ENV",
+                          help="lister aussi les scénarios qui ne peuvent pas se jouer sur cet environnement de "
+                               "recette.yaml (sans API du bac à sable) et pourquoi")
     mutation = sous.add_parser("mutation", help="prouver que la recette détecte chaque défaut du bac à sable",
                                description="Lance la campagne une fois sans défaut puis une fois par défaut "
                                            "catalogué du bac à sable, et affiche la matrice défauts × scénarios "
@@ -89,8 +92,13 @@ def _etapes(options: argparse.Namespace) -> int:
 def _verifier(options: argparse.Namespace) -> int:
     from recette.outils.verifier import verifier
 
-    verification = verifier(options.chemins, Path.cwd())
-    sys.stdout.write(verification.texte())
+    environnement = None
+    if options.env:
+        from recette import config
+
+        environnement = config.charger(Path.cwd() / config.FICHIER).environnement(options.env)
+    verification = verifier(options.chemins, Path.cwd(), environnement)
+    sys.stdout.write(verification.texte() + verification.texte_non_jouables())
     print(verification.resume(), file=sys.stderr)
     return 1 if verification.problemes else 0
 

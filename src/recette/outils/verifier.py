@@ -12,10 +12,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from recette.config import Environnement
 from recette.contextes import designation
+from recette.preconditions import raison_hors_bac_a_sable
 from recette.erreurs import ErreurParametre
 from recette.etiquettes import CRITICITES, DOMAINES
 from recette.outils import fonctionnalites
@@ -35,6 +37,9 @@ class Verification:
     problemes: list[Probleme]
     fichiers: int
     scenarios: int
+    #: with ``--env`` naming a target without the sandbox's API: the scenarios skipped there, and why
+    non_jouables: list[Probleme] = field(default_factory=list)
+    environnement: str = ""
 
     def __post_init__(self) -> None:
         # by file and line; on one line, in the order the rules found them
@@ -42,6 +47,15 @@ class Verification:
 
     def texte(self) -> str:
         return "".join(f"{p}\n" for p in self.problemes)
+
+    def texte_non_jouables(self) -> str:
+        if not self.environnement:
+            return ""
+        if not self.non_jouables:
+            return f"Tous les scénarios vérifiés peuvent se jouer sur « {self.environnement} ».\n"
+        entete = (f"{len(self.non_jouables)} scénario(s) sur {self.scenarios} ne peuvent pas se jouer sur "
+                  f"« {self.environnement} » (recette lancer --env {self.environnement} les ignore, avec leur raison) :\n")
+        return entete + "".join(f"{p}\n" for p in self.non_jouables)
 
     def resume(self) -> str:
         if not self.problemes:
@@ -51,8 +65,9 @@ class Verification:
                 f"({self.fichiers} fichier(s) de fonctionnalité, {self.scenarios} scénario(s) vérifiés).")
 
 
-def verifier(chemins: Sequence[str | Path], racine: Path) -> Verification:
-    """Check ``chemins`` (folders or ``.feature`` files) against the step definitions of ``racine``."""
+def verifier(chemins: Sequence[str | Path], racine: Path, environnement: Environnement | None = None) -> Verification:
+    """Check ``chemins`` (folders or ``.feature`` files) against the step definitions of ``racine``;
+    with ``environnement``, also list the scenarios that cannot run there."""
     fichiers = fonctionnalites.lister(chemins)
     definitions = charger(racine)
     lues, problemes = fonctionnalites.lire(fichiers, racine)
@@ -62,7 +77,11 @@ def verifier(chemins: Sequence[str | Path], racine: Path) -> Verification:
         problemes += regles.scenario(scenario)
     problemes += _doublons(scenarios)
     problemes += _inutilisees(definitions, lues, fichiers, racine)
-    return Verification(problemes, len(fichiers), len(scenarios))
+    if environnement is None:
+        return Verification(problemes, len(fichiers), len(scenarios))
+    non_jouables = [] if environnement.api_du_bac_a_sable else \
+        [p for p in (regles.non_jouable(s, environnement.nom) for s in scenarios) if p is not None]
+    return Verification(problemes, len(fichiers), len(scenarios), non_jouables, environnement.nom)
 
 
 class _Regles:
@@ -81,6 +100,16 @@ class _Regles:
                 produits.update(definition.besoins.produit)
             problemes += [Probleme(scenario.fichier, ligne, message) for message in messages]
         return problemes
+
+    def non_jouable(self, scenario: ScenarioLu, nom_env: str) -> Probleme | None:
+        """The scenario's first sentence that only the sandbox's API can play, as the skip's reason."""
+        for etape, ligne in scenario.rendus():
+            definition = self.unique(etape)
+            if definition is not None and definition.besoins.bac_a_sable_seulement:
+                raison = raison_hors_bac_a_sable(nom_env, etape.texte)
+                return Probleme(scenario.fichier, scenario.ligne, f"« {scenario.nom} » : {raison[0].lower()}{raison[1:]} "
+                                                                  f"(ligne {ligne}, {definition.lieu})")
+        return None
 
     def unique(self, etape: EtapeLue) -> Definition | None:
         trouvees = [d for d in self.definitions if d.correspond(etape.type, etape.texte)]

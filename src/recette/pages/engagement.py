@@ -6,6 +6,7 @@ from decimal import Decimal
 from playwright.sync_api import Locator
 
 from recette.pages.base import PageChorus
+from recette.pages.tableaux import textes_colonne
 from recette.parametres import format_montant
 
 
@@ -94,7 +95,10 @@ class PageEngagements(PageChorus):
     def centres_financiers(self) -> list[str]:
         """The centre financier of each EJ of the list, in order (none when the list is empty)."""
         self.ouvrir()
-        if self.tableau.count() == 0:
-            return []
-        position = self.index_colonne(self.tableau, "Centre financier")
-        return [t.strip() for t in self.lignes.locator(f"td:nth-child({position + 1})").all_inner_texts()]
+        return textes_colonne(self, self.tableau, "Centre financier")
+
+    def demandes_paiement(self, numero: str) -> list[str]:
+        """The numbers of the EJ's demandes de paiement, as its page lists them (oldest first)."""
+        self.ouvrir(numero)
+        tableau = self.page.get_by_role("table", name=f"Demandes de paiement de l'engagement {numero}")
+        return textes_colonne(self, tableau, "N° DP")

@@ -8,14 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page
 
 from recette.pages.base import PageChorus
-
-
-def _colonne(page: PageChorus, tableau: Locator, colonne: str) -> list[str]:
-    """The texts of one column of ``tableau`` (empty when the table is absent)."""
-    if tableau.count() == 0:
-        return []
-    position = page.index_colonne(tableau, colonne)
-    return [t.strip() for t in tableau.locator("tbody tr").locator(f"td:nth-child({position + 1})").all_inner_texts()]
+from recette.pages.tableaux import textes_colonne
 
 
 class PageConnexion(PageChorus):
@@ -88,7 +81,7 @@ class PageUtilisateur(PageChorus):
         """The (role, périmètre) pairs the user's page shows."""
         self.ouvrir_fiche(identifiant)
         tableau = self.page.get_by_role("table", name=f"Rôles-territoires de {identifiant}")
-        return list(zip(_colonne(self, tableau, "Rôle"), _colonne(self, tableau, "Périmètre"), strict=True))
+        return list(zip(textes_colonne(self, tableau, "Rôle"), textes_colonne(self, tableau, "Périmètre"), strict=True))
 
 
 class PageImportHabilitations(PageChorus):
@@ -102,7 +95,7 @@ class PageImportHabilitations(PageChorus):
     def rejets(self) -> list[tuple[str, str]]:
         """(ligne, motif) of the report of a rejected file."""
         tableau = self.page.get_by_role("table", name="Lignes rejetées")
-        return list(zip(_colonne(self, tableau, "Ligne"), _colonne(self, tableau, "Motif du rejet"), strict=True))
+        return list(zip(textes_colonne(self, tableau, "Ligne"), textes_colonne(self, tableau, "Motif du rejet"), strict=True))
 
 
 class PageReferentiel(PageChorus):
@@ -112,4 +105,9 @@ class PageReferentiel(PageChorus):
         """The centres financiers (UO) the référentiel screen lists."""
         self.ouvrir()
         tableau = self.page.get_by_role("table", name="BOP et unités opérationnelles")
-        return [c for c in _colonne(self, tableau, "UO (centre financier)") if c]
+        return [c for c in textes_colonne(self, tableau, "UO (centre financier)") if c]
+
+    def codes(self, section: str) -> list[str]:
+        """The codes of one table of the référentiel (« Domaines fonctionnels », « Activités »…)."""
+        self.ouvrir()
+        return textes_colonne(self, self.page.get_by_role("table", name=section), "Code")
