@@ -19,6 +19,7 @@ from recette import (
     masque,
     navigateur,
     perimetre,
+    preconditions,
     preuves,
     selection,
     shards,
@@ -59,7 +60,7 @@ def pytest_configure(config: pytest.Config) -> None:
     allure_francais.configurer(config)
     # Registered now, after pytest-playwright, so that our fixtures extend (not lose) its own.
     for module in (cible, navigateur, preuves, echecs, etiquettes, environnement_allure, allure_francais, selection,
-                   shards, perimetre, masque):
+                   shards, perimetre, preconditions, masque):
         if not config.pluginmanager.is_registered(module):
             config.pluginmanager.register(module, f"recette.{module.__name__.rsplit('.', 1)[-1]}")
 
