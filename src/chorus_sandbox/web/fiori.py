@@ -20,9 +20,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from chorus_sandbox.domaine.codes import LIBELLES_TITRES
+from chorus_sandbox.domaine.erreurs import ErreurChorus, ObjetInconnu
 from chorus_sandbox.web import api_fiori
 from chorus_sandbox.web.securite import utilisateur_courant
-from chorus_sandbox.web.ui import ECRANS, LIBELLES_MOUVEMENTS, page_erreur
+
+try:  # the screens' labels are leaving ui.py for libelles.py (refactoring of the screens)
+    from chorus_sandbox.web.libelles import ECRANS, LIBELLES_MOUVEMENTS
+except ImportError:  # pragma: no cover - before that refactoring
+    from chorus_sandbox.web.ui import ECRANS, LIBELLES_MOUVEMENTS  # type: ignore[attr-defined,no-redef,unused-ignore]
 
 routeur = APIRouter(include_in_schema=False)
 routeur.include_router(api_fiori.routeur)  # the apps' own reads, documented with the API
@@ -32,6 +37,12 @@ VARIABLE_UI5 = "CHORUS_SANDBOX_UI5"
 MESSAGE_INDISPONIBLE = "Interface Fiori indisponible : OpenUI5 n'est pas construit (make setup)"
 #: The runtime does not change while the sandbox runs: let the browser keep it a while.
 CACHE_RESSOURCES = "public, max-age=3600"
+
+
+class InterfaceIndisponible(ErreurChorus):
+    """The OpenUI5 runtime is not built: the Fiori face cannot be served (the screens can)."""
+
+    statut_http = 503
 
 
 def dossier_ui5() -> Path | None:
@@ -47,8 +58,16 @@ def _fichier(racine: Path, chemin: str) -> Path | None:
     return cible if cible.is_relative_to(racine.resolve()) and cible.is_file() else None
 
 
-def _introuvable(requete: Request) -> Response:
-    return page_erreur(requete, "Page ou ressource introuvable", 404)
+def _exiger_ui5() -> Path:
+    """The runtime directory, else the French 503 (rendered by the application's error handler)."""
+    racine = dossier_ui5()
+    if racine is None:
+        raise InterfaceIndisponible(MESSAGE_INDISPONIBLE)
+    return racine
+
+
+def _introuvable() -> ObjetInconnu:
+    return ObjetInconnu("Page ou ressource introuvable")
 
 
 def configuration() -> str:
@@ -70,8 +89,7 @@ def page_launchpad(identifiant: str, nom: str, csrf: str) -> str:
 
 @routeur.get("/fiori", response_class=HTMLResponse)
 def launchpad(requete: Request) -> Response:
-    if dossier_ui5() is None:
-        return page_erreur(requete, MESSAGE_INDISPONIBLE, 503)
+    _exiger_ui5()
     connecte = utilisateur_courant()
     identifiant, nom = (connecte.identifiant, connecte.nom) if connecte else ("", "")
     csrf = str(getattr(requete.state, "csrf_jeton", "") or "")
@@ -93,15 +111,16 @@ def preload_launchpad() -> Response:
 
 
 @routeur.get("/fiori/apps/{chemin:path}")
-def fichier_app(requete: Request, chemin: str) -> Response:
+def fichier_app(chemin: str) -> Response:
     fichier = _fichier(DOSSIER_APPS / "apps", chemin)
-    return FileResponse(fichier, headers={"Cache-Control": "no-cache"}) if fichier else _introuvable(requete)
+    if fichier is None:
+        raise _introuvable()
+    return FileResponse(fichier, headers={"Cache-Control": "no-cache"})
 
 
 @routeur.get("/fiori/resources/{chemin:path}")
-def ressource_ui5(requete: Request, chemin: str) -> Response:
-    racine = dossier_ui5()
-    if racine is None:
-        return page_erreur(requete, MESSAGE_INDISPONIBLE, 503)
-    fichier = _fichier(racine, chemin)
-    return FileResponse(fichier, headers={"Cache-Control": CACHE_RESSOURCES}) if fichier else _introuvable(requete)
+def ressource_ui5(chemin: str) -> Response:
+    fichier = _fichier(_exiger_ui5(), chemin)
+    if fichier is None:
+        raise _introuvable()
+    return FileResponse(fichier, headers={"Cache-Control": CACHE_RESSOURCES})
