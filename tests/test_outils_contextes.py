@@ -152,7 +152,8 @@ def test_un_objet_de_contexte_inconnu_est_refuse_a_l_import() -> None:
 def test_l_erreur_de_contexte_est_une_erreur_du_scenario() -> None:
     erreur = contextes.manquant("demande")
     assert isinstance(erreur, ErreurContexte) and isinstance(erreur, ErreurScenario)
-    assert str(erreur) == "« cette demande de paiement » n'a été produit par aucune étape précédente du scénario"
+    assert str(erreur).startswith("« cette demande de paiement » n'a été produit par aucune étape précédente du "
+                                  "scénario")
 
 
 def test_les_listes_fermees_convertissent_et_refusent() -> None:
@@ -163,3 +164,11 @@ def test_les_listes_fermees_convertissent_et_refusent() -> None:
     assert str(taux("5,5")) == "5.5"
     with pytest.raises(ErreurParametre, match="Taux invalide « 5\\.5 »"):
         taux("5.5")
+
+
+def test_l_erreur_de_contexte_propose_une_phrase_qui_produit_l_objet() -> None:
+    import steps.budget  # noqa: F401  (registers the project's sentences, as a campaign does)
+
+    assert str(contextes.manquant("demande")) == (
+        "« cette demande de paiement » n'a été produit par aucune étape précédente du scénario : placez avant une "
+        "étape comme « Étant donné la dernière demande de paiement de cet engagement »")

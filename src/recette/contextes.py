@@ -10,6 +10,7 @@ of the scenario, never a Chorus anomaly.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -72,5 +73,27 @@ def designation(nom: str) -> str:
 
 
 def manquant(nom: str) -> ErreurContexte:
-    """The error of a step that needs ``nom`` while no earlier step produced it."""
-    return ErreurContexte(designation(nom))
+    """The error of a step that needs ``nom`` while no earlier step produced it, with the example of a
+    sentence that would have produced it (from the registered step definitions)."""
+    return ErreurContexte(designation(nom), exemple_producteur(nom))
+
+
+def exemple_producteur(nom: str) -> str:
+    """The example of a registered sentence producing ``nom`` (one needing nothing first, a
+    precondition preferably); empty when none is registered."""
+    from pytest_bdd.steps import step_function_context_registry
+
+    candidats = [c for c in step_function_context_registry.values() if nom in besoins_de(c.step_func).produit]
+    candidats.sort(key=lambda c: (len(besoins_de(c.step_func).requiert), c.type != "given", c.parser.name))
+    for candidat in candidats:
+        exemple = _exemple(candidat.step_func)
+        if exemple:
+            return exemple
+    return ""
+
+
+def _exemple(fonction: Callable[..., Any]) -> str:
+    for ligne in (inspect.getdoc(fonction) or "").splitlines():
+        if ligne.strip().startswith("Exemple :"):
+            return ligne.strip().removeprefix("Exemple :").strip()
+    return ""

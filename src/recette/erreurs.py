@@ -53,7 +53,7 @@ class ErreurContexte(ErreurScenario):
 
     def __init__(self, designation: str, producteurs: str = "") -> None:
         self.designation, self.producteurs = designation, producteurs
-        aide = f" : une étape qui la produit doit venir avant (par exemple « {producteurs} »)" if producteurs else ""
+        aide = f" : placez avant une étape comme « {producteurs} »" if producteurs else ""
         super().__init__(f"« {designation} » n'a été produit par aucune étape précédente du scénario{aide}")
 
 
