@@ -527,7 +527,7 @@ def aene(ecran: Page, contexte: ContexteScenario, valeur: Decimal) -> None:
     """
     page = PageTranche(ecran)
     page.ouvrir(contexte.exiger("tranche")["numero"])
-    expect(page.page.get_by_test_id("tf-AENE")).to_have_text(format_montant(valeur))
+    expect(page.champ("AENE")).to_have_text(format_montant(valeur))
 
 
 @then(phrase('la demande de paiement est au statut "{statut:StatutDP}"'))
@@ -539,8 +539,7 @@ def statut_dp(ecran: Page, contexte: ContexteScenario, statut: str) -> None:
     """
     page = PageDemandesPaiement(ecran)
     page.ouvrir()
-    ligne = ecran.get_by_role("row").filter(has_text=contexte.exiger("demande")["numero"])
-    expect(ligne).to_contain_text(statut)
+    expect(page.ligne(contexte.exiger("demande")["numero"])).to_contain_text(statut)
 
 
 @given(phrase('les {colonne:Colonne} {niveau:Niveau} "{code:Code}" en titre {titre:Titre} sont notées'),
@@ -659,7 +658,7 @@ def dp_absente_liste(ecran: Page, contexte: ContexteScenario) -> None:
     page = PageDemandesPaiement(ecran)
     page.ouvrir()
     expect(page.titre).to_have_text("Demandes de paiement")
-    expect(ecran.get_by_role("row").filter(has_text=numero)).to_have_count(0)
+    expect(page.ligne(numero)).to_have_count(0)
 
 
 @then(phrase("les {colonne:ColonneTF} de cette tranche fonctionnelle sont de {valeur:Montant}"))
@@ -671,4 +670,4 @@ def montant_tf(ecran: Page, contexte: ContexteScenario, colonne: str, valeur: De
     """
     page = PageTranche(ecran)
     page.ouvrir(contexte.exiger("tranche")["numero"])
-    expect(page.page.get_by_test_id(f"tf-{colonne}")).to_have_text(format_montant(valeur))
+    expect(page.champ(colonne)).to_have_text(format_montant(valeur))

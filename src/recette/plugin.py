@@ -26,6 +26,7 @@ from recette import (
 )
 from recette import config as configuration_recette
 from recette.erreurs import ErreurConfiguration
+from recette.pages import faces
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,6 +50,7 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"Configuration de la recette invalide : {exc}") from None
     config.stash[cible.CLE_CONFIGURATION] = configuration
     config.stash[cible.CLE_ENVIRONNEMENT] = environnement
+    faces.activer(environnement.ecrans)  # the page objects drive this face of Chorus (HTML or Fiori)
     try:  # a missing credential stops the campaign here, before any browser starts
         secret = identifiants.identifiants_campagne(environnement)
     except ErreurConfiguration as exc:

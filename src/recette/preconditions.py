@@ -169,8 +169,8 @@ class ParEcrans:
     def tranche(self, numero: str) -> dict[str, Any]:
         page = PageTranche(self.page)
         page.ouvrir(numero)
-        return {"numero": numero, "uo": page.page.get_by_test_id("tf-Centre financier").inner_text().strip(),
-                "titre": page.page.get_by_test_id("tf-Titre").inner_text().strip().removeprefix("T")}
+        return {"numero": numero, "uo": page.champ("Centre financier").inner_text().strip(),
+                "titre": page.champ("Titre").inner_text().strip().removeprefix("T")}
 
     def figure(self, niveau: str, code: str, titre: str, colonne: str) -> Decimal:
         page = PageSituation(self.page)

@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Self
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as ErreurPlaywright
 from playwright.sync_api import Locator, Page
 
 from recette.erreurs import ErreurEnvironnement, ErreurScenario
+from recette.pages import faces
 from recette.parametres import format_montant
 
 CHEMIN_CONNEXION = "/connexion"
@@ -91,6 +93,11 @@ def ecart(etat: EtatPage, attendu: str, connexion_attendue: bool = False) -> Err
 
 class PageChorus:
     chemin = "/"
+
+    def __new__(cls, *args: object, **kwargs: object) -> Self:
+        """The page object of the active face (:mod:`recette.pages.faces`): the Fiori implementation
+        of this screen on a Fiori environment, this class otherwise."""
+        return super().__new__(faces.implementation(cls))  # type: ignore[arg-type]
 
     def __init__(self, page: Page) -> None:
         self._page = page

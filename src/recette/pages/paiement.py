@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from playwright.sync_api import Locator
+
 from recette.pages.base import PageChorus
 
 
@@ -9,3 +11,7 @@ class PageDemandesPaiement(PageChorus):
     def payer(self, numero: str) -> None:
         self.ouvrir()
         self.page.get_by_role("button", name=f"Payer la DP {numero}", exact=True).click()
+
+    def ligne(self, numero: str) -> Locator:
+        """The row of demande de paiement ``numero`` in the list (none when the list does not show it)."""
+        return self.page.get_by_role("row").filter(has=self.page.get_by_role("cell", name=numero, exact=True))

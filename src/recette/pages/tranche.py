@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from playwright.sync_api import Locator
+
 from recette.pages.base import PageChorus
 
 
@@ -25,6 +27,10 @@ class PageTranche(PageChorus):
         formulaire = self.page.get_by_role("form", name="Affecter des AE")
         formulaire.get_by_label("Montant AE", exact=True).fill(_texte(ae))
         formulaire.get_by_role("button").click()
+
+    def champ(self, libelle: str) -> Locator:
+        """A field of the TF's page (N° TF, AE affectées, AE engagées, AENE…), as displayed."""
+        return self.page.get_by_test_id(f"tf-{libelle}")
 
     def retirer(self, numero: str, ae: Decimal) -> None:
         self.ouvrir(numero)
