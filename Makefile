@@ -75,7 +75,7 @@ mutation: setup
 	set -o pipefail; $(VENV)/bin/recette mutation --workers $(MUTATION_WORKERS) | tee reports/mutation/matrice.txt
 
 bench: setup
-	$(PY) benchmarks/campagne.py --echelle
+	$(PY) benchmarks/campagne.py --echelle --faces
 	$(PY) benchmarks/comparaison.py --lignes 1000000
 
 bac-a-sable: setup

@@ -5,7 +5,10 @@ Runs, in one run and on the same machine:
    (``python -m recette lancer``: pytest-bdd, page objects, Allure results, evidence tracing);
 2. the same interactions as a bare Playwright script (same sandbox, same API preconditions,
    same clicks and checks, a fresh browser context per scenario, no framework);
-3. optionally (``--echelle``) the whole campaign serially and with ``-n 2``.
+3. optionally (``--echelle``) the whole campaign serially and with ``-n 2``;
+4. optionally (``--faces``) the budget features through the HTML screens and through the Fiori apps
+   (environment ``bac-a-sable-fiori``), and how long a Fiori app takes to be ready after navigation
+   (from ``goto`` to UI5 idle with the list's rows shown), best of N, in a warm browser.
 
 Prints one JSON line last:
 ``{"scenarios": N, "recette_s": x, "playwright_nu_s": y, "surcout": x/y, ...}``.
@@ -142,6 +145,36 @@ def playwright_nu() -> None:
         navigateur.close()
 
 
+def fiori_pret(repetitions: int) -> tuple[float, float]:
+    """Seconds from navigating to « Gérer les engagements juridiques » to its rows shown, and to UI5
+    idle as the driver waits for it (best of ``repetitions``, OpenUI5 in the browser's cache as for
+    a user)."""
+    from playwright.sync_api import sync_playwright
+
+    from chorus_sandbox import Bac, ServeurBac
+    from recette.connexion import Connexions
+    from recette.ui5 import PiloteUI5
+
+    with tempfile.TemporaryDirectory() as dossier, ServeurBac(Bac(url=f"sqlite:///{dossier}/b.sqlite")) as serveur, \
+            sync_playwright() as p:
+        session = Connexions(serveur.url, serveur.bac.mot_de_passe_initial).session("recette.nationale")
+        navigateur = p.chromium.launch(executable_path=_chromium(), args=["--disable-gpu", "--no-first-run"])
+        contexte = navigateur.new_context(base_url=serveur.url, storage_state=session.etat_navigateur())
+        page = contexte.new_page()
+        pretes, inactives = [], []
+        for _ in range(repetitions + 1):  # the first fills the browser's cache
+            page.goto("/")
+            debut = time.perf_counter()
+            page.goto("/fiori#/EngagementJuridique-gerer")
+            pilote = PiloteUI5(page)
+            pilote.controle({"controlType": "sap.m.ColumnListItem"}).first.wait_for()
+            pretes.append(time.perf_counter() - debut)
+            pilote.attendre()
+            inactives.append(time.perf_counter() - debut)
+        navigateur.close()
+    return min(pretes[1:]), min(inactives[1:])
+
+
 def _chromium() -> str | None:
     import shutil
 
@@ -152,6 +185,8 @@ def main() -> None:
     analyseur = argparse.ArgumentParser(description=__doc__)
     analyseur.add_argument("--nu", action="store_true", help=argparse.SUPPRESS)
     analyseur.add_argument("--echelle", action="store_true", help="mesurer aussi la campagne entière en -n 1 et -n 2")
+    analyseur.add_argument("--faces", action="store_true",
+                           help="mesurer aussi features/budget par les écrans HTML et par les applications Fiori")
     analyseur.add_argument("--repetitions", type=int, default=3, help="meilleur temps sur N répétitions (défaut 3)")
     options = analyseur.parse_args()
     if options.nu:
@@ -165,6 +200,13 @@ def main() -> None:
         serie, parallele = recette(), recette("--workers", "2")
         figures |= {"campagne_n1_s": round(serie, 1), "campagne_n2_s": round(parallele, 1),
                     "acceleration_n2": round(serie / parallele, 2)}
+    if options.faces:
+        html = min(recette("features/budget") for _ in range(options.repetitions))
+        fiori = min(recette("--env", "bac-a-sable-fiori", "features/budget") for _ in range(options.repetitions))
+        figures |= {"budget_html_s": round(html, 1), "budget_fiori_s": round(fiori, 1),
+                    "fiori_sur_html": round(fiori / html, 2)}
+        prete, inactive = fiori_pret(5)
+        figures |= {"application_fiori_prete_s": round(prete, 2), "application_fiori_inactive_s": round(inactive, 2)}
     print(json.dumps(figures))
 
 
