@@ -13,7 +13,6 @@ from recette import budget
 from recette.cible import Cible
 from recette.contextes import contexte as besoins
 from recette.erreurs import ErreurScenario
-from recette.preconditions import Preconditions
 from recette.pages import (
     PageDemandesPaiement,
     PageEngagement,
@@ -27,6 +26,7 @@ from recette.pages import (
 )
 from recette.pages.engagement import Poste
 from recette.parametres import Exercice, format_montant, montant
+from recette.preconditions import Preconditions
 from recette.vocabulaire import niveau_ecrit
 from steps.communs import ContexteScenario, phrase
 

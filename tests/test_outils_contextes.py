@@ -110,9 +110,9 @@ def test_un_contexte_produit_apres_son_usage_ne_compte_pas(projet: pytest.Pytest
 """)
     assert code == 1
     assert lignes == [
-        "cas/cas.feature:7: « cet engagement » utilisé par « Alors le statut de cet engagement est \"Engagé\" » "
+        ("cas/cas.feature:7: « cet engagement » utilisé par « Alors le statut de cet engagement est \"Engagé\" » "
         "sans qu'aucune étape précédente du scénario (Contexte compris) ne l'ait produit ; une phrase qui le "
-        "produit : « Étant donné un engagement juridique de 50 000,00 € » (etapes.py:9)"]
+        "produit : « Étant donné un engagement juridique de 50 000,00 € » (etapes.py:9)")]
 
 
 def test_un_scenario_ne_profite_pas_du_contexte_d_un_autre(projet: pytest.Pytester) -> None:
@@ -139,9 +139,9 @@ def test_un_statut_inconnu_donne_les_valeurs_permises(projet: pytest.Pytester) -
 """)
     assert code == 1
     assert lignes == [
-        "cas/cas.feature:8: paramètre invalide : statut d'engagement juridique invalide « Soldée » dans l'étape "
+        ("cas/cas.feature:8: paramètre invalide : statut d'engagement juridique invalide « Soldée » dans l'étape "
         "« le statut de cet engagement est \"Soldée\" » : valeurs permises : « Engagé », « Partiellement "
-        "réceptionné », « Réceptionné », « Partiellement payé », « Soldé », « Retiré »"]
+        "réceptionné », « Réceptionné », « Partiellement payé », « Soldé », « Retiré »")]
 
 
 def test_un_objet_de_contexte_inconnu_est_refuse_a_l_import() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
-from zoneinfo import ZoneInfo
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 

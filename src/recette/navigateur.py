@@ -8,7 +8,6 @@ import shutil
 from typing import Any
 
 import pytest
-
 from playwright.sync_api import Browser
 
 from recette.cible import CLE_ENVIRONNEMENT, CLE_IDENTIFIANTS, Cible

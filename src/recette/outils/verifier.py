@@ -17,12 +17,12 @@ from pathlib import Path
 
 from recette.config import Environnement
 from recette.contextes import designation
-from recette.preconditions import raison_hors_bac_a_sable
 from recette.erreurs import ErreurParametre
 from recette.etiquettes import CRITICITES, DOMAINES
 from recette.outils import fonctionnalites
 from recette.outils.definitions import Definition, charger
 from recette.outils.fonctionnalites import EtapeLue, FonctionnaliteLue, Probleme, ScenarioLu
+from recette.preconditions import raison_hors_bac_a_sable
 
 CAMPAGNE = "features"
 #: A quoted path of the project, folder included (``"expected/inf-bud-53/standard_2026.csv"``); a bare

@@ -97,7 +97,7 @@ class PageChorus:
     def __new__(cls, *args: object, **kwargs: object) -> Self:
         """The page object of the active face (:mod:`recette.pages.faces`): the Fiori implementation
         of this screen on a Fiori environment, this class otherwise."""
-        return super().__new__(faces.implementation(cls))  # type: ignore[arg-type]
+        return super().__new__(faces.implementation(cls))
 
     def __init__(self, page: Page) -> None:
         self._page = page

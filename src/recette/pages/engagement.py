@@ -69,6 +69,12 @@ class PageEngagement(PageChorus):
         """A header field of the EJ (N° EJ, Statut, Montant…), as displayed."""
         return self.page.get_by_test_id(f"ej-{libelle}")
 
+    def demandes_paiement(self, numero: str) -> list[str]:
+        """The numbers of the EJ's demandes de paiement, as its page lists them (oldest first)."""
+        self.ouvrir(numero)
+        tableau = self.page.get_by_role("table", name=f"Demandes de paiement de l'engagement {numero}")
+        return textes_colonne(self, tableau, "N° DP")
+
 
 class PageEngagements(PageChorus):
     """The list of the engagements juridiques the connected user may see."""
@@ -96,9 +102,3 @@ class PageEngagements(PageChorus):
         """The centre financier of each EJ of the list, in order (none when the list is empty)."""
         self.ouvrir()
         return textes_colonne(self, self.tableau, "Centre financier")
-
-    def demandes_paiement(self, numero: str) -> list[str]:
-        """The numbers of the EJ's demandes de paiement, as its page lists them (oldest first)."""
-        self.ouvrir(numero)
-        tableau = self.page.get_by_role("table", name=f"Demandes de paiement de l'engagement {numero}")
-        return textes_colonne(self, tableau, "N° DP")
