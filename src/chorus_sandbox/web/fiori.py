@@ -21,6 +21,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from chorus_sandbox.domaine.codes import LIBELLES_TITRES
 from chorus_sandbox.domaine.erreurs import ErreurChorus, ObjetInconnu
+from chorus_sandbox.restitutions import LIBELLES_NATURES_REPORT
 from chorus_sandbox.web import api_fiori
 from chorus_sandbox.web.securite import utilisateur_courant
 
@@ -71,11 +72,15 @@ def _introuvable() -> ObjetInconnu:
 
 
 def configuration() -> str:
-    """What the apps read once (the classic screens for the launchpad's tiles, the titres), as JSON
+    """What the apps read once (the classic screens for the launchpad's tiles, the titres, the natures
+    de report as the screens name them), as JSON
     safe inside a ``<script>`` element."""
     ecrans = [{"url": url, "libelle": libelle, "description": description} for url, libelle, description in ECRANS]
     titres = [{"code": code, "libelle": f"T{code} – {libelle}"} for code, libelle in LIBELLES_TITRES.items()]
-    return json.dumps({"ecrans": ecrans, "titres": titres, "mouvements": LIBELLES_MOUVEMENTS}, ensure_ascii=False).replace("</", "<\\/")
+    natures = [{"code": code, "libelle": f"{code} – {libelle}", "intitule": libelle}
+               for code, libelle in LIBELLES_NATURES_REPORT.items()]
+    donnees = {"ecrans": ecrans, "titres": titres, "mouvements": LIBELLES_MOUVEMENTS, "natures": natures}
+    return json.dumps(donnees, ensure_ascii=False).replace("</", "<\\/")
 
 
 def page_launchpad(identifiant: str, nom: str, csrf: str) -> str:

@@ -1,7 +1,8 @@
 /**
  * Value helps of the apps (centre financier, fournisseur, domaine fonctionnel, activité, tranche,
- * BOP, programme): a sap.m.TableSelectDialog over the référentiel read from the API, searched as
- * one types; the chosen code goes into the Input (and its label into the Input's description).
+ * BOP, programme, and the source or destination of a mise à disposition, which mix two levels):
+ * a sap.m.TableSelectDialog over the référentiel read from the API, searched as one types; the
+ * chosen code goes into the Input (and its label into the Input's description).
  */
 sap.ui.define([
 	"sap/m/TableSelectDialog",
@@ -31,14 +32,32 @@ sap.ui.define([
 			colonnes: [["code", "Activité"], ["libelle", "Libellé"]], libelle: "libelle"},
 		tranche: {titre: "Tranche fonctionnelle", url: "/api/tranches-fonctionnelles",
 			colonnes: [["numero", "Tranche fonctionnelle"], ["libelle", "Libellé"], ["uo", "Centre financier"]],
-			libelle: "libelle"}
+			libelle: "libelle"},
+		source: {titre: "Source", niveaux: ["programme", "bop"],
+			colonnes: [["code", "Source"], ["libelle", "Libellé"], ["niveau", "Niveau"]], libelle: "libelle"},
+		destination: {titre: "Destination", niveaux: ["bop", "uo"],
+			colonnes: [["code", "Destination"], ["libelle", "Libellé"], ["niveau", "Niveau"]], libelle: "libelle"}
 	};
+	var NIVEAUX = {programme: "Programme", bop: "BOP", uo: "UO"};
 	var lectures = {};
+
+	/** The rows of a value help that mixes levels: each level's codes, with the level's name. */
+	function niveaux(liste) {
+		return Promise.all(liste.map(lignes)).then(function (resultats) {
+			return [].concat.apply([], resultats.map(function (objets, rang) {
+				return objets.map(function (o) {
+					return {code: o.numero || o.code, libelle: o.libelle, niveau: NIVEAUX[liste[rang]]};
+				});
+			}));
+		});
+	}
 
 	/** The rows of a value help, read once per page. */
 	function lignes(nature) {
 		if (!lectures[nature]) {
-			lectures[nature] = Api.lire(NATURES[nature].url).catch(function (erreur) {
+			var definition = NATURES[nature];
+			var lecture = definition.niveaux ? niveaux(definition.niveaux) : Api.lire(definition.url);
+			lectures[nature] = lecture.catch(function (erreur) {
 				delete lectures[nature];
 				throw erreur;
 			});
@@ -100,6 +119,10 @@ sap.ui.define([
 	return {
 		NATURES: NATURES,
 		lignes: lignes,
+		/** Forget the rows read for ``nature`` (after a creation: the next value help reads them again). */
+		oublier: function (nature) {
+			delete lectures[nature];
+		},
 		/** Open the value help of ``nature`` for ``champ`` (a sap.m.Input); ``apres(objet)`` after a choice. */
 		ouvrir: function (vue, champ, nature, apres) {
 			var definition = NATURES[nature];
