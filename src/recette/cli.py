@@ -82,6 +82,16 @@ def _analyseur(commande: str | None = None) -> argparse.ArgumentParser:
 
         options_comparer(comparer)
     ajouter_commandes(sous)
+    enregistrer = sous.add_parser(
+        "enregistrer", help="enregistrer les clics dans une application UI5 : sélecteurs, page object, phrases",
+        description="Ouvre l'application UI5 (Fiori) à l'adresse donnée ; chaque appui et chaque saisie s'affiche "
+                    "aussitôt : le sélecteur de contrôle trouvé par UI5, la ligne de page object qui le rejoue et "
+                    "la phrase « Quand » du catalogue la plus proche. Fin à la fermeture de la fenêtre, sur Ctrl-C "
+                    "ou après --duree. Code de sortie : 0 enregistré, 2 adresse injoignable ou sans UI5.")
+    if commande == "enregistrer":  # Playwright only for the command that needs it
+        from recette.ui5.enregistreur import ajouter_options as options_enregistrer
+
+        options_enregistrer(enregistrer)
     return analyseur
 
 
@@ -161,6 +171,10 @@ def _commande(argv: Sequence[str] | None) -> int:
         from recette.donnees.commande import executer as comparer
 
         return comparer(options)
+    if options.commande == "enregistrer":
+        from recette.ui5.enregistreur import executer as enregistrer
+
+        return enregistrer(options)
     if options.commande in ("etapes", "verifier", "mutation"):
         from recette.outils.commande import executer as outil
 
