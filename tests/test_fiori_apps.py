@@ -60,6 +60,9 @@ def test_chaque_script_est_du_javascript_valide(chemin: Path) -> None:
 
 @pytest.mark.parametrize(("motif", "vue"), [
     ("MiseADisposition-gerer", "mises.view.MisesADisposition"),
+    ("TrancheFonctionnelle-gerer", "tranches.view.Liste"),
+    ("TrancheFonctionnelle-gerer/nouvelle", "tranches.view.Creation"),
+    ("TrancheFonctionnelle-gerer/{numero}", "tranches.view.Objet"),
 ])
 def test_chaque_route_a_sa_vue_et_son_controleur(motif: str, vue: str) -> None:
     cible = CIBLES[ROUTES[motif]["target"]]
@@ -70,7 +73,7 @@ def test_chaque_route_a_sa_vue_et_son_controleur(motif: str, vue: str) -> None:
     assert (APPS / (controleur.removeprefix("chorus.fiori.").replace(".", "/") + ".controller.js")).is_file()
 
 
-@pytest.mark.parametrize("route", ["misesADisposition"])
+@pytest.mark.parametrize("route", ["misesADisposition", "tranches"])
 def test_chaque_app_a_sa_tuile_sur_le_launchpad(route: str) -> None:
     accueil = (APPS / "launchpad" / "view" / "Accueil.view.xml").read_text(encoding="utf-8")
     assert f".onOuvrir($event, '{route}')" in accueil
@@ -193,3 +196,43 @@ def test_mettre_a_disposition_dans_l_app_fiori(onglet_mini: Any) -> None:
     page.get_by_role("button", name="Mettre à disposition").click()
     assert "Montant AE : 12,345 a plus de deux décimales" in refus(page)
     page.get_by_text("Mises à disposition de l'exercice 2026 (5)").wait_for()
+
+
+def test_creer_une_tranche_puis_y_affecter_des_ae(onglet_mini: Any) -> None:
+    page = onglet_mini
+    page.get_by_text("Gérer les tranches fonctionnelles").first.click()
+    page.get_by_text("Tranches fonctionnelles (1)").wait_for()
+    page.get_by_role("button", name="Créer").click()
+    page.locator("[id$='saisieUo-vhi']").click()
+    page.get_by_role("dialog", name="Centre financier").get_by_role("row", name="BG00/0150-CSUP-DR75").click()
+    choisir(page, "Titre", "T5 – Dépenses d'investissement")
+    page.get_by_label("AE à affecter", exact=True).fill("50 000")
+    page.get_by_role("button", name="Affecter", exact=True).click()
+    assert "Le libellé de la tranche fonctionnelle est obligatoire" in refus(page)
+    page.get_by_role("textbox", name="Libellé", exact=True).filter(visible=True).fill("Bibliothèque universitaire")
+    page.get_by_role("button", name="Affecter", exact=True).click()
+    assert message_toast(page, "Tranche fonctionnelle TF0150000002 créée") == (
+        f"Tranche fonctionnelle TF0150000002 créée : {euros('50 000,00')} d'AE affectés sur l'UO BG00/0150-CSUP-DR75")
+    page.get_by_text("Tranche fonctionnelle TF0150000002").filter(visible=True).first.wait_for()
+    attendre_ui5(page)
+    assert page.url.endswith("#/TrancheFonctionnelle-gerer/TF0150000002")
+    page.get_by_role("button", name="Affecter des AE").click()
+    dialogue = page.get_by_role("dialog", name="Affecter des AE")
+    dialogue.get_by_label("Montant AE", exact=True).fill("25 000,00")
+    dialogue.get_by_role("button", name="Affecter", exact=True).click()
+    assert message_toast(page, "Tranche fonctionnelle TF0150000002 :") == (
+        f"Tranche fonctionnelle TF0150000002 : {euros('25 000,00')} d'AE affectés ; "
+        f"AE affectées {euros('75 000,00')}, AENE {euros('75 000,00')}")
+    attendre_ui5(page)
+    fiche = page.locator("[id$='pageTranche'] .sapUiForm").first.inner_text()
+    for libelle, valeur in (("N° TF", "TF0150000002"), ("Libellé", "Bibliothèque universitaire"),
+                            ("Centre financier", "BG00/0150-CSUP-DR75"), ("Titre", "T5 – Dépenses d'investissement"),
+                            ("AE affectées", euros("75 000,00")), ("AE engagées", euros("0,00")),
+                            ("AENE", euros("75 000,00"))):
+        assert re.search(rf"^{re.escape(libelle)}\W*\n{re.escape(valeur)}$", fiche, re.MULTILINE), (libelle, fiche)
+    page.get_by_role("button", name="Retirer une affectation").click()
+    dialogue = page.get_by_role("dialog", name="Retirer une affectation")
+    dialogue.get_by_label("Montant AE", exact=True).fill("100 000")
+    dialogue.get_by_role("button", name="Retirer", exact=True).click()
+    assert ("Crédits insuffisants : 100 000,00 € demandés, 75 000,00 € disponibles en AE affectées non engagées "
+            "sur la tranche fonctionnelle TF0150000002") in espaces(refus(page))
