@@ -217,3 +217,11 @@ def test_page_sans_ui5_erreur_rapide(page: Page) -> None:
     with pytest.raises(ErreurUI5Absente, match="Aucune application UI5 dans la page .*sans-ui5.html"):
         PiloteUI5(page, delai_ms=8000).attendre()
     assert time.monotonic() - debut < 3
+
+
+def test_plusieurs_pilotes_sur_une_meme_page(page: Page, pilote: PiloteUI5) -> None:
+    """Page objects each make their own driver: a second one on a page where UI5's test modules are
+    already loaded works as the first did."""
+    pilote.saisir(MONTANT, "7")
+    second = PiloteUI5(page)
+    assert second.trouver({"controlType": "sap.m.Input", "properties": {"value": "EJ-2026-0001"}}).count() == 1

@@ -8,10 +8,11 @@ import shutil
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Playwright
 
 from recette.cible import CLE_ENVIRONNEMENT, CLE_IDENTIFIANTS, Cible
 from recette.erreurs import ErreurEnvironnement
+from recette.ui5 import enregistrer_moteur
 
 #: Chromium flags for a closed network: no background calls that would be refused.
 DRAPEAUX = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -25,8 +26,11 @@ def chemin_chromium() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_name: str | None) -> dict[str, Any]:
-    """Keep --headed/--slowmo from pytest-playwright; add the system Chromium and quiet flags."""
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_name: str | None,
+                             playwright: Playwright) -> dict[str, Any]:
+    """Keep --headed/--slowmo from pytest-playwright; add the system Chromium and quiet flags. The
+    ``ui5=`` selector engine (UI5 controls as Locators) is registered here, before any browser."""
+    enregistrer_moteur(playwright)
     arguments = dict(browser_type_launch_args)
     if browser_name in (None, "chromium") and "executable_path" not in arguments:
         chemin = chemin_chromium()
