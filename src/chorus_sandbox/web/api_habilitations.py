@@ -155,10 +155,10 @@ def retirer(identifiant: str, corps: RoleEntree, requete: Request) -> dict[str, 
 
 def importer_fichier(bac: Bac, contenu: bytes, fichier: str = "") -> imp.RapportImport:
     """Decode (UTF-8 or cp1252), validate as a whole, apply in one transaction."""
-    from chorus_sandbox.web.ui import _decoder
+    from chorus_sandbox.web.fichiers_csv import texte_csv
 
     habilitation = _auteur()
-    lignes = imp.lire_fichier(_decoder(contenu))
+    lignes = imp.lire_fichier(texte_csv(contenu))
 
     def couvre(code: str) -> bool:
         return habilitation.autorise("parametrer_utilisateurs", code)

@@ -28,6 +28,7 @@ from chorus_sandbox.web import (
     ui_reports,
     ui_restitutions,
 )
+from chorus_sandbox.web.rendu import page_erreur
 
 journal = logging.getLogger("chorus_sandbox")
 
@@ -104,7 +105,7 @@ def _gestionnaires_erreurs(application: FastAPI) -> None:
     @application.exception_handler(ErreurChorus)
     async def _refus(requete: Request, exc: ErreurChorus) -> Response:
         if not requete.url.path.startswith("/api"):
-            return ui.page_erreur(requete, exc.message, exc.statut_http)
+            return page_erreur(requete, exc.message, exc.statut_http)
         entetes = {"WWW-Authenticate": "Bearer"} if exc.statut_http == 401 else None
         return JSONResponse({"erreur": exc.type, "message": exc.message}, status_code=exc.statut_http, headers=entetes)
 
@@ -112,7 +113,7 @@ def _gestionnaires_erreurs(application: FastAPI) -> None:
     async def _invalide(requete: Request, exc: RequestValidationError) -> Response:
         details = [message_validation(e) for e in exc.errors()]
         if not requete.url.path.startswith("/api"):
-            return ui.page_erreur(requete, "Saisie invalide : " + " ; ".join(details), 422)
+            return page_erreur(requete, "Saisie invalide : " + " ; ".join(details), 422)
         corps = {"erreur": "DonneeInvalide", "message": "Requête invalide : " + " ; ".join(details),
                  "details": details}
         return JSONResponse(corps, status_code=422)
@@ -121,7 +122,7 @@ def _gestionnaires_erreurs(application: FastAPI) -> None:
     async def _http(requete: Request, exc: StarletteHTTPException) -> Response:
         message = _MESSAGES_HTTP.get(exc.status_code, f"Requête refusée ({exc.status_code})")
         if not requete.url.path.startswith("/api"):
-            return ui.page_erreur(requete, message, exc.status_code)
+            return page_erreur(requete, message, exc.status_code)
         return JSONResponse({"erreur": "Http", "message": message}, status_code=exc.status_code)
 
     @application.exception_handler(Exception)

@@ -223,7 +223,7 @@ def reponse_refus(requete: Request, exc: ErreurChorus) -> Response:
         reponse: Response = RedirectResponse(cible, status_code=303)
         reponse.delete_cookie(COOKIE_SESSION, path="/")
         return reponse
-    from chorus_sandbox.web.ui import page_erreur
+    from chorus_sandbox.web.rendu import page_erreur
 
     return page_erreur(requete, exc.message, exc.statut_http)
 

@@ -23,6 +23,11 @@ from chorus_sandbox.domaine.depot import Depot
 from chorus_sandbox.domaine.erreurs import ErreurChorus
 from chorus_sandbox.domaine.habilitations import ROLES, lire_perimetre, lire_role
 from chorus_sandbox.web.api_habilitations import connecter, importer_fichier, poser_session
+from chorus_sandbox.web.fichiers_csv import contenu_televerse
+from chorus_sandbox.web.formulaires import Champ, Saisie
+from chorus_sandbox.web.operations_ecran import Donnees, rendre_ecran, traiter_formulaire
+from chorus_sandbox.web.rendu import gabarits, rendre
+from chorus_sandbox.web.requetes import bac_courant
 from chorus_sandbox.web.securite import (
     COOKIE_CONNEXION,
     COOKIE_SESSION,
@@ -30,17 +35,6 @@ from chorus_sandbox.web.securite import (
     exiger,
     roles_visibles,
     utilisateur_courant,
-)
-from chorus_sandbox.web.ui import (
-    Champ,
-    Donnees,
-    Saisie,
-    _bac,
-    _contenu,
-    _ecran,
-    _traiter,
-    gabarits,
-    rendre,
 )
 
 routeur = APIRouter(include_in_schema=False)
@@ -100,7 +94,7 @@ def se_connecter(requete: Request, identifiant: Champ = "", mot_de_passe: Champ 
         return _page_connexion(requete, _suite(suite), "Accès refusé : jeton CSRF absent ou invalide (rechargez la "
                                "page et recommencez)", 403, identifiant)
     try:
-        utilisateur = connecter(_bac(requete), identifiant, mot_de_passe)
+        utilisateur = connecter(bac_courant(requete), identifiant, mot_de_passe)
     except ErreurChorus as exc:
         return _page_connexion(requete, _suite(suite), exc.message, exc.statut_http, identifiant)
     reponse = RedirectResponse(_suite(suite), status_code=303)
@@ -128,7 +122,7 @@ def _lire_utilisateurs(depot: Depot) -> Donnees:
 def _ecran_utilisateurs(requete: Request, refus: ErreurChorus | None = None,
                         saisie: Saisie | None = None) -> HTMLResponse:
     _auteur()
-    return _ecran(requete, "utilisateurs.html", "Utilisateurs", _lire_utilisateurs, refus, saisie=saisie or {})
+    return rendre_ecran(requete, "utilisateurs.html", "Utilisateurs", _lire_utilisateurs, refus, saisie=saisie or {})
 
 
 @routeur.get("/utilisateurs", response_class=HTMLResponse)
@@ -139,12 +133,12 @@ def utilisateurs(requete: Request) -> HTMLResponse:
 @routeur.post("/utilisateurs", response_class=HTMLResponse)
 def creer_utilisateur(requete: Request, identifiant: Champ = "", nom: Champ = "") -> Response:
     def action() -> tuple[str, str]:
-        bac = _bac(requete)
+        bac = bac_courant(requete)
         cree = bac.executer(u.creer_utilisateur, identifiant, nom, bac.empreinte_initiale, _auteur())
         return f"/utilisateurs/{cree.identifiant}", (f"Utilisateur {cree.identifiant} créé : {cree.nom} (mot de passe "
                                                     "initial du bac à sable, aucun rôle)")
 
-    return _traiter(action, lambda exc: _ecran_utilisateurs(requete, exc, {"identifiant": identifiant, "nom": nom}))
+    return traiter_formulaire(action, lambda exc: _ecran_utilisateurs(requete, exc, {"identifiant": identifiant, "nom": nom}))
 
 
 def _lire_utilisateur(identifiant: str) -> Callable[[Depot], Donnees]:
@@ -158,7 +152,7 @@ def _lire_utilisateur(identifiant: str) -> Callable[[Depot], Donnees]:
 def _ecran_utilisateur(requete: Request, identifiant: str, refus: ErreurChorus | None = None,
                        saisie: Saisie | None = None) -> HTMLResponse:
     _auteur()
-    return _ecran(requete, "utilisateur.html", f"Utilisateur {identifiant}", _lire_utilisateur(identifiant), refus,
+    return rendre_ecran(requete, "utilisateur.html", f"Utilisateur {identifiant}", _lire_utilisateur(identifiant), refus,
                   saisie=saisie or {})
 
 
@@ -170,9 +164,9 @@ def utilisateur(requete: Request, identifiant: str) -> HTMLResponse:
 def _operation(requete: Request, identifiant: str, saisie: Saisie, faire: Callable[[Any, str], str]) -> Response:
     """Run one operation of the user page; back to it with its notice, or its form refused."""
     def action() -> tuple[str, str]:
-        return f"/utilisateurs/{identifiant}", faire(_bac(requete), _auteur())
+        return f"/utilisateurs/{identifiant}", faire(bac_courant(requete), _auteur())
 
-    return _traiter(action, lambda exc: _ecran_utilisateur(requete, identifiant, exc, saisie))
+    return traiter_formulaire(action, lambda exc: _ecran_utilisateur(requete, identifiant, exc, saisie))
 
 
 @routeur.post("/utilisateurs/{identifiant}/suspension", response_class=HTMLResponse)
@@ -211,7 +205,7 @@ def retirer(requete: Request, identifiant: str, role: Champ = "", perimetre: Cha
 def _ecran_import(requete: Request, refus: ErreurChorus | None = None) -> HTMLResponse:
     _auteur()
     rejets = refus.rejets if isinstance(refus, imp.ImportRefuse) else []
-    return _ecran(requete, "import_habilitations.html", "Import d'habilitations", lambda _d: {}, refus,
+    return rendre_ecran(requete, "import_habilitations.html", "Import d'habilitations", lambda _d: {}, refus,
                   rejets=rejets, colonnes=imp.COLONNES, actions=imp.ACTIONS)
 
 
@@ -223,8 +217,8 @@ def page_import(requete: Request) -> HTMLResponse:
 @routeur.post("/habilitations/import", response_class=HTMLResponse)
 def importer(requete: Request, fichier: Annotated[UploadFile | None, File()] = None) -> Response:
     def action() -> tuple[str, str]:
-        contenu = _contenu(fichier)
-        rapport = importer_fichier(_bac(requete), contenu, (fichier.filename if fichier else "") or "")
+        contenu = contenu_televerse(fichier)
+        rapport = importer_fichier(bac_courant(requete), contenu, (fichier.filename if fichier else "") or "")
         return "/utilisateurs", rapport.message
 
-    return _traiter(action, lambda exc: _ecran_import(requete, exc))
+    return traiter_formulaire(action, lambda exc: _ecran_import(requete, exc))

@@ -22,24 +22,20 @@ from chorus_sandbox.domaine import regulation as reg
 from chorus_sandbox.domaine.depot import Depot
 from chorus_sandbox.domaine.erreurs import DonneeInvalide, ErreurChorus
 from chorus_sandbox.domaine.montants import Centimes
-from chorus_sandbox.web.ui import (
+from chorus_sandbox.domaine.montants import format_montant as fm
+from chorus_sandbox.web.fichiers_csv import contenu_televerse, lire_fichier_loi
+from chorus_sandbox.web.formulaires import (
     Champ,
-    Donnees,
     Saisie,
-    _annee,
-    _bac,
-    _centimes,
-    _code,
-    _contenu,
-    _ecran,
-    _identifiant_loi,
-    _lire_fichier_loi,
-    _lister,
-    _numeros_programmes,
-    _traiter,
-    fm,
-    gabarits,
+    annee_saisie,
+    code_saisi,
+    identifiant_loi_saisi,
+    montant_saisi,
 )
+from chorus_sandbox.web.lectures import lister, numeros_programmes
+from chorus_sandbox.web.operations_ecran import Donnees, rendre_ecran, traiter_formulaire
+from chorus_sandbox.web.rendu import gabarits
+from chorus_sandbox.web.requetes import bac_courant
 
 routeur = APIRouter(include_in_schema=False)
 
@@ -128,7 +124,7 @@ class PlafondVirement:
 def _plafonds(depot: Depot, exercice: int) -> list[PlafondVirement]:
     """Every programme with LFI credits or virements in the exercice."""
     lignes = []
-    for p in _lister(depot, m.Programme, "numero"):
+    for p in lister(depot, m.Programme, "numero"):
         lfi, cumul = reg.credits_lfi(depot, exercice, p.numero), reg.cumul_virements(depot, exercice, p.numero)
         if any(lfi) or any(cumul):
             lignes.append(PlafondVirement(p.numero, p.libelle, lfi[0], cumul[0], lfi[1], cumul[1]))
@@ -157,15 +153,15 @@ def _lire(operation: Operation | None, exercice: int) -> Callable[[Depot], Donne
         if operation is not None:
             mouvements = [x for x in mouvements if x.type_mouvement == operation.type_mouvement]
         noms = operation.tableaux if operation is not None else ("plafonds",)
-        return {"programmes": _lister(depot, m.Programme, "numero"), "mouvements": mouvements,
+        return {"programmes": lister(depot, m.Programme, "numero"), "mouvements": mouvements,
                 **{nom: LECTURES[nom](depot, exercice) for nom in noms}}
     return lecture
 
 
 def _ecran_operation(requete: Request, operation: Operation, refus: ErreurChorus | None = None,
                      saisie: Saisie | None = None) -> HTMLResponse:
-    exercice = _bac(requete).contexte.exercice
-    return _ecran(requete, operation.gabarit, operation.titre, _lire(operation, exercice), refus,
+    exercice = bac_courant(requete).contexte.exercice
+    return rendre_ecran(requete, operation.gabarit, operation.titre, _lire(operation, exercice), refus,
                   saisie=saisie or {}, operation=operation, exercice_consulte=exercice)
 
 
@@ -174,12 +170,12 @@ def _soumettre(requete: Request, operation: Operation, saisie: Saisie, executer:
     def action() -> tuple[str, str]:
         return operation.chemin, executer()
 
-    return _traiter(action, lambda exc: _ecran_operation(requete, operation, exc, saisie))
+    return traiter_formulaire(action, lambda exc: _ecran_operation(requete, operation, exc, saisie))
 
 
 def _montants(ae: str, cp: str) -> tuple[Centimes, Centimes]:
     """AE and CP typed in the form; an empty field is 0 (the domain refuses 0 AE and 0 CP)."""
-    return _centimes(ae, "Montant AE", vide_vaut_zero=True), _centimes(cp, "Montant CP", vide_vaut_zero=True)
+    return montant_saisi(ae, "Montant AE", vide_vaut_zero=True), montant_saisi(cp, "Montant CP", vide_vaut_zero=True)
 
 
 def _detail(x: m.MouvementRegulation) -> str:
@@ -202,14 +198,14 @@ for _operation in OPERATIONS:
 @routeur.get("/regulation", response_class=HTMLResponse)
 def regulation(requete: Request, exercice: str = "") -> HTMLResponse:
     """Movements and virement caps of an exercice; the query string is the form (GET)."""
-    courant = _bac(requete).contexte.exercice
+    courant = bac_courant(requete).contexte.exercice
     saisie = {"exercice": exercice or str(courant)}
     try:
-        annee = _annee(exercice, courant)
+        annee = annee_saisie(exercice, courant)
     except ErreurChorus as exc:
-        return _ecran(requete, "regulation.html", TITRE_CONSULTATION, _lire(None, courant), exc, saisie=saisie,
+        return rendre_ecran(requete, "regulation.html", TITRE_CONSULTATION, _lire(None, courant), exc, saisie=saisie,
                       exercice_consulte=courant)
-    return _ecran(requete, "regulation.html", TITRE_CONSULTATION, _lire(None, annee), saisie=saisie,
+    return rendre_ecran(requete, "regulation.html", TITRE_CONSULTATION, _lire(None, annee), saisie=saisie,
                   exercice_consulte=annee)
 
 
@@ -218,9 +214,9 @@ def regulation(requete: Request, exercice: str = "") -> HTMLResponse:
 def integrer_loi_rectificative(requete: Request, identifiant: Champ = "",
                                fichier: Annotated[UploadFile | None, File()] = None) -> Response:
     def executer() -> str:
-        bac, contenu = _bac(requete), _contenu(fichier)
-        nom = _identifiant_loi(identifiant)
-        lignes = _lire_fichier_loi(contenu, bac.lire(_numeros_programmes), negatifs=True)
+        bac, contenu = bac_courant(requete), contenu_televerse(fichier)
+        nom = identifiant_loi_saisi(identifiant)
+        lignes = lire_fichier_loi(contenu, bac.lire(numeros_programmes), negatifs=True)
         loi = bac.executer(reg.integrer_loi_rectificative, nom, lignes)
         montants = [x.ae for x in loi.lignes], [x.cp for x in loi.lignes]
         ouvert = [sum(v for v in liste if v > 0) for liste in montants]
@@ -238,8 +234,8 @@ def _route_reserve(operation: Operation, fonction: Callable[..., m.MouvementRegu
     def soumettre(requete: Request, programme: Champ = "", titre: Champ = "", ae: Champ = "",
                   cp: Champ = "") -> Response:
         def executer() -> str:
-            numero, (montant_ae, montant_cp) = _code(programme, "Programme"), _montants(ae, cp)
-            x = _bac(requete).executer(fonction, numero, titre, montant_ae, montant_cp)
+            numero, (montant_ae, montant_cp) = code_saisi(programme, "Programme"), _montants(ae, cp)
+            x = bac_courant(requete).executer(fonction, numero, titre, montant_ae, montant_cp)
             return f"{x.type_mouvement} {accord} : programme {x.source}, titre {x.titre_source}, {_detail(x)}"
 
         saisie = {"programme": programme, "titre": titre, "ae": ae, "cp": cp}
@@ -259,10 +255,10 @@ def _route_mouvement(operation: Operation, fonction: Callable[..., m.MouvementRe
     def soumettre(requete: Request, source: Champ = "", destination: Champ = "", titre: Champ = "",
                   titre_destination: Champ = "", ae: Champ = "", cp: Champ = "") -> Response:
         def executer() -> str:
-            origine = _code(source, "Programme source")
-            cible = _code(destination, "Programme destination")
+            origine = code_saisi(source, "Programme source")
+            cible = code_saisi(destination, "Programme destination")
             montant_ae, montant_cp = _montants(ae, cp)
-            x = _bac(requete).executer(fonction, origine, cible, titre, montant_ae, montant_cp,
+            x = bac_courant(requete).executer(fonction, origine, cible, titre, montant_ae, montant_cp,
                                        titre_destination or None)
             return (f"{x.type_mouvement} enregistré : programme {x.source} titre {x.titre_source} → programme "
                     f"{x.destination} titre {x.titre_destination}, {_detail(x)}")
@@ -283,8 +279,8 @@ _route_mouvement(TRANSFERT, reg.transferer)
 def fongibilite(requete: Request, programme: Champ = "", titre_source: Champ = "", titre_destination: Champ = "",
                 ae: Champ = "", cp: Champ = "") -> Response:
     def executer() -> str:
-        numero, (montant_ae, montant_cp) = _code(programme, "Programme"), _montants(ae, cp)
-        x = _bac(requete).executer(reg.fongibilite, numero, titre_source, titre_destination, montant_ae, montant_cp)
+        numero, (montant_ae, montant_cp) = code_saisi(programme, "Programme"), _montants(ae, cp)
+        x = bac_courant(requete).executer(reg.fongibilite, numero, titre_source, titre_destination, montant_ae, montant_cp)
         return (f"Fongibilité enregistrée : programme {x.source}, titre {x.titre_source} → titre "
                 f"{x.titre_destination}, {_detail(x)}")
 
@@ -298,10 +294,10 @@ def fongibilite(requete: Request, programme: Champ = "", titre_source: Champ = "
 def rattacher_fonds_de_concours(requete: Request, programme: Champ = "", titre: Champ = "", montant: Champ = "",
                                 reference: Champ = "") -> Response:
     def executer() -> str:
-        numero, valeur = _code(programme, "Programme"), _centimes(montant, "Montant")
+        numero, valeur = code_saisi(programme, "Programme"), montant_saisi(montant, "Montant")
         if len(reference.strip()) > LONGUEUR_REFERENCE:
             raise DonneeInvalide(f"Référence : {LONGUEUR_REFERENCE} caractères au plus")
-        x = _bac(requete).executer(reg.rattacher_fonds_de_concours, numero, titre, valeur, reference)
+        x = bac_courant(requete).executer(reg.rattacher_fonds_de_concours, numero, titre, valeur, reference)
         suffixe = f" (référence {x.reference})" if x.reference else ""
         return (f"Fonds de concours rattaché : programme {x.destination}, titre {x.titre_destination}, "
                 f"{_detail(x)}{suffixe}")

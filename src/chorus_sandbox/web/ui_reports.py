@@ -29,28 +29,24 @@ from chorus_sandbox.domaine import reports as rp
 from chorus_sandbox.domaine.depot import Depot
 from chorus_sandbox.domaine.erreurs import DonneeInvalide, ErreurChorus
 from chorus_sandbox.domaine.montants import Centimes
+from chorus_sandbox.domaine.montants import format_montant as fm
 from chorus_sandbox.domaine.operations import obtenir
 from chorus_sandbox.domaine.regles import PLAFOND_REPORT_CP_POURCENT
 from chorus_sandbox.restitutions import LIBELLES_NATURES_REPORT
 from chorus_sandbox.web import vues_reports as vr
-from chorus_sandbox.web.securite import auteur_courant
-from chorus_sandbox.web.ui import (
+from chorus_sandbox.web.formulaires import (
     Champ,
-    Donnees,
     Saisie,
-    _annee,
-    _bac,
-    _centimes,
-    _code,
-    _ecran,
-    _lister,
-    _noms_fournisseurs,
-    _taux,
-    _traiter,
-    fm,
-    gabarits,
-    rendre,
+    annee_saisie,
+    code_saisi,
+    montant_saisi,
+    taux_saisi,
 )
+from chorus_sandbox.web.lectures import lister, noms_fournisseurs
+from chorus_sandbox.web.operations_ecran import Donnees, rendre_ecran, traiter_formulaire
+from chorus_sandbox.web.rendu import gabarits, rendre
+from chorus_sandbox.web.requetes import bac_courant
+from chorus_sandbox.web.securite import auteur_courant
 
 routeur = APIRouter(include_in_schema=False)
 
@@ -110,18 +106,18 @@ def _lire_cloture(exercice: int | None, programme: str, courant: int) -> Callabl
         programmes = [p for p in vr.cloture(fin, fm)["programmes"] if p["programme"] in visibles
                       and programme in ("", p["programme"])] if fin else []
         return {"cloture": fin, "exercice_consulte": annee, "reportables": programmes,
-                "clotures": rp.clotures(depot), "programmes": _lister(depot, m.Programme, "numero"),
+                "clotures": rp.clotures(depot), "programmes": lister(depot, m.Programme, "numero"),
                 "plafonds_report": rp.plafonds_report(depot, courant)}
     return lecture
 
 
 def _ecran_cloture(requete: Request, exercice: int | None = None, programme: str = "",
                    refus: ErreurChorus | None = None, saisie: Saisie | None = None) -> HTMLResponse:
-    courant = _bac(requete).contexte.exercice
+    courant = bac_courant(requete).contexte.exercice
     try:
-        lecture = _bac(requete).lire(_lire_cloture(exercice, programme, courant))
+        lecture = bac_courant(requete).lire(_lire_cloture(exercice, programme, courant))
     except ErreurChorus as exc:  # an unknown programme, an exercice not closed: the screen says so
-        refus, lecture = refus or exc, _bac(requete).lire(_lire_cloture(None, "", courant))
+        refus, lecture = refus or exc, bac_courant(requete).lire(_lire_cloture(None, "", courant))
     valeurs = {"exercice": str(courant), "plafond_exercice": str(courant),
                "consulte": str(lecture["exercice_consulte"]), "programme": programme, **(saisie or {})}
     return rendre(requete, "reports_cloture.html", refus.statut_http if refus else 200, titre_page=TITRE_CLOTURE,
@@ -132,9 +128,9 @@ def _ecran_cloture(requete: Request, exercice: int | None = None, programme: str
 @routeur.get("/reports", response_class=HTMLResponse)
 def cloture(requete: Request, exercice: str = "", programme: str = "") -> HTMLResponse:
     """The closing screen; the query string is the consultation form (GET)."""
-    courant = _bac(requete).contexte.exercice
+    courant = bac_courant(requete).contexte.exercice
     try:
-        annee = _annee(exercice, courant) if exercice.strip() else None
+        annee = annee_saisie(exercice, courant) if exercice.strip() else None
     except ErreurChorus as exc:
         return _ecran_cloture(requete, refus=exc, saisie={"consulte": exercice, "programme": programme})
     return _ecran_cloture(requete, annee, programme.strip().upper())
@@ -145,14 +141,14 @@ def cloturer(requete: Request, exercice: Champ = "", date_ouverture: Champ = "")
     saisie = {"formulaire": "cloture", "exercice": exercice, "date_ouverture": date_ouverture}
 
     def action() -> tuple[str, str]:
-        bac = _bac(requete)
-        annee = _annee(exercice, bac.contexte.exercice)
+        bac = bac_courant(requete)
+        annee = annee_saisie(exercice, bac.contexte.exercice)
         ouverture = _date_saisie(date_ouverture, "Date d'ouverture")
         fin = bac.executer(rp.cloturer_exercice, annee, auteur_courant(), ouverture)
         return "/reports", (f"Exercice {fin.exercice} clos : {fin.ej_bascules} EJ basculés sur {fin.exercice + 1}, "
                             f"exercice {fin.exercice + 1} ouvert le {fin.date_ouverture:%d/%m/%Y}")
 
-    return _traiter(action, lambda exc: _ecran_cloture(requete, refus=exc, saisie=saisie))
+    return traiter_formulaire(action, lambda exc: _ecran_cloture(requete, refus=exc, saisie=saisie))
 
 
 @routeur.post("/reports/plafonds", response_class=HTMLResponse)
@@ -162,15 +158,15 @@ def fixer_plafond(requete: Request, plafond_exercice: Champ = "", plafond_progra
               "plafond_programme": plafond_programme, "taux": taux}
 
     def action() -> tuple[str, str]:
-        bac = _bac(requete)
-        annee = _annee(plafond_exercice, bac.contexte.exercice)
-        programme, valeur = plafond_programme.strip().upper(), _taux(taux, "Taux (%)")
+        bac = bac_courant(requete)
+        annee = annee_saisie(plafond_exercice, bac.contexte.exercice)
+        programme, valeur = plafond_programme.strip().upper(), taux_saisi(taux, "Taux (%)")
         p = bac.executer(rp.fixer_plafond_report, annee, valeur, programme)
         objet = f"programme {p.programme} (liste majorée)" if p.programme else "taux général"
         return "/reports", (f"Plafond de report des CP hors titre 2 de l'exercice {p.exercice} fixé : {objet}, "
                             f"{rp._taux_texte(p.taux)} %")
 
-    return _traiter(action, lambda exc: _ecran_cloture(requete, refus=exc, saisie=saisie))
+    return traiter_formulaire(action, lambda exc: _ecran_cloture(requete, refus=exc, saisie=saisie))
 
 
 # --- Demandes de report et avis ------------------------------------------------------------------
@@ -191,22 +187,22 @@ class SaisieDemande(BaseModel):
 
     def lignes_demandees(self) -> list[rp.LigneReport]:
         """The non-empty rows as domain lines; amounts parsed (an empty amount is 0)."""
-        return [rp.LigneReport(x["titre"], x["nature"], _centimes(x["ae"], f"Ligne {rang}, AE", vide_vaut_zero=True),
-                               _centimes(x["cp"], f"Ligne {rang}, CP", vide_vaut_zero=True))
+        return [rp.LigneReport(x["titre"], x["nature"], montant_saisi(x["ae"], f"Ligne {rang}, AE", vide_vaut_zero=True),
+                               montant_saisi(x["cp"], f"Ligne {rang}, CP", vide_vaut_zero=True))
                 for rang, x in enumerate(self.lignes(), start=1) if any(v.strip() for v in x.values())]
 
 
 def _lire_demandes(depot: Depot) -> Donnees:
     visibles = _visibles(depot)
     return {"demandes": [d for d in rp.demandes(depot) if d.programme in visibles],
-            "programmes": _lister(depot, m.Programme, "numero")}
+            "programmes": lister(depot, m.Programme, "numero")}
 
 
 def _ecran_demandes(requete: Request, saisie: SaisieDemande | None = None,
                     refus: ErreurChorus | None = None) -> HTMLResponse:
     saisie = saisie or SaisieDemande()
-    exercice = _bac(requete).contexte.exercice - 1
-    return _ecran(requete, "reports_demandes.html", TITRE_DEMANDES, _lire_demandes, refus,
+    exercice = bac_courant(requete).contexte.exercice - 1
+    return rendre_ecran(requete, "reports_demandes.html", TITRE_DEMANDES, _lire_demandes, refus,
                   saisie=saisie.model_dump(), lignes_saisies=saisie.lignes(), exercice_reporte=exercice)
 
 
@@ -218,12 +214,12 @@ def demandes(requete: Request) -> HTMLResponse:
 @routeur.post("/reports/demandes", response_class=HTMLResponse)
 def deposer_demande(requete: Request, saisie: Annotated[SaisieDemande, Form()]) -> Response:
     def action() -> tuple[str, str]:
-        d = _bac(requete).executer(rp.demander_report, _code(saisie.programme, "Programme"),
+        d = bac_courant(requete).executer(rp.demander_report, code_saisi(saisie.programme, "Programme"),
                                    saisie.lignes_demandees(), auteur_courant())
         return f"/reports/demandes/{d.numero}", (f"Demande de report {d.numero} déposée : programme {d.programme}, "
                                                  f"{len(d.lignes)} ligne(s), {_total(d.lignes, 'ae', 'cp')}")
 
-    return _traiter(action, lambda exc: _ecran_demandes(requete, saisie, exc))
+    return traiter_formulaire(action, lambda exc: _ecran_demandes(requete, saisie, exc))
 
 
 def _lire_demande(numero: str) -> Callable[[Depot], Donnees]:
@@ -239,7 +235,7 @@ def _lire_demande(numero: str) -> Callable[[Depot], Donnees]:
 def _ecran_demande(requete: Request, numero: str, refus: ErreurChorus | None = None,
                    saisie: Saisie | None = None) -> HTMLResponse:
     valeurs = saisie or {"avis": "", "motif": ""}
-    return _ecran(requete, "reports_demande.html", f"Demande de report {numero}", _lire_demande(numero), refus,
+    return rendre_ecran(requete, "reports_demande.html", f"Demande de report {numero}", _lire_demande(numero), refus,
                   saisie=valeurs, avis_possibles=AVIS)
 
 
@@ -255,11 +251,11 @@ def donner_avis(requete: Request, numero: str, avis: Champ = "", motif: Champ = 
     def action() -> tuple[str, str]:
         if not avis.strip():
             raise DonneeInvalide("Avis : champ obligatoire (favorable ou défavorable)")
-        d = _bac(requete).executer(rp.donner_avis, numero, avis, motif, auteur_courant())
+        d = bac_courant(requete).executer(rp.donner_avis, numero, avis, motif, auteur_courant())
         suffixe = f" : {d.motif_avis}" if d.motif_avis else ""
         return f"/reports/demandes/{numero}", f"Avis {d.avis} enregistré sur la demande de report {numero}{suffixe}"
 
-    return _traiter(action, lambda exc: _ecran_demande(requete, numero, exc, saisie))
+    return traiter_formulaire(action, lambda exc: _ecran_demande(requete, numero, exc, saisie))
 
 
 # --- Arrêtés de report et intégration -------------------------------------------------------------
@@ -273,7 +269,7 @@ def _lire_arretes(depot: Depot) -> Donnees:
 
 def _ecran_arretes(requete: Request, refus: ErreurChorus | None = None, saisie: Saisie | None = None) -> HTMLResponse:
     valeurs = {"demandes": "", "numero": "", **(saisie or {})}
-    return _ecran(requete, "reports_arretes.html", TITRE_ARRETES, _lire_arretes, refus, saisie=valeurs,
+    return rendre_ecran(requete, "reports_arretes.html", TITRE_ARRETES, _lire_arretes, refus, saisie=valeurs,
                   formulaire=valeurs.get("formulaire", ""))
 
 
@@ -293,16 +289,16 @@ def arreter(requete: Request, demandes: Champ = "") -> Response:
     saisie = {"formulaire": "arrete", "demandes": demandes}
 
     def action() -> tuple[str, str]:
-        a = _bac(requete).executer(rp.arreter_reports, auteur_courant(), None, _numeros(demandes))
+        a = bac_courant(requete).executer(rp.arreter_reports, auteur_courant(), None, _numeros(demandes))
         nombre = len(dict.fromkeys(x.demande for x in a.lignes))
         return f"/reports/arretes/{a.numero}", (f"Arrêté de report {a.numero} signé : {nombre} demande(s), "
                                                 f"{_total(a.lignes, 'ae_accordees', 'cp_accordees')} accordés")
 
-    return _traiter(action, lambda exc: _ecran_arretes(requete, exc, saisie))
+    return traiter_formulaire(action, lambda exc: _ecran_arretes(requete, exc, saisie))
 
 
 def _integrer(requete: Request, numero: str) -> tuple[str, str]:
-    a = _bac(requete).executer(rp.integrer_arrete, numero.strip().upper(), auteur_courant())
+    a = bac_courant(requete).executer(rp.integrer_arrete, numero.strip().upper(), auteur_courant())
     return f"/reports/arretes/{a.numero}", (f"Arrêté de report {a.numero} intégré : "
                                             f"{_total(a.lignes, 'ae_accordees', 'cp_accordees')} ouverts sur "
                                             f"l'exercice {a.exercice + 1}")
@@ -314,9 +310,9 @@ def integrer_par_numero(requete: Request, numero: Champ = "") -> Response:
     saisie = {"formulaire": "integration", "numero": numero}
 
     def action() -> tuple[str, str]:
-        return _integrer(requete, _code(numero, "N° d'arrêté"))
+        return _integrer(requete, code_saisi(numero, "N° d'arrêté"))
 
-    return _traiter(action, lambda exc: _ecran_arretes(requete, exc, saisie))
+    return traiter_formulaire(action, lambda exc: _ecran_arretes(requete, exc, saisie))
 
 
 def _lire_arrete(numero: str) -> Callable[[Depot], Donnees]:
@@ -327,7 +323,7 @@ def _lire_arrete(numero: str) -> Callable[[Depot], Donnees]:
 
 
 def _ecran_arrete(requete: Request, numero: str, refus: ErreurChorus | None = None) -> HTMLResponse:
-    return _ecran(requete, "reports_arrete.html", f"Arrêté de report {numero}", _lire_arrete(numero), refus)
+    return rendre_ecran(requete, "reports_arrete.html", f"Arrêté de report {numero}", _lire_arrete(numero), refus)
 
 
 @routeur.get("/reports/arretes/{numero}", response_class=HTMLResponse)
@@ -337,7 +333,7 @@ def arrete(requete: Request, numero: str) -> HTMLResponse:
 
 @routeur.post("/reports/arretes/{numero}/integration", response_class=HTMLResponse)
 def integrer(requete: Request, numero: str) -> Response:
-    return _traiter(lambda: _integrer(requete, numero), lambda exc: _ecran_arrete(requete, numero, exc))
+    return traiter_formulaire(lambda: _integrer(requete, numero), lambda exc: _ecran_arrete(requete, numero, exc))
 
 
 # --- EJ basculés -----------------------------------------------------------------------------------
@@ -346,19 +342,19 @@ def _lire_ej_bascules(exercice: int) -> Callable[[Depot], Donnees]:
         engagements = rp.ej_bascules(depot, exercice)
         bascules: dict[str, Centimes] = {ej.numero: rp.montant_bascule(ej, exercice) for ej in engagements}
         return {"engagements": engagements, "bascules": bascules,
-                "fournisseurs": _noms_fournisseurs(depot)}
+                "fournisseurs": noms_fournisseurs(depot)}
     return lecture
 
 
 @routeur.get("/reports/ej-bascules", response_class=HTMLResponse)
 def ej_bascules(requete: Request, exercice: str = "") -> HTMLResponse:
     """EJs carried from an exercice into the next; the query string is the form (GET)."""
-    precedent = _bac(requete).contexte.exercice - 1
+    precedent = bac_courant(requete).contexte.exercice - 1
     saisie = {"exercice": exercice or str(precedent)}
     try:
-        annee = _annee(exercice, precedent)
+        annee = annee_saisie(exercice, precedent)
     except ErreurChorus as exc:
-        return _ecran(requete, "reports_ej_bascules.html", TITRE_EJ_BASCULES, _lire_ej_bascules(precedent), exc,
+        return rendre_ecran(requete, "reports_ej_bascules.html", TITRE_EJ_BASCULES, _lire_ej_bascules(precedent), exc,
                       saisie=saisie, exercice_consulte=precedent)
-    return _ecran(requete, "reports_ej_bascules.html", TITRE_EJ_BASCULES, _lire_ej_bascules(annee), saisie=saisie,
+    return rendre_ecran(requete, "reports_ej_bascules.html", TITRE_EJ_BASCULES, _lire_ej_bascules(annee), saisie=saisie,
                   exercice_consulte=annee)

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from chorus_sandbox import restitutions as r
 from chorus_sandbox.domaine.erreurs import ErreurChorus
 from chorus_sandbox.web.api_restitutions import produire_fichier, reponse_fichier
-from chorus_sandbox.web.ui import rendre
+from chorus_sandbox.web.rendu import rendre
 
 routeur = APIRouter(include_in_schema=False)
 
