@@ -17,14 +17,14 @@ def euros_texte(centimes: int) -> str:
     return str(vers_euros(centimes))
 
 
-def _date(valeur: dt.date | None) -> str | None:
+def date_iso(valeur: dt.date | None) -> str | None:
     return valeur.isoformat() if valeur else None
 
 
 def loi(l: m.LoiDeFinances, fm: Montant = euros_texte) -> dict[str, Any]:
     return {
         "identifiant": l.identifiant, "nature": l.nature, "exercice": l.exercice,
-        "date_integration": _date(l.date_integration),
+        "date_integration": date_iso(l.date_integration),
         "taux_reserve_t2": str(l.taux_reserve_t2), "taux_reserve_hors_t2": str(l.taux_reserve_hors_t2),
         "lignes": [{"programme": x.programme, "titre": x.titre, "ae": fm(x.ae), "cp": fm(x.cp), "etpt": x.etpt}
                    for x in l.lignes],
@@ -34,7 +34,7 @@ def loi(l: m.LoiDeFinances, fm: Montant = euros_texte) -> dict[str, Any]:
 def mise_a_disposition(x: m.MiseADisposition, fm: Montant = euros_texte) -> dict[str, Any]:
     return {"exercice": x.exercice, "source": x.source, "destination": x.destination,
             "niveau_destination": x.niveau_destination, "titre": x.titre, "ae": fm(x.ae), "cp": fm(x.cp),
-            "date": _date(x.date)}
+            "date": date_iso(x.date)}
 
 
 def tranche(tf: m.TrancheFonctionnelle, fm: Montant = euros_texte) -> dict[str, Any]:
@@ -46,7 +46,7 @@ def engagement(ej: m.EngagementJuridique, fm: Montant = euros_texte) -> dict[str
     return {
         "numero": ej.numero, "exercice": ej.exercice, "exercice_courant": ej.exercice_courant, "uo": ej.uo,
         "titre": ej.titre, "fournisseur": ej.fournisseur, "objet": ej.objet,
-        "date_creation": _date(ej.date_creation), "tranche": ej.tranche, "statut": ej.statut,
+        "date_creation": date_iso(ej.date_creation), "tranche": ej.tranche, "statut": ej.statut,
         "montant": fm(ej.montant), "montant_receptionne": fm(ej.montant_receptionne),
         "montant_demande": fm(ej.montant_demande), "montant_paye": fm(ej.montant_paye),
         "reste_a_payer": fm(ej.reste_a_payer),
@@ -57,7 +57,7 @@ def engagement(ej: m.EngagementJuridique, fm: Montant = euros_texte) -> dict[str
             for p in ej.postes
         ],
         "mouvements": [
-            {"type": x.type_mouvement, "poste": x.poste, "exercice": x.exercice, "date": _date(x.date),
+            {"type": x.type_mouvement, "poste": x.poste, "exercice": x.exercice, "date": date_iso(x.date),
              "montant": fm(x.montant)}
             for x in ej.mouvements
         ],
@@ -66,12 +66,12 @@ def engagement(ej: m.EngagementJuridique, fm: Montant = euros_texte) -> dict[str
 
 def service_fait(sf: m.ServiceFait, fm: Montant = euros_texte) -> dict[str, Any]:
     return {"numero": sf.numero, "engagement": sf.engagement, "poste": sf.poste, "montant": fm(sf.montant),
-            "date": _date(sf.date), "code_mouvement": sf.code_mouvement}
+            "date": date_iso(sf.date), "code_mouvement": sf.code_mouvement}
 
 
 def demande_paiement(dp: m.DemandePaiement, fm: Montant = euros_texte) -> dict[str, Any]:
     return {"numero": dp.numero, "engagement": dp.engagement, "poste": dp.poste, "montant": fm(dp.montant),
-            "date_base": _date(dp.date_base), "statut": dp.statut, "date_paiement": _date(dp.date_paiement),
+            "date_base": date_iso(dp.date_base), "statut": dp.statut, "date_paiement": date_iso(dp.date_paiement),
             "exercice_paiement": dp.exercice_paiement}
 
 

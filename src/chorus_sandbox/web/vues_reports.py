@@ -9,7 +9,7 @@ from typing import Any
 
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import reports as rp
-from chorus_sandbox.web.vues import Montant, _date, engagement, euros_texte
+from chorus_sandbox.web.vues import Montant, date_iso, engagement, euros_texte
 
 
 def _horodatage(moment: dt.datetime) -> str:
@@ -54,7 +54,7 @@ def cloture(c: m.Cloture, fm: Montant = euros_texte, programmes: Collection[str]
     """The closing, its programmes restricted to ``programmes`` when given (a user's périmètres)."""
     tous = {p.programme for p in c.plafonds} | {x.programme for x in c.lignes}
     programmes = sorted(tous if programmes is None else tous & set(programmes))
-    return {"exercice": c.exercice, "date_cloture": _date(c.date_cloture), "date_ouverture": _date(c.date_ouverture),
+    return {"exercice": c.exercice, "date_cloture": date_iso(c.date_cloture), "date_ouverture": date_iso(c.date_ouverture),
             "auteur": c.auteur, "horodatage": _horodatage(c.horodatage), "ej_bascules": c.ej_bascules,
             "programmes": [reportables(c, p, fm) for p in programmes]}
 
@@ -67,8 +67,8 @@ def etape(e: m.EtapeReport) -> dict[str, Any]:
 def demande(d: m.DemandeReport, historique: list[m.EtapeReport], fm: Montant = euros_texte) -> dict[str, Any]:
     return {
         "numero": d.numero, "exercice": d.exercice, "programme": d.programme, "auteur": d.auteur,
-        "date_depot": _date(d.date_depot), "statut": d.statut, "avis": d.avis or None,
-        "motif_avis": d.motif_avis, "auteur_avis": d.auteur_avis or None, "date_avis": _date(d.date_avis),
+        "date_depot": date_iso(d.date_depot), "statut": d.statut, "avis": d.avis or None,
+        "motif_avis": d.motif_avis, "auteur_avis": d.auteur_avis or None, "date_avis": date_iso(d.date_avis),
         "arrete": d.arrete or None,
         "lignes": [{"titre": x.titre, "nature": x.nature, "ae": fm(x.ae), "cp": fm(x.cp)} for x in d.lignes],
         "historique": [etape(e) for e in historique],
@@ -87,8 +87,8 @@ def arrete(a: m.ArreteReport, historique: list[m.EtapeReport], fm: Montant = eur
     lignes = a.lignes if lignes is None else lignes
     return {
         "numero": a.numero, "exercice": a.exercice, "exercice_ouverture": a.exercice + 1,
-        "date_signature": _date(a.date_signature), "auteur": a.auteur, "statut": a.statut,
-        "date_integration": _date(a.date_integration), "auteur_integration": a.auteur_integration or None,
+        "date_signature": date_iso(a.date_signature), "auteur": a.auteur, "statut": a.statut,
+        "date_integration": date_iso(a.date_integration), "auteur_integration": a.auteur_integration or None,
         "demandes": list(dict.fromkeys(x.demande for x in lignes)),
         "ae_accordees": fm(sum(x.ae_accordees for x in lignes)),
         "cp_accordees": fm(sum(x.cp_accordees for x in lignes)),
@@ -100,4 +100,4 @@ def arrete(a: m.ArreteReport, historique: list[m.EtapeReport], fm: Montant = eur
 def ej_bascule(ej: m.EngagementJuridique, exercice: int, fm: Montant = euros_texte) -> dict[str, Any]:
     """The EJ as everywhere, plus what was carried into ``exercice + 1`` (Σ of its 350 movements)."""
     return {**engagement(ej, fm), "montant_bascule": fm(rp.montant_bascule(ej, exercice)),
-            "date_bascule": _date(dt.date(exercice + 1, 1, 1))}
+            "date_bascule": date_iso(dt.date(exercice + 1, 1, 1))}
