@@ -41,12 +41,14 @@ DR_A, AR_A = "DR2025000001", "AR2025000001"  # demande and arrêté de report of
 MARQUES_A = (DR75, EJ_A, "2103000002", TF_A, DP_A, DR_A, AR_A)
 LIBELLES_A = ("UO Île-de-France", "Maintenance des bâtiments", "Travaux campus, lot 1", "Rénovation du campus",
               "Report de l'AENE du campus")
-_EXEMPLES = re.compile(r'<small[^>]*class="aide"[^>]*>.*?</small>|<table>\s*<caption>Format du fichier</caption>.*?</table>',
+_EXEMPLES = re.compile(r'<small[^>]*class="aide"[^>]*>.*?</small>|<table>\s*<caption>Format du fichier</caption>.*?</table>'
+                       r'|placeholder=\\?"[^"\\]*\\?"',  # input examples, also in the Fiori apps' bundled views
                        re.DOTALL)
 
 
 def _sans_exemples(texte: str) -> str:
-    """A screen without its input examples (« ex. BG00/0150-CSUP-DR75 »), which name no real object."""
+    """A screen without its input examples (« ex. BG00/0150-CSUP-DR75 », in help texts and placeholders),
+    which name no real object."""
     return _EXEMPLES.sub("", texte)
 ROLES_B = {"administrateur": "admin.0217", "RPROG": "rprog.0217", "RBOP": "rbop.0217", "RUO": "ruo.aspr",
            "gestionnaire": "gestionnaire.aspr", "controleur": "controleur.0217", "lecteur": "lecteur.0217"}
