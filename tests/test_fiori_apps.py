@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from chorus_sandbox.domaine import reports as rp
 from chorus_sandbox.service import Bac
 from chorus_sandbox.web import fiori
 
@@ -63,6 +64,10 @@ def test_chaque_script_est_du_javascript_valide(chemin: Path) -> None:
     ("TrancheFonctionnelle-gerer", "tranches.view.Liste"),
     ("TrancheFonctionnelle-gerer/nouvelle", "tranches.view.Creation"),
     ("TrancheFonctionnelle-gerer/{numero}", "tranches.view.Objet"),
+    ("Reports-gerer", "reports.view.Campagne"),
+    ("Reports-gerer/demandes/nouvelle", "reports.view.DemandeCreation"),
+    ("Reports-gerer/demandes/{numero}", "reports.view.Demande"),
+    ("Reports-gerer/arretes/{numero}", "reports.view.Arrete"),
 ])
 def test_chaque_route_a_sa_vue_et_son_controleur(motif: str, vue: str) -> None:
     cible = CIBLES[ROUTES[motif]["target"]]
@@ -73,10 +78,16 @@ def test_chaque_route_a_sa_vue_et_son_controleur(motif: str, vue: str) -> None:
     assert (APPS / (controleur.removeprefix("chorus.fiori.").replace(".", "/") + ".controller.js")).is_file()
 
 
-@pytest.mark.parametrize("route", ["misesADisposition", "tranches"])
+@pytest.mark.parametrize("route", ["misesADisposition", "tranches", "reports"])
 def test_chaque_app_a_sa_tuile_sur_le_launchpad(route: str) -> None:
     accueil = (APPS / "launchpad" / "view" / "Accueil.view.xml").read_text(encoding="utf-8")
     assert f".onOuvrir($event, '{route}')" in accueil
+
+
+def test_les_natures_de_report_sont_dans_la_configuration_des_apps() -> None:
+    natures = json.loads(fiori.configuration())["natures"]
+    assert {"code": "CP", "libelle": "CP – Crédits de paiement", "intitule": "Crédits de paiement"} in natures
+    assert [n["code"] for n in natures] == ["AENE", "CP", "FDC"]
 
 
 def test_le_bundle_contient_les_nouvelles_apps() -> None:
@@ -103,6 +114,12 @@ def sandbox_mini(dossier_donnees: Path) -> Iterator[tuple[str, Bac]]:
 
 
 @pytest.fixture(scope="module")
+def sandbox_cloture() -> Iterator[tuple[str, Bac]]:
+    """The ``cloture`` dataset (31/12/2026), as tests/test_ui_reports.py uses it."""
+    yield from _serveur("cloture", FIXTURES)
+
+
+@pytest.fixture(scope="module")
 def navigateur() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
@@ -113,9 +130,12 @@ def navigateur() -> Iterator[Any]:
         chromium.close()
 
 
-def _onglet(navigateur: Any, adresse: str, bac: Bac) -> Iterator[Any]:
-    """A page on a freshly reset sandbox, logged in as recette.nationale through the login form."""
+def _onglet(navigateur: Any, adresse: str, bac: Bac, clore: bool = False) -> Iterator[Any]:
+    """A page on a freshly reset sandbox (its exercice closed if ``clore``), logged in as
+    recette.nationale through the login form."""
     bac.reinitialiser()
+    if clore:  # precondition: the campagne des reports starts when the exercice is closed
+        bac.executer(rp.cloturer_exercice, bac.contexte.exercice, "recette.nationale", None)
     contexte = navigateur.new_context(base_url=adresse, locale="fr-FR", viewport={"width": 1440, "height": 900})
     onglet = contexte.new_page()
     onglet.goto("/connexion?suite=/fiori")
@@ -133,6 +153,11 @@ def onglet_mini(navigateur: Any, sandbox_mini: tuple[str, Bac]) -> Iterator[Any]
     yield from _onglet(navigateur, *sandbox_mini)
 
 
+@pytest.fixture
+def onglet_campagne(navigateur: Any, sandbox_cloture: tuple[str, Bac]) -> Iterator[Any]:
+    yield from _onglet(navigateur, *sandbox_cloture, clore=True)
+
+
 def attendre_ui5(page: Any) -> None:
     """Wait until UI5 is idle (no pending request, timer, rendering): RecordReplay's waiter."""
     page.wait_for_function("() => window.sap && sap.ui && sap.ui.require && sap.ui.require('sap/m/Page')")
@@ -140,11 +165,10 @@ def attendre_ui5(page: Any) -> None:
         R => R.waitForUI5({timeout: 15000}).then(ok, ko), ko))""")
 
 
-def choisir(page: Any, libelle: str, option: str, dans: Any = None) -> None:
-    """Pick ``option`` in the sap.m.Select labelled ``libelle`` (its visible part, then the list)."""
-    zone = dans or page
-    identifiant = zone.get_by_role("combobox", name=libelle).get_attribute("id").removesuffix("-hiddenSelect")
-    page.locator(f"[id='{identifiant}']").click()
+def choisir(page: Any, libelle: str, option: str, rang: int = 0) -> None:
+    """Pick ``option`` in the ``rang``-th sap.m.Select labelled ``libelle`` (its visible part, then the list)."""
+    page.locator(".sapMSlt").filter(visible=True).filter(
+        has=page.get_by_role("combobox", name=libelle, exact=True)).nth(rang).click()
     page.get_by_role("option", name=option, exact=True).click()
 
 
@@ -236,3 +260,65 @@ def test_creer_une_tranche_puis_y_affecter_des_ae(onglet_mini: Any) -> None:
     dialogue.get_by_role("button", name="Retirer", exact=True).click()
     assert ("Crédits insuffisants : 100 000,00 € demandés, 75 000,00 € disponibles en AE affectées non engagées "
             "sur la tranche fonctionnelle TF0150000002") in espaces(refus(page))
+
+
+def test_la_campagne_des_reports_de_la_demande_a_l_integration(onglet_campagne: Any) -> None:
+    page = onglet_campagne
+    page.get_by_text("Campagne des reports").first.click()
+    page.get_by_text("Aucune demande de report.").wait_for()
+    page.get_by_role("button", name="Déposer une demande").click()
+    page.get_by_label("Programme", exact=True).fill("0103")
+    page.get_by_role("button", name="Ajouter une ligne").click()
+    for rang, (titre, montant) in enumerate((("T3 – Dépenses de fonctionnement", "3 958 300,00"),
+                                             ("T6 – Dépenses d'intervention", "11244137.36"))):
+        choisir(page, "Titre", titre, rang)
+        choisir(page, "Nature", "CP – Crédits de paiement", rang)
+        page.get_by_label("CP demandés", exact=True).nth(rang).fill(montant)
+    page.get_by_label("AE demandées", exact=True).nth(1).fill("1,001")
+    page.get_by_role("button", name="Déposer la demande").click()
+    assert "Ligne 2, AE : 1,001 a plus de deux décimales" in refus(page)
+    page.get_by_label("AE demandées", exact=True).nth(1).fill("")
+    page.get_by_role("button", name="Déposer la demande").click()
+    assert message_toast(page, "Demande de report DR2026000001") == (
+        f"Demande de report DR2026000001 déposée : programme 0103, 2 ligne(s), AE {euros('0,00')} "
+        f"et CP {euros('15 202 437,36')}")
+    page.get_by_text("Demande de report DR2026000001").filter(visible=True).first.wait_for()
+    attendre_ui5(page)
+    assert page.url.endswith("#/Reports-gerer/demandes/DR2026000001")
+    # the avis: défavorable without motif is refused by the domain, then favorable
+    page.get_by_role("button", name="Avis défavorable").click()
+    dialogue = page.get_by_role("dialog", name="Avis défavorable")
+    dialogue.get_by_role("button", name="Enregistrer l'avis").click()
+    assert "Le motif est obligatoire pour un avis défavorable" in refus(page)
+    dialogue.get_by_role("button", name="Annuler").click()
+    page.get_by_role("button", name="Avis favorable").click()
+    page.get_by_role("dialog", name="Avis favorable").get_by_role("button", name="Enregistrer l'avis").click()
+    assert message_toast(page, "Avis favorable") == "Avis favorable enregistré sur la demande de report DR2026000001"
+    attendre_ui5(page)
+    historique = page.locator("[id$='pageDemande'] table").last.inner_text()
+    assert "Avis du contrôleur budgétaire" in historique and "Avis favorable" in historique
+    # the arrêté on the selected demande, then its integration
+    page.go_back()  # the creation page was replaced by the demande: back is the campaign
+    page.get_by_text("Campagne des reports").filter(visible=True).first.wait_for()
+    page.get_by_role("tab", name="Arrêtés de report").click()
+    ligne = page.locator("[id$='tableAArreter'] tbody tr").filter(has_text="DR2026000001")
+    ligne.get_by_role("checkbox").click()
+    page.get_by_role("button", name="Signer l'arrêté").click()
+    assert message_toast(page, "Arrêté de report AR2026000001 signé") == (
+        f"Arrêté de report AR2026000001 signé : 1 demande(s), AE {euros('0,00')} et CP {euros('15 202 437,36')} "
+        "accordés")
+    page.get_by_text("Arrêté de report AR2026000001").filter(visible=True).first.wait_for()
+    attendre_ui5(page)
+    lignes = page.locator("[id$='pageArrete'] table").first.inner_text()
+    assert euros("3 958 300,00") in lignes and euros("11 244 137,36") in lignes
+    page.get_by_role("button", name="Intégrer l'arrêté").click()
+    assert message_toast(page, "Arrêté de report AR2026000001 intégré") == (
+        f"Arrêté de report AR2026000001 intégré : AE {euros('0,00')} et CP {euros('15 202 437,36')} ouverts sur "
+        "l'exercice 2027")
+    attendre_ui5(page)
+    assert page.get_by_role("button", name="Intégrer l'arrêté").is_disabled()
+    page.goto("/fiori#/Reports-gerer")
+    page.get_by_role("tab", name="Demandes de report").click()
+    demande = page.locator("[id$='tableDemandes'] tbody tr").filter(has_text="DR2026000001")
+    demande.get_by_text("Intégrée", exact=True).wait_for()
+    assert "AR2026000001" in demande.inner_text()

@@ -60,5 +60,20 @@ sap.ui.define([], function () {
 		return signe + valeur;
 	}
 
-	return {formater: formater, analyser: analyser};
+	/** "1234.5" → 123450 cents, exactly (amounts stay below 2^53 cents). */
+	function centimes(valeur) {
+		var texte = String(valeur || "0");
+		var signe = texte.charAt(0) === "-" ? -1 : 1;
+		var parties = texte.replace(/^[+-]/, "").split(".");
+		return signe * (parseInt(parties[0] || "0", 10) * 100 + parseInt(((parties[1] || "") + "00").slice(0, 2), 10));
+	}
+
+	/** The sum of the API's decimal strings, as a decimal string ("1234.56"), never through a float. */
+	function somme(valeurs) {
+		var total = valeurs.reduce(function (cumul, v) { return cumul + centimes(v); }, 0);
+		var absolu = Math.abs(total);
+		return (total < 0 ? "-" : "") + Math.floor(absolu / 100) + "." + String(absolu % 100).padStart(2, "0");
+	}
+
+	return {formater: formater, analyser: analyser, somme: somme};
 });
