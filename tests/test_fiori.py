@@ -20,7 +20,7 @@ from chorus_sandbox.domaine.erreurs import DonneeInvalide
 from chorus_sandbox.service import Bac
 from chorus_sandbox.web import fiori
 from chorus_sandbox.web.app import creer_application
-from chorus_sandbox.web.ui import _centimes
+from chorus_sandbox.web.formulaires import montant_saisi
 
 APPS = fiori.DOSSIER_APPS / "apps"
 INDISPONIBLE = "Interface Fiori indisponible : OpenUI5 n&#39;est pas construit (make setup)"
@@ -164,7 +164,7 @@ def test_les_montants_saisis_sont_refuses_comme_sur_l_ecran_html() -> None:
 
 def _attendu(texte: str) -> tuple[str, str]:
     try:
-        centimes = _centimes(texte, "Montant")
+        centimes = montant_saisi(texte, "Montant")
     except DonneeInvalide as exc:
         return ("refus", exc.message)
     signe, valeur = ("-" if centimes < 0 else ""), abs(centimes)

@@ -23,12 +23,8 @@ from chorus_sandbox.domaine.codes import LIBELLES_TITRES
 from chorus_sandbox.domaine.erreurs import ErreurChorus, ObjetInconnu
 from chorus_sandbox.restitutions import LIBELLES_NATURES_REPORT
 from chorus_sandbox.web import api_fiori
+from chorus_sandbox.web.libelles import ECRANS, LIBELLES_MOUVEMENTS
 from chorus_sandbox.web.securite import utilisateur_courant
-
-try:  # the screens' labels are leaving ui.py for libelles.py (refactoring of the screens)
-    from chorus_sandbox.web.libelles import ECRANS, LIBELLES_MOUVEMENTS
-except ImportError:  # pragma: no cover - before that refactoring
-    from chorus_sandbox.web.ui import ECRANS, LIBELLES_MOUVEMENTS  # type: ignore[attr-defined,no-redef,unused-ignore]
 
 routeur = APIRouter(include_in_schema=False)
 routeur.include_router(api_fiori.routeur)  # the apps' own reads, documented with the API

@@ -42,9 +42,6 @@ from chorus_sandbox.web.requetes import bac_courant
 
 routeur = APIRouter(include_in_schema=False)
 
-# tests/test_fiori.py (the Fiori work's file) still imports this old name: it is
-# formulaires.montant_saisi now; drop this line once that test imports it from there.
-_centimes = montant_saisi
 
 
 def _codes_budgetaires(depot: Depot) -> Donnees:
