@@ -88,7 +88,8 @@ sap.ui.define([
 			Api.envoyer("/api/reports/arretes", {demandes: choisies.length ? choisies : null}).then(function (a) {
 				MessageToast.show("Arrêté de report " + a.numero + " signé : " + a.demandes.length + " demande(s), AE " +
 					Montant.formater(a.ae_accordees) + " et CP " + Montant.formater(a.cp_accordees) + " accordés",
-					{duration: 5000, width: "40em"});
+					{duration: 5000, width: "40em",
+					closeOnBrowserNavigation: false});  // the toast is for the page navigated to
 				routeur.navTo("arrete", {numero: a.numero});
 			}, function (erreur) {
 				MessageBox.error(erreur.message);

@@ -68,7 +68,8 @@ sap.ui.define([
 			Api.envoyer("/api/reports/demandes", demande).then(function (d) {
 				MessageToast.show("Demande de report " + d.numero + " déposée : programme " + d.programme + ", " +
 					d.lignes.length + " ligne(s), AE " + Montant.formater(Format.total(d.lignes, "ae")) + " et CP " +
-					Montant.formater(Format.total(d.lignes, "cp")), {duration: 5000, width: "40em"});
+					Montant.formater(Format.total(d.lignes, "cp")), {duration: 5000, width: "40em",
+					closeOnBrowserNavigation: false});  // the toast is for the page navigated to
 				routeur.navTo("demande", {numero: d.numero}, true);
 			}, function (erreur) {
 				MessageBox.error(erreur.message);

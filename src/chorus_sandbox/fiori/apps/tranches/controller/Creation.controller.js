@@ -49,7 +49,8 @@ sap.ui.define([
 			Api.envoyer("/api/tranches-fonctionnelles", demande).then(function (tf) {
 				AideSaisie.oublier("tranche");
 				MessageToast.show("Tranche fonctionnelle " + tf.numero + " créée : " + Montant.formater(tf.ae_affectees) +
-					" d'AE affectés sur l'UO " + tf.uo, {duration: 5000, width: "40em"});
+					" d'AE affectés sur l'UO " + tf.uo, {duration: 5000, width: "40em",
+					closeOnBrowserNavigation: false});  // the toast is for the page navigated to
 				routeur.navTo("tranche", {numero: tf.numero}, true);
 			}, function (erreur) {
 				MessageBox.error(erreur.message);
