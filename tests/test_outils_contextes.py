@@ -171,4 +171,4 @@ def test_l_erreur_de_contexte_propose_une_phrase_qui_produit_l_objet() -> None:
 
     assert str(contextes.manquant("demande")) == (
         "« cette demande de paiement » n'a été produit par aucune étape précédente du scénario : placez avant une "
-        "étape comme « Étant donné la dernière demande de paiement de cet engagement »")
+        "étape comme « Étant donné une demande de paiement de 20 000,00 € sur cet engagement »")

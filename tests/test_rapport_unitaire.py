@@ -367,3 +367,16 @@ def test_des_scenarios_modifies_depuis_le_commit_sont_dits_non_valides(tmp_path:
     infos = bloc(campagne, "2026.2", tmp_path, {"CI_COMMIT_SHA": "abc123"})
     assert infos["Commit des scénarios"] == "abc123 + modifications non validées : features/a.feature"
     assert "Modifications des scénarios" not in infos
+
+
+def test_les_messages_de_playwright_sont_dits_en_francais() -> None:
+    from recette.rapport.categories import cause
+
+    assert cause("AssertionError: Locator expected to have text 'Crédits insuffisants'\nActual value: Engagement "
+                 "2103000001 créé \nCall log:\n  - Expect \"to_have_text\"") == (
+        "Texte attendu « Crédits insuffisants », affiché « Engagement 2103000001 créé »")
+    assert cause("AssertionError: Locator expected to have text 'Refus'\nActual value: <element(s) not found> \n") == (
+        "Texte attendu « Refus », affiché « rien : aucun élément de ce type à l'écran »")
+    assert cause("AssertionError: Locator expected to have count '0'\nActual value: 1\nCall log:") == (
+        "Nombre d'éléments attendu : 0, trouvé : 1")
+    assert cause("AssertionError: le montant est faux") == "le montant est faux"

@@ -78,13 +78,19 @@ def manquant(nom: str) -> ErreurContexte:
     return ErreurContexte(designation(nom), exemple_producteur(nom))
 
 
+def rang_producteur(type_: str | None, phrase: str, besoins: Besoins) -> tuple[int, bool, bool, str]:
+    """The order in which sentences producing an object are proposed: those needing nothing first, then
+    preconditions, then those creating it (« un engagement… », « une demande… ») before those choosing one."""
+    return len(besoins.requiert), type_ != "given", not phrase.startswith(("un ", "une ")), phrase
+
+
 def exemple_producteur(nom: str) -> str:
     """The example of a registered sentence producing ``nom`` (one needing nothing first, a
     precondition preferably); empty when none is registered."""
     from pytest_bdd.steps import step_function_context_registry
 
     candidats = [c for c in step_function_context_registry.values() if nom in besoins_de(c.step_func).produit]
-    candidats.sort(key=lambda c: (len(besoins_de(c.step_func).requiert), c.type != "given", c.parser.name))
+    candidats.sort(key=lambda c: rang_producteur(c.type, c.parser.name, besoins_de(c.step_func)))
     for candidat in candidats:
         exemple = _exemple(candidat.step_func)
         if exemple:

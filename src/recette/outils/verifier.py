@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recette.config import Environnement
-from recette.contextes import designation
+from recette.contextes import designation, rang_producteur
 from recette.erreurs import ErreurParametre
 from recette.etiquettes import CRITICITES, DOMAINES
 from recette.outils import fonctionnalites
@@ -127,7 +127,7 @@ class _Regles:
     def producteur(self, nom: str) -> Definition | None:
         """A sentence that produces ``nom``: a precondition (« Étant donné ») first."""
         candidats = [d for d in self.definitions if nom in d.besoins.produit]
-        return min(candidats, key=lambda d: (d.type != "given", d.phrase), default=None)
+        return min(candidats, key=lambda d: rang_producteur(d.type, d.phrase, d.besoins), default=None)
 
     def etape(self, etape: EtapeLue) -> list[str]:
         trouvees = [d for d in self.definitions if d.correspond(etape.type, etape.texte)]

@@ -89,8 +89,35 @@ PAR_ID = {c.id: c for c in CATEGORIES}
 
 
 def sans_classe(message: str) -> str:
-    """The failure's message without ``module.Classe: `` before it (every line kept)."""
-    return _PREFIXE.sub("", message.strip(), count=1)
+    """The failure's message without ``module.Classe: `` before it; a Playwright assertion's English
+    (« Locator expected to have text … Actual value: … ») said in French, its call log left to the trace."""
+    return en_francais(_PREFIXE.sub("", message.strip(), count=1))
+
+
+#: Playwright's assertion messages (``expect``), in French: what was expected, what the screen showed.
+_ATTENTES_PLAYWRIGHT = (
+    (re.compile(r"^Locator expected to have text '(?P<attendu>.*)'$"), "Texte attendu « {attendu} », affiché « {obtenu} »"),
+    (re.compile(r"^Locator expected to contain text '(?P<attendu>.*)'$"),
+     "Texte attendu (au moins) « {attendu} », affiché « {obtenu} »"),
+    (re.compile(r"^Locator expected to have value '(?P<attendu>.*)'$"), "Valeur attendue « {attendu} », obtenue « {obtenu} »"),
+    (re.compile(r"^Locator expected to have count '(?P<attendu>\d+)'$"),
+     "Nombre d'éléments attendu : {attendu}, trouvé : {obtenu}"),
+    (re.compile(r"^Locator expected to be visible$"), "Élément attendu à l'écran, absent"),
+    (re.compile(r"^Locator expected not to be visible$"), "Élément qui ne devait pas être à l'écran, affiché"),
+)
+
+
+def en_francais(message: str) -> str:
+    """A Playwright assertion message in French (other messages unchanged)."""
+    premiere, _, reste = message.partition("\n")
+    for motif, gabarit in _ATTENTES_PLAYWRIGHT:
+        trouve = motif.match(premiere.strip())
+        if trouve:
+            obtenu = re.search(r"^Actual value: ?(.*)$", reste, re.MULTILINE)
+            valeur = obtenu[1].strip() if obtenu and obtenu[1].strip() else ""
+            valeur = "rien : aucun élément de ce type à l'écran" if valeur in ("", "<element(s) not found>") else valeur
+            return gabarit.format(attendu=trouve.groupdict().get("attendu", ""), obtenu=valeur)
+    return message
 
 
 def cause(message: str) -> str:
