@@ -115,7 +115,7 @@ def en_francais(message: str) -> str:
         if trouve:
             obtenu = re.search(r"^Actual value: ?(.*)$", reste, re.MULTILINE)
             valeur = obtenu[1].strip() if obtenu and obtenu[1].strip() else ""
-            valeur = "rien : aucun élément de ce type à l'écran" if valeur in ("", "<element(s) not found>") else valeur
+            valeur = "rien : aucun élément de ce type à l'écran" if valeur in ("", "None", "<element(s) not found>") else valeur
             return gabarit.format(attendu=trouve.groupdict().get("attendu", ""), obtenu=valeur)
     return message
 
