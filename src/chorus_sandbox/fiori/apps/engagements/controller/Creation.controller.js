@@ -77,7 +77,8 @@ sap.ui.define([
 			modele.setProperty("/occupe", true);
 			Api.envoyer("/api/engagements", demande).then(function (ej) {
 				MessageToast.show("Engagement juridique " + ej.numero + " créé : " + Montant.formater(ej.montant) +
-					" sur l'UO " + ej.uo + ", titre " + ej.titre, {duration: 5000, width: "40em"});
+					" sur l'UO " + ej.uo + ", titre " + ej.titre, {duration: 5000, width: "40em",
+					closeOnBrowserNavigation: false});  // the toast is for the new EJ's page: survives the navTo
 				routeur.navTo("engagement", {numero: ej.numero}, true);
 			}, function (erreur) {
 				MessageBox.error(erreur.message);
