@@ -29,9 +29,11 @@ lecteur        lecture seule
 How it is enforced (see ``chorus_sandbox.web.securite`` for the web side):
 
 - **writes**: :meth:`chorus_sandbox.service.Bac.executer` calls :func:`autoriser` before the
-  operation, in its transaction: the operation's :class:`Protection` (table :data:`PROTECTIONS`,
-  or the ``@protegee`` decorator) names the matrix operation and the codes the call touches; an
-  operation that declares nothing is reserved to the administrateur;
+  operation, in its transaction: the operation's :class:`Protection` (the table at the end of this
+  module, or the ``@protegee`` decorator) names the matrix operation and, through a
+  :class:`Liaison`, the parameters holding the codes the call touches, checked against the
+  function's signature at import; an operation that declares nothing is reserved to the
+  administrateur;
 - **reads**: :meth:`~chorus_sandbox.service.Bac.lire` hands the reading code a
   :class:`DepotPerimetre`, which lists only the objects of the user's périmètres and refuses
   (:class:`AccesRefuse`, 403) an object outside them asked for by its number. Every screen, API
@@ -43,8 +45,9 @@ from __future__ import annotations
 import contextvars
 import inspect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from chorus_sandbox.domaine import modele as m
@@ -410,11 +413,45 @@ def visibles(depot: Depot, objets: Iterable[T]) -> list[T]:
 
 # --- Protections of the write operations --------------------------------------------------------
 Arguments = dict[str, Any]
-Extracteur = Callable[[Depot, Arguments], Iterable[tuple[str, str]]]
+Codes = Iterable[tuple[str, str]]
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _aucun(_depot: Depot, _arguments: Arguments) -> tuple[tuple[str, str], ...]:
+class LiaisonInvalide(ValueError):
+    """A protection that cannot be enforced as declared: an operation outside the matrix, or a
+    liaison reading a parameter its domain function does not have. Raised when the protection is
+    declared, that is when its module is imported: the sandbox does not start with a rotten check."""
+
+
+@dataclass(frozen=True)
+class Liaison:
+    """Where the codes an operation touches come from: the parameters of the domain function it
+    reads, and how their values become (code, designation) pairs.
+
+    The names are checked against the function's signature when the protection is declared
+    (:func:`proteger`), and ``lire`` is handed those arguments only: a renamed parameter fails at
+    import instead of silently turning a périmètre check into a role-only one.
+    """
+
+    parametres: tuple[str, ...]
+    lire: Callable[[Depot, Arguments], Codes]
+
+    def __call__(self, depot: Depot, arguments: Arguments) -> Codes:
+        return self.lire(depot, {nom: arguments[nom] for nom in self.parametres if nom in arguments})
+
+
+def _aucun(_depot: Depot, _arguments: Arguments) -> Codes:
     return ()
+
+
+def _national(_depot: Depot, _arguments: Arguments) -> Codes:
+    return [(NATIONAL, designation_code(NATIONAL))]
+
+
+#: No code: the role alone decides (creating a user who has no role yet).
+AUCUN_CODE = Liaison((), _aucun)
+#: Every programme: a national administrator only (closing, caps, arrêtés de report).
+PERIMETRE_NATIONAL = Liaison((), _national)
 
 
 @dataclass(frozen=True)
@@ -422,28 +459,54 @@ class Protection:
     """The matrix operation a domain function performs, and the (code, designation) it touches."""
 
     operation: str
-    codes: Extracteur = _aucun
+    codes: Liaison = AUCUN_CODE
 
 
-def _national(_depot: Depot, _arguments: Arguments) -> list[tuple[str, str]]:
-    return [(NATIONAL, designation_code(NATIONAL))]
-
-
-#: Domain operation → protection. Others register theirs here or with :func:`protegee`.
-PROTECTIONS: dict[Callable[..., Any], Protection] = {}
+_PROTECTIONS: dict[Callable[..., Any], Protection] = {}
+#: Domain operation → protection, read only: declare one with :func:`proteger` or :func:`protegee`,
+#: which check its liaison against the function's signature.
+PROTECTIONS: Mapping[Callable[..., Any], Protection] = MappingProxyType(_PROTECTIONS)
 #: An operation nobody declared: a national administrator only, until it is declared.
-NON_DECLAREE = Protection("operation_non_declaree", _national)
+NON_DECLAREE = Protection("operation_non_declaree", PERIMETRE_NATIONAL)
 
 
-def protegee(operation: str, codes: Extracteur = _aucun) -> Callable[[Callable[..., T]], Callable[..., T]]:
-    """Decorator of a domain operation: ``@protegee("engager", codes_de("uo"))``."""
+def parametres_nommes(fonction: Callable[..., Any]) -> tuple[str, ...]:
+    """The parameters of a domain operation a liaison may read: those after the depot and the
+    context that an argument binds by name (not ``*args`` / ``**kwargs``)."""
+    variables = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    return tuple(p.name for p in list(inspect.signature(fonction).parameters.values())[2:] if p.kind not in variables)
+
+
+def _verifier_operation(operation: str) -> None:
     if operation not in OPERATIONS:
-        raise ValueError(f"opération inconnue de la matrice des habilitations : {operation}")
+        raise LiaisonInvalide(f"opération inconnue de la matrice des habilitations : {operation}")
 
-    def enregistrer(fonction: Callable[..., T]) -> Callable[..., T]:
-        PROTECTIONS[fonction] = Protection(operation, codes)
-        return fonction
-    return enregistrer
+
+def verifier_liaison(fonction: Callable[..., Any], protection: Protection) -> None:
+    """Raise :class:`LiaisonInvalide` (French, naming the operation and the parameter) unless the
+    matrix knows the operation and ``fonction`` has every parameter its liaison reads."""
+    _verifier_operation(protection.operation)
+    parametres = parametres_nommes(fonction)
+    for nom in protection.codes.parametres:
+        if nom not in parametres:
+            raise LiaisonInvalide(
+                f"Liaison de périmètre invalide : l'opération {fonction.__module__}.{fonction.__qualname__} "
+                f"(« {protection.operation} ») n'a pas de paramètre « {nom} » "
+                f"(ses paramètres : {', '.join(parametres) or 'aucun'})")
+
+
+def proteger(fonction: F, protection: Protection) -> F:
+    """Declare the protection of a domain operation, after checking its liaison."""
+    verifier_liaison(fonction, protection)
+    _PROTECTIONS[fonction] = protection
+    return fonction
+
+
+def protegee(operation: str, codes: Liaison = AUCUN_CODE) -> Callable[[F], F]:
+    """Decorator of a domain operation: ``@protegee("engager", codes_de("uo"))``. The operation is
+    checked now, the liaison's parameters when the decorated function is defined (at import)."""
+    _verifier_operation(operation)
+    return lambda fonction: proteger(fonction, Protection(operation, codes))
 
 
 _CLASSES_NIVEAUX: dict[str, type] = {"programme": m.Programme, "bop": m.Bop, "uo": m.UniteOperationnelle}
@@ -460,24 +523,22 @@ def _connus(depot: Depot, codes: Iterable[str]) -> list[tuple[str, str]]:
     return connus
 
 
-def codes_de(*noms: str) -> Extracteur:
-    """The codes found in the named arguments (programme, BOP or centre financier)."""
-    def extraire(depot: Depot, arguments: Arguments) -> list[tuple[str, str]]:
+def codes_de(*noms: str) -> Liaison:
+    """The codes found in the named parameters (programme, BOP or centre financier)."""
+    def lire(depot: Depot, arguments: Arguments) -> list[tuple[str, str]]:
         return _connus(depot, (str(arguments[nom]) for nom in noms if arguments.get(nom)))
-    return extraire
+    return Liaison(noms, lire)
 
 
-def _par_numero(nom: str, classe: type, trouver: Callable[[Resolveur, str], str | None]) -> Extracteur:
-    def extraire(depot: Depot, arguments: Arguments) -> list[tuple[str, str]]:
+def _par_numero(nom: str, classe: type, trouver: Callable[[Resolveur, str], str | None]) -> Liaison:
+    def lire(depot: Depot, arguments: Arguments) -> list[tuple[str, str]]:
         numero = str(arguments[nom])
         uo = trouver(Resolveur(depot), numero)  # unknown: the operation itself says so (404)
         return [(uo, f"{DESIGNATIONS[classe]} {numero}")] if uo else []
-    return extraire
+    return Liaison((nom,), lire)
 
 
-def roles_de_l_utilisateur(depot: Depot, arguments: Arguments) -> list[tuple[str, str]]:
-    """The périmètres of the user an operation changes: an administrator acts on a user only if
-    they cover every rôle-territoire of that user (a user with no role: anyone may)."""
+def _roles_de_l_utilisateur(depot: Depot, arguments: Arguments) -> list[tuple[str, str]]:
     utilisateur = depot.trouver(m.Utilisateur, str(arguments["identifiant"]).strip())
     if utilisateur is None:
         return []
@@ -485,17 +546,24 @@ def roles_de_l_utilisateur(depot: Depot, arguments: Arguments) -> list[tuple[str
             for r in utilisateur.roles]
 
 
+#: The périmètres of the user an operation changes: an administrator acts on a user only if they
+#: cover every rôle-territoire of that user (a user with no role: anyone may).
+roles_de_l_utilisateur = Liaison(("identifiant",), _roles_de_l_utilisateur)
+
+
 def _programmes_des_lignes(depot: Depot, arguments: Arguments) -> list[tuple[str, str]]:
     return _connus(depot, sorted({str(ligne.programme) for ligne in arguments["lignes"]}))
 
 
+_LIGNES = Liaison(("lignes",), _programmes_des_lignes)
 _EJ = _par_numero("numero", m.EngagementJuridique, Resolveur.uo_engagement)
 _TF = _par_numero("numero", m.TrancheFonctionnelle, Resolveur.uo_tranche)
 _DP = _par_numero("numero_dp", m.DemandePaiement, Resolveur.uo_demande)
 _DR = _par_numero("numero", m.DemandeReport, Resolveur.programme_demande_report)
 
-PROTECTIONS.update({
-    op.integrer_loi_de_finances: Protection("integrer_loi", _programmes_des_lignes),
+# The protections of the domain modules (those of the users' paramétrage are their decorators).
+_DECLARATIONS: dict[Callable[..., Any], Protection] = {
+    op.integrer_loi_de_finances: Protection("integrer_loi", _LIGNES),
     op.mettre_a_disposition: Protection("mettre_a_disposition", codes_de("source")),
     op.creer_tranche_fonctionnelle: Protection("affecter", codes_de("uo")),
     op.affecter: Protection("affecter", _TF),
@@ -507,7 +575,7 @@ PROTECTIONS.update({
     op.constater_service_fait: Protection("certifier", _EJ),
     op.creer_demande_paiement: Protection("demander_paiement", _EJ),
     op.payer: Protection("payer", _DP),
-    reg.integrer_loi_rectificative: Protection("integrer_loi", _programmes_des_lignes),
+    reg.integrer_loi_rectificative: Protection("integrer_loi", _LIGNES),
     reg.degeler: Protection("reguler", codes_de("programme")),
     reg.surgeler: Protection("reguler", codes_de("programme")),
     reg.annuler_reserve: Protection("reguler", codes_de("programme")),
@@ -517,22 +585,27 @@ PROTECTIONS.update({
     reg.rattacher_fonds_de_concours: Protection("reguler", codes_de("programme")),
     # campagne des reports: the RPROG asks for their programme, the contrôleur gives the avis on the
     # demandes of theirs; the Direction du Budget closes, sets the caps and signs for every programme
-    rp.cloturer_exercice: Protection("cloturer_exercice", _national),
-    rp.fixer_plafond_report: Protection("fixer_plafond_report", _national),
+    rp.cloturer_exercice: Protection("cloturer_exercice", PERIMETRE_NATIONAL),
+    rp.fixer_plafond_report: Protection("fixer_plafond_report", PERIMETRE_NATIONAL),
     rp.demander_report: Protection("demander_report", codes_de("programme")),
     rp.donner_avis: Protection("emettre_avis", _DR),
-    rp.arreter_reports: Protection("arreter_report", _national),
-    rp.integrer_arrete: Protection("integrer_report", _national),
-})
+    rp.arreter_reports: Protection("arreter_report", PERIMETRE_NATIONAL),
+    rp.integrer_arrete: Protection("integrer_report", PERIMETRE_NATIONAL),
+}
+# Each declaration is checked here, at import: a parameter renamed in the domain stops the sandbox
+# from starting, with a message naming the operation and the parameter.
+for _fonction, _protection in _DECLARATIONS.items():
+    proteger(_fonction, _protection)
 
 
 def autoriser(depot: Depot, habilitation: Habilitation, operation: Callable[..., Any], args: tuple[Any, ...],
               kwargs: dict[str, Any]) -> None:
     """Refuse ``operation(depot, ctx, *args, **kwargs)`` unless the habilitation allows it."""
     protection = PROTECTIONS.get(operation, NON_DECLAREE)
-    arguments = inspect.signature(operation).bind_partial(None, None, *args, **kwargs).arguments
+    liees = inspect.signature(operation).bind_partial(None, None, *args, **kwargs)
+    liees.apply_defaults()  # a code parameter left to its default is read too
     habilitation.exiger(protection.operation)  # the role first: an unknown number says nothing
-    habilitation.exiger(protection.operation, protection.codes(depot, arguments))
+    habilitation.exiger(protection.operation, protection.codes(depot, liees.arguments))
 
 
 def verifier_identifiant(texte: str) -> str:
