@@ -7,7 +7,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from chorus_sandbox import jeux, mots_de_passe
 from chorus_sandbox.domaine.depot import Depot
@@ -17,6 +17,7 @@ from chorus_sandbox.domaine.reports import contexte_courant
 from chorus_sandbox.stockage import Stockage, metadata
 
 T = TypeVar("T")
+P = ParamSpec("P")
 VERSION = "0.1.0"
 
 
@@ -59,8 +60,12 @@ class Bac:
         return Contexte(jeu.exercice, jeu.date_du_jour or date_du_jour(jeu.exercice), self.defauts)
 
     # --- Operations ------------------------------------------------------------------------
-    def executer(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    def executer(self, operation: Callable[Concatenate[Depot, Contexte, P], T],
+                 *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a domain operation in its own transaction: all of it is written, or nothing.
+
+        ``args`` and ``kwargs`` are the operation's own parameters after the depot and the context
+        (a ParamSpec: mypy checks every call against the domain function's signature).
 
         The exercice and date come from the database, read in the same transaction (a closing
         moves them to N+1); ``self.contexte`` follows once the transaction is committed.
