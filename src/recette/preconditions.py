@@ -103,6 +103,14 @@ class ParEcrans:
         if ecran.alerte.count():
             raise ErreurPrecondition(f"Précondition refusée par l'écran ({quoi}) : {ecran.alerte.first.inner_text()}")
 
+    def _cree(self, ecran: PageChorus, motif: str, quoi: str, uo: str, titre: str) -> dict[str, Any]:
+        """The object ``ecran`` has just created (its number from the address the screen shows)."""
+        self._accepte(ecran, quoi)
+        numero = ecran.identifiant_affiche(motif)
+        if numero is None:
+            raise ErreurPrecondition(f"Création refusée ou incomplète ({quoi}) : l'écran montre {self.page.url}")
+        return {"numero": numero, "uo": uo, "titre": titre}
+
     def doter(self, niveau: str, code: str, titre: str, ae: Decimal, cp: Decimal) -> None:
         if niveau == "programme":
             page = PageLoiRectificative(self.page)
@@ -131,11 +139,7 @@ class ParEcrans:
         domaine, activite = self.imputation_par_defaut(uo)
         page = PageNouvelEngagement(self.page)
         page.engager(uo, titre, fournisseur, [Poste(montant, domaine, activite)], "Précondition", tranche)
-        self._accepte(page, "engagement juridique")
-        numero = page.identifiant_affiche(r"/engagements/(\d{10})")
-        if numero is None:
-            raise ErreurPrecondition(f"Engagement juridique non créé : l'écran montre {self.page.url}")
-        return {"numero": numero, "uo": uo, "titre": titre}
+        return self._cree(page, r"/engagements/(\d{10})", "engagement juridique", uo, titre)
 
     def engagement(self, numero: str) -> dict[str, Any]:
         page = PageEngagement(self.page)
@@ -160,11 +164,7 @@ class ParEcrans:
     def creer_tranche(self, uo: str, titre: str, libelle: str, ae: Decimal) -> dict[str, Any]:
         page = PageTranches(self.page)
         page.affecter_nouvelle(uo, titre, libelle, ae)
-        self._accepte(page, "tranche fonctionnelle")
-        numero = page.identifiant_affiche(r"/tranches-fonctionnelles/([^/?#]+)$")
-        if numero is None:
-            raise ErreurPrecondition(f"Tranche fonctionnelle non créée : l'écran montre {self.page.url}")
-        return {"numero": numero, "uo": uo, "titre": titre}
+        return self._cree(page, r"/tranches-fonctionnelles/([^/?#]+)$", "tranche fonctionnelle", uo, titre)
 
     def tranche(self, numero: str) -> dict[str, Any]:
         page = PageTranche(self.page)
