@@ -62,3 +62,7 @@ __all__ = [
     "PageUtilisateurs",
     "PageVirement",
 ]
+
+# The Fiori implementations register themselves (recette.pages.faces): imported last, after the
+# HTML classes they implement.
+import recette.pages.fiori  # noqa: F401

@@ -75,6 +75,21 @@ class PageEngagement(PageChorus):
         tableau = self.page.get_by_role("table", name=f"Demandes de paiement de l'engagement {numero}")
         return textes_colonne(self, tableau, "N° DP")
 
+    def mouvements(self, numero: str, type_mouvement: str, exercice: int) -> Locator:
+        """The rows of the EJ's movements of type ``type_mouvement`` (100, 350…) on ``exercice``, on its
+        page already open."""
+        tableau = self.page.get_by_role("table", name=f"Mouvements de l'engagement {numero}", exact=True)
+        rangees = tableau.locator("tbody").get_by_role("row")
+        for texte in (type_mouvement, str(exercice)):
+            rangees = rangees.filter(has=self.page.get_by_role("cell", name=texte, exact=True))
+        return rangees
+
+    def cellules_mouvements(self, numero: str, type_mouvement: str, exercice: int, colonne: str) -> Locator:
+        """The cells under ``colonne`` (Date, Montant…) of those movements."""
+        tableau = self.page.get_by_role("table", name=f"Mouvements de l'engagement {numero}", exact=True)
+        position = self.index_colonne(tableau, colonne)
+        return self.mouvements(numero, type_mouvement, exercice).locator(f"td:nth-child({position + 1})")
+
 
 class PageEngagements(PageChorus):
     """The list of the engagements juridiques the connected user may see."""
