@@ -297,8 +297,7 @@ def reportables_affiches(ecran: Page, cible: Cible, programme: str, datatable: l
     entetes, *lignes = datatable
     _verifier_tableau(page, page.reportables, ("Programme", "Titre", "Nature"),
                       [["Programme", *entetes], *([programme, *ligne] for ligne in lignes)], cible)
-    rangees = page.reportables.locator("tbody").get_by_role("row")
-    expect(rangees.filter(has=ecran.get_by_role("cell", name=programme, exact=True))).to_have_count(len(lignes))
+    expect(page.rangees(page.reportables, programme)).to_have_count(len(lignes))
 
 
 @then(phrase("l'AENE par tranche fonctionnelle affiche :"))
@@ -337,12 +336,10 @@ def historique_demande(ecran: Page, cible: Cible, contexte: ContexteScenario, da
     page.ouvrir_demande(numero)
     tableau = page.historique(numero)
     entetes, *lignes = datatable
-    rangees = tableau.locator("tbody").get_by_role("row")
-    expect(rangees).to_have_count(len(lignes))
+    expect(page.rangees(tableau)).to_have_count(len(lignes))
     for rang, ligne in enumerate(lignes):
         for colonne, valeur in zip(entetes, ligne, strict=True):
-            cellule = rangees.nth(rang).get_by_role("cell").nth(page.index_colonne(tableau, colonne))
-            expect(cellule).to_have_text(_affiche(colonne, valeur, cible))
+            expect(page.cellule_rang(tableau, rang, colonne)).to_have_text(_affiche(colonne, valeur, cible))
 
 
 @then(phrase('le statut de cet arrêté de report est "{statut:StatutArrete}"'))
@@ -395,18 +392,16 @@ def ej_non_bascule(ecran: Page, cible: Cible, numero: str, exercice: Exercice) -
     page = PageEjBascules(ecran)
     page.consulter(annee)
     expect(page.titre).to_have_text("Engagements juridiques basculés")
-    expect(ecran.get_by_role("link", name=numero, exact=True)).to_have_count(0)
+    expect(page.lien_engagement(numero)).to_have_count(0)
 
 
-def _mouvements_350(ecran: Page, contexte: ContexteScenario, annee: int) -> Locator:
-    """The movements 350 into ``annee`` on the scenario's EJ page."""
+def _page_ej(ecran: Page, contexte: ContexteScenario) -> tuple[PageEngagement, str]:
+    """The scenario's EJ page, open (its number shown), and that number."""
     numero = contexte.exiger("engagement")["numero"]
     page = PageEngagement(ecran)
     page.ouvrir(numero)
-    tableau = ecran.get_by_role("table", name=f"Mouvements de l'engagement {numero}", exact=True)
-    expect(tableau).to_be_visible()
-    rangees = tableau.locator("tbody").get_by_role("row").filter(has=ecran.get_by_role("cell", name="350", exact=True))
-    return rangees.filter(has=ecran.get_by_role("cell", name=str(annee), exact=True))
+    expect(page.champ("N° EJ")).to_have_text(numero)
+    return page, numero
 
 
 @then(phrase("cet engagement porte un mouvement de bascule de {montant_bascule:Montant} daté du 1er janvier "
@@ -419,10 +414,10 @@ def mouvement_bascule(ecran: Page, cible: Cible, contexte: ContexteScenario, mon
     Exemple : Alors cet engagement porte un mouvement de bascule de 0,01 € daté du 1er janvier de l'exercice N+1
     """
     annee = exercice.resoudre(cible.exercice)
-    rangees = _mouvements_350(ecran, contexte, annee)
-    expect(rangees).to_have_count(1)
-    expect(rangees.get_by_role("cell", name=f"01/01/{annee}", exact=True)).to_have_count(1)
-    expect(rangees.get_by_role("cell").last).to_have_text(format_montant(montant_bascule))
+    page, numero = _page_ej(ecran, contexte)
+    expect(page.mouvements(numero, "350", annee)).to_have_count(1)
+    expect(page.cellules_mouvements(numero, "350", annee, "Date")).to_have_text(f"01/01/{annee}")
+    expect(page.cellules_mouvements(numero, "350", annee, "Montant")).to_have_text(format_montant(montant_bascule))
 
 
 @then(phrase("cet engagement ne porte aucun mouvement de bascule sur l'exercice {exercice:Exercice}"))
@@ -432,4 +427,5 @@ def aucun_mouvement_bascule(ecran: Page, cible: Cible, contexte: ContexteScenari
 
     Exemple : Alors cet engagement ne porte aucun mouvement de bascule sur l'exercice N+1
     """
-    expect(_mouvements_350(ecran, contexte, exercice.resoudre(cible.exercice))).to_have_count(0)
+    page, numero = _page_ej(ecran, contexte)
+    expect(page.mouvements(numero, "350", exercice.resoudre(cible.exercice))).to_have_count(0)

@@ -49,6 +49,17 @@ class _PageCampagne(PageChorus):
         """A value of the page's fiche (``Statut``, ``Arrêté``, ``AE accordées``…)."""
         return self.page.get_by_test_id(f"{self.prefixe_fiche}-{libelle}")
 
+    def rangees(self, tableau: Locator, contenant: str | None = None) -> Locator:
+        """The body rows of ``tableau``; with ``contenant``, those with a cell reading exactly that."""
+        rangees = tableau.locator("tbody").get_by_role("row")
+        if contenant is None:
+            return rangees
+        return rangees.filter(has=self.page.get_by_role("cell", name=contenant, exact=True))
+
+    def cellule_rang(self, tableau: Locator, rang: int, colonne: str) -> Locator:
+        """The cell under ``colonne`` of the body row number ``rang`` (from 0)."""
+        return self.rangees(tableau).nth(rang).get_by_role("cell").nth(self.index_colonne(tableau, colonne))
+
     def cellule_ligne(self, tableau: Locator, valeurs: dict[str, str], colonne: str) -> Locator:
         """The cell under ``colonne`` of the row whose cells hold ``valeurs`` (column → exact text)."""
         rangees = tableau.locator("tbody").get_by_role("row")
@@ -172,6 +183,10 @@ class PageEjBascules(_PageCampagne):
 
     def engagements(self, exercice: int) -> Locator:
         return self.tableau(f"EJ basculés de l'exercice {exercice}")
+
+    def lien_engagement(self, numero: str) -> Locator:
+        """The link to EJ ``numero`` on the page (none when it was not carried into the next exercice)."""
+        return self.page.get_by_role("link", name=numero, exact=True)
 
 
 def _saisie(montant: Decimal) -> str:
