@@ -30,6 +30,7 @@ from chorus_sandbox.domaine import reports as rp
 from chorus_sandbox.domaine.depot import Depot
 from chorus_sandbox.domaine.erreurs import DonneeInvalide, ObjetInconnu
 from chorus_sandbox.domaine.montants import ESPACE_INSECABLE, Centimes, format_montant, vers_euros
+from chorus_sandbox.domaine.traces import regle
 from chorus_sandbox.domaine.utilisateurs import journal_audit
 
 TEXTE, MONTANT, DATE = "texte", "montant", "date"
@@ -401,6 +402,7 @@ def exercices_disponibles(depot: Depot, exercice_courant: int) -> list[int]:
     return sorted({exercice_courant} | {loi.exercice for loi in depot.lister(m.LoiDeFinances)})
 
 
+@regle()
 def produire(depot: Depot, code: str, exercice: int, date_du_jour: dt.date, exercice_courant: int) -> Tableau:
     """Compute restitution ``code`` for ``exercice`` (refused when the sandbox has no such exercice)."""
     choisie = restitution(code)
@@ -478,6 +480,7 @@ def texte_csv(tableau: Tableau) -> str:
     return "\r\n".join(lignes) + "\r\n"
 
 
+@regle()
 def ecrire_csv(tableau: Tableau, encodage: str = "cp1252") -> bytes:
     """Encode the CSV. cp1252 has no narrow NBSP: it becomes a NBSP there (0xA0), and any other
     character outside cp1252 a ``?``, as a Windows export does; UTF-8 starts with a BOM."""
@@ -508,6 +511,7 @@ def _cellule_xlsx(valeur: Cellule, nature: str) -> object:
     return valeur
 
 
+@regle()
 def ecrire_xlsx(tableau: Tableau) -> bytes:
     """Two preamble rows (title; exercice), the header, the rows: amounts as numbers, dates as
     Excel dates, codes as text (leading zeros kept)."""
@@ -548,12 +552,15 @@ def fichier(tableau: Tableau, format_: str = "csv", encodage: str = "cp1252") ->
 RESTITUTION_SANS_PERIMETRE = "INF-BUD-53"
 
 
+@regle("perimetre-absent-restitution")
 def lue_sans_perimetre(code: str, defauts: frozenset[str]) -> bool:
     """Whether restitution ``code`` is read without the user's périmètre filter: never, except
     INF-BUD-53 under the catalogued defect ``perimetre-absent-restitution`` (CATALOGUE_HABILITATIONS)."""
     return "perimetre-absent-restitution" in defauts and restitution(code).code == RESTITUTION_SANS_PERIMETRE
 
 
+@regle("restitution-zeros-non-significatifs", "restitution-arrondie-a-l-euro", "data-subvention-sans-siret",
+       "csv-point-decimal")
 def degrader(tableau: Tableau, defauts: frozenset[str]) -> Tableau:
     """The restitution as a regressed export would write it, one switch per catalogued defect."""
     colonnes = tableau.colonnes

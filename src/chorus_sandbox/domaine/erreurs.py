@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from chorus_sandbox.domaine import traces
+
 
 class ErreurChorus(Exception):
     """Base of every refusal of the sandbox. ``message`` is shown to the user as is."""
@@ -11,6 +13,7 @@ class ErreurChorus(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+        traces.noter_refus(self)  # where it was built, when the sandbox records what the recette reaches
 
     @property
     def type(self) -> str:

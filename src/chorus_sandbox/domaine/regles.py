@@ -18,6 +18,7 @@ from chorus_sandbox.domaine.montants import (
     appliquer_taux,
     format_montant,
 )
+from chorus_sandbox.domaine.traces import regle
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Contexte:
         return nom in self.defauts
 
 
+@regle()
 def designation(niveau: str, code: str) -> str:
     """``l'UO BG00/0150-CSUP-DR75``, ``le BOP 0150-CSUP``… as a French message says it."""
     articles = {
@@ -44,6 +46,7 @@ def designation(niveau: str, code: str) -> str:
     return f"{articles[niveau]} {code}"
 
 
+@regle()
 def montant_positif(montant: Centimes, champ: str = "Le montant") -> Centimes:
     """Operation amounts are strictly positive and below the maximum."""
     if isinstance(montant, bool) or not isinstance(montant, int):
@@ -55,6 +58,7 @@ def montant_positif(montant: Centimes, champ: str = "Le montant") -> Centimes:
     return montant
 
 
+@regle()
 def montants_ae_cp(ae: Centimes, cp: Centimes, champ: str = "Le montant") -> None:
     """The AE and CP of one movement: integer cents, never negative, each within the maximum; 0 is
     allowed (whether both may be 0 is the caller's rule, with its own message)."""
@@ -67,6 +71,7 @@ def montants_ae_cp(ae: Centimes, cp: Centimes, champ: str = "Le montant") -> Non
             montant_positif(montant, f"{champ} {nom}")
 
 
+@regle()
 def credits_suffisants(demande: Centimes, disponible: Centimes, nature: str, ou: str) -> None:
     """The base rule: what is asked never exceeds what is available."""
     if demande > disponible:
@@ -76,6 +81,7 @@ def credits_suffisants(demande: Centimes, disponible: Centimes, nature: str, ou:
         )
 
 
+@regle("mad-au-dela-du-disponible")
 def controler_mise_a_disposition(
     ctx: Contexte, ae: Centimes, cp: Centimes, ae_dispo: Centimes, cp_dispo: Centimes, ou: str
 ) -> None:
@@ -86,6 +92,7 @@ def controler_mise_a_disposition(
     credits_suffisants(cp, cp_dispo, "CP", ou)
 
 
+@regle("ej-au-dela-des-ae")
 def controler_engagement(ctx: Contexte, montant: Centimes, disponible: Centimes, ou: str) -> None:
     """Invariants 2 and 6: an EJ consumes available AE (of the UO, or affected on its TF)."""
     if ctx.defaut("ej-au-dela-des-ae"):
@@ -93,6 +100,7 @@ def controler_engagement(ctx: Contexte, montant: Centimes, disponible: Centimes,
     credits_suffisants(montant, disponible, "AE", ou)
 
 
+@regle("reserve-non-appliquee")
 def montant_reserve(ctx: Contexte, ouvert: Centimes, taux_pourcent: Decimal) -> Centimes:
     """Réserve de précaution set aside at integration: rate of the titre's group, half-up."""
     if ctx.defaut("reserve-non-appliquee"):
@@ -100,12 +108,14 @@ def montant_reserve(ctx: Contexte, ouvert: Centimes, taux_pourcent: Decimal) -> 
     return appliquer_taux(ouvert, taux_pourcent)
 
 
+@regle()
 def verifier_taux(taux: Decimal, groupe: str) -> Decimal:
     if not Decimal(0) <= taux <= Decimal(100):
         raise DonneeInvalide(f"Taux de réserve {groupe} invalide : {taux} % (entre 0 et 100)")
     return taux
 
 
+@regle("retrait-anterieur-libere-ae")
 def ae_liberees_par_reduction(ctx: Contexte, ej: EngagementJuridique, reduction: Centimes) -> Centimes:
     """A reduction frees AE only for an EJ of the current exercice (no recycling of earlier AE)."""
     if ej.exercice == ctx.exercice or ctx.defaut("retrait-anterieur-libere-ae"):
@@ -113,6 +123,7 @@ def ae_liberees_par_reduction(ctx: Contexte, ej: EngagementJuridique, reduction:
     return 0
 
 
+@regle()
 def controler_reduction(poste: PosteEj, reduction: Centimes, numero: str) -> None:
     """Invariant 7: an EJ is never reduced below what was already received (service fait)."""
     reductible = poste.montant - max(poste.montant_receptionne, poste.montant_paye)
@@ -124,6 +135,7 @@ def controler_reduction(poste: PosteEj, reduction: Centimes, numero: str) -> Non
         )
 
 
+@regle()
 def controler_service_fait(poste: PosteEj, montant: Centimes, numero: str) -> None:
     """Invariant 7: Σ SF ≤ EJ amount."""
     reste = poste.montant - poste.montant_receptionne
@@ -134,6 +146,7 @@ def controler_service_fait(poste: PosteEj, montant: Centimes, numero: str) -> No
         )
 
 
+@regle("dp-sans-service-fait")
 def controler_demande_paiement(ctx: Contexte, poste: PosteEj, montant: Centimes, numero: str) -> None:
     """Invariant 7: Σ DP ≤ Σ SF (a DP pays what was certified)."""
     base = poste.montant if ctx.defaut("dp-sans-service-fait") else poste.montant_receptionne
@@ -146,6 +159,7 @@ def controler_demande_paiement(ctx: Contexte, poste: PosteEj, montant: Centimes,
         )
 
 
+@regle("paiement-au-dela-des-cp")
 def controler_paiement(ctx: Contexte, montant: Centimes, cp_disponibles: Centimes, ou: str) -> None:
     """Invariant 2: payments consume available CP of the UO."""
     if ctx.defaut("paiement-au-dela-des-cp"):
@@ -153,6 +167,7 @@ def controler_paiement(ctx: Contexte, montant: Centimes, cp_disponibles: Centime
     credits_suffisants(montant, cp_disponibles, "CP", ou)
 
 
+@regle()
 def controler_exercice_ouvert(ctx: Contexte, exercice: int, objet: str) -> None:
     """Execution happens in the current exercice only."""
     if exercice != ctx.exercice:
@@ -181,6 +196,7 @@ def _limiter(ctx: Contexte, defaut: str, refus: str, demande: Centimes, limite: 
     )
 
 
+@regle("annulation-lfr-au-dela-du-disponible")
 def controler_annulation_lfr(
     ctx: Contexte, identifiant: str, nature: str, annule: Centimes, disponible: Centimes, programme: str, titre: str
 ) -> None:
@@ -189,17 +205,20 @@ def controler_annulation_lfr(
              annule, disponible, "disponibles", nature, programme, titre, verbe="à annuler")
 
 
+@regle("degel-au-dela-de-la-reserve")
 def controler_degel(ctx: Contexte, demande: Centimes, reserve: Centimes, nature: str, programme: str, titre: str) -> None:
     """A dégel releases at most what is reserved."""
     _limiter(ctx, "degel-au-dela-de-la-reserve", "Dégel refusé", demande, reserve, "réservés", nature, programme, titre)
 
 
+@regle("surgel-au-dela-du-disponible")
 def controler_surgel(ctx: Contexte, demande: Centimes, disponible: Centimes, nature: str, programme: str, titre: str) -> None:
     """A surgel freezes at most what is available."""
     _limiter(ctx, "surgel-au-dela-du-disponible", "Surgel refusé", demande, disponible, "disponibles", nature,
              programme, titre)
 
 
+@regle("annulation-reserve-au-dela-de-la-reserve")
 def controler_annulation_reserve(
     ctx: Contexte, demande: Centimes, reserve: Centimes, nature: str, programme: str, titre: str
 ) -> None:
@@ -208,6 +227,7 @@ def controler_annulation_reserve(
              nature, programme, titre)
 
 
+@regle("mouvement-au-dela-du-disponible")
 def controler_mouvement_disponible(
     ctx: Contexte, libelle: str, demande: Centimes, disponible: Centimes, nature: str, programme: str, titre: str
 ) -> None:
@@ -219,6 +239,7 @@ def controler_mouvement_disponible(
              programme, titre)
 
 
+@regle("fongibilite-vers-t2")
 def controler_fongibilite_asymetrique(ctx: Contexte, titre_source: str, titre_destination: str, programme: str) -> None:
     """Art. 7 LOLF: T2 may feed other titres, nothing from another titre may feed T2."""
     if ctx.defaut("fongibilite-vers-t2") or titre_destination != "2" or titre_source == "2":
@@ -228,12 +249,14 @@ def controler_fongibilite_asymetrique(ctx: Contexte, titre_source: str, titre_de
     )
 
 
+@regle()
 def plafond_virement(credits_lfi: Centimes) -> Centimes:
     """A programme's cap on cumulative virements: 2 % of its LFI credits, floored to the cent
     (so that the cap is never exceeded by a cent)."""
     return int(Decimal(credits_lfi) * PLAFOND_VIREMENT_POURCENT / 100)
 
 
+@regle("virement-plafond-ignore")
 def controler_plafond_virement(
     ctx: Contexte, programme: str, nature: str, demande: Centimes, cumul: Centimes, credits_lfi: Centimes
 ) -> None:
@@ -263,6 +286,7 @@ def controler_plafond_virement(
 PLAFOND_REPORT_CP_POURCENT = Decimal(3)
 
 
+@regle("aene-mauvaise-base")
 def aene_reportables(ctx: Contexte, tf: TrancheFonctionnelle) -> Centimes:
     """AENE of a TF at the closing: AE affectées − AE engagées (domaine-chorus.md §3)."""
     if ctx.defaut("aene-mauvaise-base"):
@@ -270,11 +294,13 @@ def aene_reportables(ctx: Contexte, tf: TrancheFonctionnelle) -> Centimes:
     return tf.aene
 
 
+@regle()
 def ae_reportables_sur_titre(titre: str, ae: Centimes) -> Centimes:
     """Invariant 4: carried AE never land on T2."""
     return 0 if titre == "2" else ae
 
 
+@regle("plafond-majore-ignore")
 def taux_plafond_cp(ctx: Contexte, taux_general: Decimal, taux_majore: Decimal | None) -> tuple[Decimal, bool]:
     """The programme's cap rate: its raised rate when the year's list names it, else the general rate."""
     if taux_majore is None or ctx.defaut("plafond-majore-ignore"):
@@ -282,11 +308,13 @@ def taux_plafond_cp(ctx: Contexte, taux_general: Decimal, taux_majore: Decimal |
     return taux_majore, True
 
 
+@regle()
 def plafond_cp_hors_t2(lfi_cp_hors_t2: Centimes, taux: Decimal) -> Centimes:
     """``LFI hors-T2 CP × taux %``, floored to the cent: the cap is never exceeded by a cent."""
     return int(Decimal(lfi_cp_hors_t2) * taux / 100)
 
 
+@regle("plafond-cp-3-pourcent-ignore")
 def plafonner_cp_hors_t2(ctx: Contexte, non_consommes: Centimes, plafond: Centimes) -> Centimes:
     """Invariant 5: hors-T2 CP carried ≤ the programme's cap."""
     if ctx.defaut("plafond-cp-3-pourcent-ignore"):
@@ -294,11 +322,13 @@ def plafonner_cp_hors_t2(ctx: Contexte, non_consommes: Centimes, plafond: Centim
     return min(non_consommes, plafond)
 
 
+@regle("cp-t2-reportes")
 def cp_t2_reportables(ctx: Contexte, non_consommes: Centimes) -> Centimes:
     """Invariant 4: T2 CP are never carried (fonds de concours apart, counted on their own)."""
     return non_consommes if ctx.defaut("cp-t2-reportes") else 0
 
 
+@regle("bascule-ej-soldes")
 def ej_a_basculer(ctx: Contexte, ej: EngagementJuridique, exercice: int) -> bool:
     """An EJ living in the closed exercice moves to N+1 when not soldé (reste à payer > 0) nor retiré."""
     if ej.exercice_courant != exercice or ej.montant == 0:
@@ -306,6 +336,7 @@ def ej_a_basculer(ctx: Contexte, ej: EngagementJuridique, exercice: int) -> bool
     return ej.reste_a_payer > 0 or ctx.defaut("bascule-ej-soldes")
 
 
+@regle("arrete-integre-deux-fois")
 def controler_integration_unique(ctx: Contexte, numero: str, integre_le: dt.date | None, exercice: int) -> None:
     """An arrêté de report opens its credits once: integrating it again opens nothing."""
     if integre_le is None or ctx.defaut("arrete-integre-deux-fois"):

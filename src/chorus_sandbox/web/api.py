@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from chorus_sandbox import jeux
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import operations as op
+from chorus_sandbox.domaine import traces
 from chorus_sandbox.domaine.depot import CLES
 from chorus_sandbox.domaine.erreurs import DonneeInvalide, ObjetInconnu
 from chorus_sandbox.domaine.habilitations import NATIONAL
@@ -128,7 +129,8 @@ def lister_jeux(requete: Request) -> list[str]:
 @routeur.post("/jeux/{nom}", summary="Charger un jeu de données (remplace toutes les données)")
 def charger_jeu(nom: str, requete: Request) -> dict[str, Any]:
     exiger("administrer_bac", NATIONAL)  # the whole sandbox: a national administrator only
-    duree = _bac(requete).charger(nom)
+    with traces.jeu(nom):
+        duree = _bac(requete).charger(nom)
     return {"jeu": nom, "duree_ms": round(duree * 1000, 1)}
 
 
@@ -136,7 +138,22 @@ def charger_jeu(nom: str, requete: Request) -> dict[str, Any]:
 def reinitialiser(requete: Request) -> dict[str, Any]:
     exiger("administrer_bac", NATIONAL)
     bac = _bac(requete)
-    return {"jeu": bac.jeu.nom, "duree_ms": round(bac.reinitialiser() * 1000, 1)}
+    with traces.jeu(bac.jeu.nom):
+        duree = bac.reinitialiser()
+    return {"jeu": bac.jeu.nom, "duree_ms": round(duree * 1000, 1)}
+
+
+class ScenarioEntree(Corps):
+    scenario: str = Field(min_length=1, max_length=1000)
+
+
+@routeur.post("/trace/scenario", summary="Annoncer le scénario en cours (bac à sable démarré avec CHORUS_SANDBOX_TRACE_REGLES)")
+def annoncer_scenario(entree: ScenarioEntree) -> dict[str, Any]:
+    exiger("administrer_bac", NATIONAL)
+    if not traces.actif():
+        raise ObjetInconnu(f"Trace des règles inactive : démarrer le bac à sable avec {traces.VARIABLE}=<fichier>")
+    traces.commencer_scenario(entree.scenario)
+    return {"scenario": entree.scenario}
 
 
 _REFERENTIEL = {
