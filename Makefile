@@ -66,13 +66,16 @@ recette: setup
 	$(VENV)/bin/recette etapes --format html --sortie reports/catalogue-etapes.html
 	$(VENV)/bin/recette lancer; $(VENV)/bin/recette rapport
 
-# The whole campaign once per catalogued defect of the sandbox: matrix and detection rate
-# (exit code 1 when a defect is caught by no scenario). Two workers per campaign by default;
-# the matrix is also kept in reports/mutation/matrice.txt.
+# The campaign once without defect, recording what each scenario reaches in the sandbox, then
+# per catalogued defect only the scenarios meeting its rule: matrix, detection rate, and the rules
+# and refusals no scenario reaches (exit code 1 when a defect is caught by no scenario). Two
+# workers per campaign by default; `make mutation MUTATION_OPTIONS=--complet` runs the whole
+# campaign for each defect. The matrix is also kept in reports/mutation/matrice.txt.
 MUTATION_WORKERS ?= 2
+MUTATION_OPTIONS ?=
 mutation: setup
 	@mkdir -p reports/mutation
-	set -o pipefail; $(VENV)/bin/recette mutation --workers $(MUTATION_WORKERS) | tee reports/mutation/matrice.txt
+	set -o pipefail; $(VENV)/bin/recette mutation --workers $(MUTATION_WORKERS) $(MUTATION_OPTIONS) | tee reports/mutation/matrice.txt
 
 bench: setup
 	$(PY) benchmarks/campagne.py --echelle --faces

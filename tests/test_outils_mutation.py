@@ -118,9 +118,9 @@ def test_un_defaut_inconnu_est_refuse_avant_toute_campagne(tmp_path: Path) -> No
 
 
 def test_deux_defauts_sur_une_petite_campagne(tmp_path: Path) -> None:
-    """For real: the critical scenarios of the LFI integration catch the missing reserve, not an EJ
+    """For real, the complete measure (``--complet``): the critical scenarios of the LFI integration catch the missing reserve, not an EJ
     beyond the AE (no scenario of that file engages anything)."""
-    fini = _recette("mutation", "--defauts", "reserve-non-appliquee,ej-au-dela-des-ae", "--tags", "critique",
+    fini = _recette("mutation", "--complet", "--defauts", "reserve-non-appliquee,ej-au-dela-des-ae", "--tags", "critique",
                     "--sortie", str(tmp_path), "features/lois_de_finances/integration_lfi.feature")
     assert fini.returncode == 1, fini.stderr[-3000:]
     assert fini.stdout.splitlines() == [

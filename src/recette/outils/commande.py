@@ -38,16 +38,22 @@ def ajouter_commandes(sous: argparse._SubParsersAction) -> None:
                           help="lister aussi les scénarios qui ne peuvent pas se jouer sur cet environnement de "
                                "recette.yaml (sans API du bac à sable) et pourquoi")
     mutation = sous.add_parser("mutation", help="prouver que la recette détecte chaque défaut du bac à sable",
-                               description="Lance la campagne une fois sans défaut puis une fois par défaut "
-                                           "catalogué du bac à sable, et affiche la matrice défauts × scénarios "
-                                           "et le taux de détection. Code de sortie : 0 tous les défauts "
-                                           "détectés, 1 au moins un non détecté, 2 mesure impossible.")
+                               description="Lance la campagne une fois sans défaut, en enregistrant les règles "
+                                           "du bac à sable que chaque scénario atteint, puis, pour chaque défaut "
+                                           "catalogué, les seuls scénarios qui atteignent sa règle (--complet : "
+                                           "toute la campagne) ; affiche la matrice défauts × scénarios, le taux "
+                                           "de détection, les règles et les refus qu'aucun scénario n'atteint. "
+                                           "Code de sortie : 0 tous les défauts détectés, 1 au moins un non "
+                                           "détecté, 2 mesure impossible.")
     mutation.add_argument("--defauts", metavar="NOM,…", help="défauts à activer (défaut : tout le catalogue, "
                                                              "voir recette bac-a-sable --defauts liste)")
     mutation.add_argument("--tags", help="expression d'étiquettes restreignant la campagne, ex. « critique »")
     mutation.add_argument("--workers", type=int, default=0, metavar="N", help="processus parallèles par campagne")
+    mutation.add_argument("--complet", action="store_true",
+                          help="lancer toute la campagne pour chaque défaut, sans trace des règles (plus long)")
     mutation.add_argument("--format", choices=("texte", "json"), default="texte",
-                          help="texte (défaut) ou json (un objet : defauts, detectes, taux, non_detectes)")
+                          help="texte (défaut) ou json (un objet : defauts, detectes, taux, non_detectes ; guidée : "
+                               "aussi regles_jamais_atteintes, refus_jamais_atteints…)")
     mutation.add_argument("--sortie", type=Path, default=_SORTIE_MUTATION, metavar="DOSSIER",
                           help=f"résultats de chaque campagne (défaut : {_SORTIE_MUTATION})")
     mutation.add_argument("chemins", nargs="*", default=["features"],
@@ -108,7 +114,8 @@ def _mutation(options: argparse.Namespace) -> int:
 
     defauts = mutation.choisir_defauts(options.defauts)
     campagne = mutation.Campagne(options.chemins, options.tags, options.workers)
-    matrice = mutation.mesurer(defauts, campagne, options.sortie, lambda ligne: print(ligne, file=sys.stderr, flush=True))
+    matrice = mutation.mesurer(defauts, campagne, options.sortie, lambda ligne: print(ligne, file=sys.stderr, flush=True),
+                               guidee=not options.complet)
     sys.stdout.write(mutation.en_json(matrice) if options.format == "json" else mutation.en_texte(matrice))
     return 0 if not matrice.non_detectes else 1
 

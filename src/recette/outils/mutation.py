@@ -3,6 +3,13 @@ catches each one. A defect no scenario catches is a hole in the recette.
 
 A reference run without any defect comes first: a scenario failing there proves nothing, so it
 is reported and left out of the matrix.
+
+Guided (the default of the command): the reference run records, in the sandbox, what each
+scenario reaches (:mod:`recette.outils.couverture`); each defect then runs only the scenarios in
+which its rule answered differently with the defect on. The others run exactly as in the
+reference until that rule, which they never meet: they cannot fail, so the matrix is the complete
+one. A defect no scenario meets is not detected, without a campaign. The same recording lists the
+rules and the refusals of the sandbox no scenario reaches: holes of the recette with no defect.
 """
 
 from __future__ import annotations
@@ -14,14 +21,16 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from recette.outils import couverture as cv
 from recette.outils.fonctionnalites import ErreurOutil
 
 SORTIE = Path("reports/mutation")
 REFERENCE = "reference"
 ENVIRONNEMENT = "bac-a-sable"  # the defects exist only in the embedded sandbox
+TRACE = "CHORUS_SANDBOX_TRACE_REGLES"  # the sandbox's recording switch (chorus_sandbox.domaine.traces)
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,7 @@ class Execution:
     statuts: dict[str, bool]  # True when the scenario failed (failed or broken)
     libelles: dict[str, str]
     duree: float
+    couverture: cv.Couverture | None = None  # what each scenario reached (a traced run)
 
 
 @dataclass
@@ -39,6 +49,14 @@ class Matrice:
     scenarios: dict[str, str]  # key -> label, scenarios of the reference run that passed
     detections: dict[str, list[str]] = field(default_factory=dict)  # defect -> keys of the scenarios that failed
     echecs_reference: list[str] = field(default_factory=list)  # labels
+    guidee: bool = False
+    lances: dict[str, int] = field(default_factory=dict)  # guided: defect -> number of scenarios run
+    sans_campagne: dict[str, str] = field(default_factory=dict)  # guided: defect -> why no scenario meets it
+    regles: dict[str, str] = field(default_factory=dict)  # guided: defect -> its rule
+    regles_possibles: int = 0
+    regles_non_atteintes: list[str] = field(default_factory=list)
+    refus_possibles: int = 0
+    refus_non_atteints: list[cv.Refus] = field(default_factory=list)
 
     @property
     def detectes(self) -> list[str]:
@@ -53,8 +71,14 @@ class Matrice:
         return len(self.detectes) / len(self.defauts)
 
     def to_dict(self) -> dict[str, object]:
-        return {"defauts": len(self.defauts), "detectes": len(self.detectes), "taux": self.taux,
-                "non_detectes": self.non_detectes}
+        resume: dict[str, object] = {"defauts": len(self.defauts), "detectes": len(self.detectes), "taux": self.taux,
+                                     "non_detectes": self.non_detectes}
+        if self.guidee:
+            resume |= {"scenarios_par_defaut": self.lances, "sans_campagne": self.sans_campagne,
+                       "regles_possibles": self.regles_possibles, "regles_jamais_atteintes": self.regles_non_atteintes,
+                       "refus_possibles": self.refus_possibles,
+                       "refus_jamais_atteints": [r.to_dict() for r in self.refus_non_atteints]}
+        return resume
 
 
 def choisir_defauts(texte: str | None) -> list[str]:
@@ -78,6 +102,8 @@ class Campagne:
     chemins: Sequence[str]
     tags: str | None = None
     workers: int = 0
+    scenarios: tuple[str, ...] | None = None  # guided: the only scenarios to run (couverture's names)
+    tracer: bool = False  # record in the sandbox what each scenario reaches
 
 
 def executer_campagne(dossier: Path, campagne: Campagne, defaut: str) -> Execution:
@@ -87,10 +113,15 @@ def executer_campagne(dossier: Path, campagne: Campagne, defaut: str) -> Executi
 
     options = argparse.Namespace(chemins=list(campagne.chemins), resultats=dossier / "allure-results",
                                  env=ENVIRONNEMENT, tags=campagne.tags, workers=campagne.workers, shard=None)
-    args = arguments_pytest(options, [f"--output={dossier / 'playwright'}", f"--recette-preuves={dossier / 'preuves'}"])
+    dossier.mkdir(parents=True, exist_ok=True)
+    supplementaires = [f"--output={dossier / 'playwright'}", f"--recette-preuves={dossier / 'preuves'}",
+                       *_options_de_couverture(dossier, campagne)]
+    args = arguments_pytest(options, supplementaires)
     environnement = {**os.environ, "CHORUS_SANDBOX_DEFAUTS": defaut}
     environnement.pop("RECETTE_ENV", None)
-    dossier.mkdir(parents=True, exist_ok=True)
+    environnement.pop(TRACE, None)
+    if campagne.tracer:
+        environnement[TRACE] = str((dossier / "trace.jsonl").resolve())
     debut = time.monotonic()
     with open(dossier / "sortie.txt", "w", encoding="utf-8") as journal:
         code = subprocess.call([sys.executable, "-m", "pytest", *args], stdout=journal, stderr=subprocess.STDOUT,
@@ -100,34 +131,135 @@ def executer_campagne(dossier: Path, campagne: Campagne, defaut: str) -> Executi
         nature = "aucun scénario sélectionné" if code == 5 else f"campagne interrompue (code {code})"
         raise ErreurOutil(f"{defaut or 'référence sans défaut'} : {nature} ; voir {dossier / 'sortie.txt'}")
     resultats = charger(dossier / "allure-results").resultats
-    return Execution({r.historique: r.en_echec for r in resultats}, {r.historique: r.libelle for r in resultats}, duree)
+    couverture = cv.lire(dossier / "trace.jsonl", dossier / "scenarios.jsonl") if campagne.tracer else None
+    return Execution({r.historique: r.en_echec for r in resultats}, {r.historique: r.libelle for r in resultats}, duree,
+                     couverture)
+
+
+def _options_de_couverture(dossier: Path, campagne: Campagne) -> list[str]:
+    """``-p recette.outils.couverture`` and its options: record (reference), or run a selection."""
+    options = []
+    if campagne.tracer:
+        for fichier in ("trace.jsonl", "scenarios.jsonl"):  # appended to by each process: start empty
+            (dossier / fichier).unlink(missing_ok=True)
+        options.append(f"--recette-trace={dossier / 'scenarios.jsonl'}")
+    if campagne.scenarios is not None:
+        (dossier / "scenarios.json").write_text(json.dumps(list(campagne.scenarios), ensure_ascii=False), encoding="utf-8")
+        options.append(f"--recette-scenarios={dossier / 'scenarios.json'}")
+    return ["-p", "recette.outils.couverture", *options] if options else []
 
 
 Executeur = Callable[[Path, Campagne, str], Execution]
 
 
 def mesurer(defauts: Sequence[str], campagne: Campagne, sortie: Path, progression: Callable[[str], None],
-            executer: Executeur = executer_campagne) -> Matrice:
-    """The reference run, then one run per defect; ``progression`` gets one French line per run."""
+            executer: Executeur = executer_campagne, guidee: bool = False) -> Matrice:
+    """The reference run, then one run per defect (guided: only the scenarios meeting its rule);
+    ``progression`` gets one French line per run."""
     total = len(defauts)
-    progression(f"[0/{total}] référence sans défaut…")
-    reference = executer(sortie / REFERENCE, campagne, "")
-    sains = {k: reference.libelles[k] for k, echec in reference.statuts.items() if not echec}
-    if not sains:
-        raise ErreurOutil(f"aucun scénario ne passe sans défaut ({len(reference.statuts)} en échec) : rien ne peut "
-                          f"détecter un défaut ; voir {sortie / REFERENCE / 'sortie.txt'}")
-    matrice = Matrice(list(defauts), dict(sorted(sains.items(), key=lambda kv: kv[1])),
-                      echecs_reference=sorted(reference.libelles[k] for k, e in reference.statuts.items() if e))
+    regles = cv.regles_des_defauts(defauts) if guidee else {}  # an unmapped defect stops here, before any run
+    progression(f"[0/{total}] référence sans défaut{', avec la trace des règles' if guidee else ''}…")
+    reference = executer(sortie / REFERENCE, replace(campagne, tracer=guidee), "")
+    matrice = _matrice(defauts, reference, sortie)
     progression(f"[0/{total}] référence : {len(reference.statuts)} scénario(s), "
                 f"{len(matrice.echecs_reference)} en échec sans défaut ({_duree(reference.duree)})")
+    if guidee:
+        _mesurer_guide(matrice, reference, campagne, sortie, progression, executer, regles)
+        return matrice
     for rang, defaut in enumerate(defauts, 1):
         progression(f"[{rang}/{total}] {defaut}…")
         execution = executer(sortie / defaut, campagne, defaut)
         matrice.detections[defaut] = [k for k in matrice.scenarios if execution.statuts.get(k)]
-        verdict = f"détecté par {len(matrice.detections[defaut])} scénario(s)" if matrice.detections[defaut] \
-            else "NON DÉTECTÉ"
-        progression(f"[{rang}/{total}] {defaut} : {verdict} ({_duree(execution.duree)})")
+        progression(f"[{rang}/{total}] {defaut} : {_verdict(matrice, defaut)} ({_duree(execution.duree)})")
     return matrice
+
+
+def _matrice(defauts: Sequence[str], reference: Execution, sortie: Path) -> Matrice:
+    """The matrix's rows: the scenarios passing without defect (none: nothing can detect anything)."""
+    sains = {k: reference.libelles[k] for k, echec in reference.statuts.items() if not echec}
+    if not sains:
+        raise ErreurOutil(f"aucun scénario ne passe sans défaut ({len(reference.statuts)} en échec) : rien ne peut "
+                          f"détecter un défaut ; voir {sortie / REFERENCE / 'sortie.txt'}")
+    return Matrice(list(defauts), dict(sorted(sains.items(), key=lambda kv: kv[1])),
+                   echecs_reference=sorted(reference.libelles[k] for k, e in reference.statuts.items() if e))
+
+
+def _verdict(matrice: Matrice, defaut: str) -> str:
+    trouves = matrice.detections[defaut]
+    return f"détecté par {len(trouves)} scénario(s)" if trouves else "NON DÉTECTÉ"
+
+
+def _mesurer_guide(matrice: Matrice, reference: Execution, campagne: Campagne, sortie: Path,
+                   progression: Callable[[str], None], executer: Executeur, regles: dict[str, str]) -> None:
+    couverture = _couverture(reference, sortie)
+    choix = {d: couverture.scenarios_du_defaut(d) for d in matrice.defauts}
+    _noter_couverture(matrice, couverture, regles)
+    surcout = cv.surcout_de_campagne(couverture, reference.duree, campagne.workers)
+    suivi = _Suivi({d: cv.durees_estimees(couverture, c, surcout, campagne.workers) if c else 0.0
+                    for d, c in choix.items()})
+    total = len(matrice.defauts)
+    progression(f"[0/{total}] à lancer : {sum(map(len, choix.values()))} scénario(s) pour "
+                f"{sum(1 for c in choix.values() if c)} défaut(s), environ {_duree_courte(suivi.reste(0))}")
+    for rang, defaut in enumerate(matrice.defauts, 1):
+        matrice.lances[defaut] = len(choix[defaut])
+        if not choix[defaut]:
+            matrice.detections[defaut] = []
+            progression(f"[{rang}/{total}] {defaut} : aucun scénario, {regles[defaut]} : "
+                        f"{matrice.sans_campagne[defaut]} ; NON DÉTECTÉ sans campagne")
+            continue
+        progression(f"[{rang}/{total}] {defaut} : {_scenarios(len(choix[defaut]))}…")
+        execution = executer(sortie / defaut, replace(campagne, scenarios=tuple(choix[defaut])), defaut)
+        matrice.detections[defaut] = [k for k in matrice.scenarios if execution.statuts.get(k)]
+        suivi.fait(defaut, execution.duree)
+        progression(f"[{rang}/{total}] {defaut} : {_scenarios(len(choix[defaut]))}, {_duree_courte(execution.duree)}, "
+                    f"{_verdict(matrice, defaut)} ; reste environ {_duree_courte(suivi.reste(rang))}")
+
+
+def _couverture(reference: Execution, sortie: Path) -> cv.Couverture:
+    if reference.couverture is None or not reference.couverture.durees:
+        raise ErreurOutil("la référence n'a rien enregistré de ce que chaque scénario atteint (bac à sable sans "
+                          f"{TRACE} ?) ; voir {sortie / REFERENCE / 'sortie.txt'}")
+    return reference.couverture
+
+
+def _noter_couverture(matrice: Matrice, couverture: cv.Couverture, regles: dict[str, str]) -> None:
+    """The holes of the recette that need no defect: rules and refusals no scenario reaches."""
+    toutes, possibles = cv.regles(), cv.refus_possibles()
+    matrice.guidee, matrice.regles = True, regles
+    matrice.sans_campagne = cv.defauts_jamais_atteints(couverture, regles)
+    matrice.regles_possibles, matrice.regles_non_atteintes = len(toutes), couverture.regles_non_atteintes(toutes)
+    matrice.refus_possibles, matrice.refus_non_atteints = len(possibles), couverture.refus_non_atteints(possibles)
+
+
+@dataclass
+class _Suivi:
+    """Time left: the estimates of the defects to come, scaled by how the done ones compared."""
+
+    estimees: dict[str, float]
+    reel: float = 0.0
+    prevu: float = 0.0
+
+    def fait(self, defaut: str, duree: float) -> None:
+        self.reel += duree
+        self.prevu += self.estimees[defaut]
+
+    def reste(self, rang: int) -> float:
+        facteur = self.reel / self.prevu if self.prevu else 1.0
+        return facteur * sum(list(self.estimees.values())[rang:])
+
+
+def _scenarios(nombre: int) -> str:
+    return f"{nombre} scénario{'s' if nombre > 1 else ''}"
+
+
+def _duree_courte(secondes: float) -> str:
+    """``18 s``, ``2 min 10 s``, ``1 h 05 min``."""
+    secondes = round(secondes)
+    if secondes < 60:
+        return f"{secondes} s"
+    if secondes < 3600:
+        return f"{secondes // 60} min {secondes % 60:02d} s"
+    return f"{secondes // 3600} h {secondes % 3600 // 60:02d} min"
 
 
 def _duree(secondes: float) -> str:
@@ -142,7 +274,8 @@ def en_texte(matrice: Matrice) -> str:
     lignes = ["Défauts du bac à sable :"]
     for rang, defaut in enumerate(matrice.defauts, 1):
         trouves = matrice.detections.get(defaut, [])
-        verdict = f"détecté par {len(trouves)} scénario(s)" if trouves else "NON DÉTECTÉ (trou de la recette)"
+        trou = f" ; {matrice.regles[defaut]} : {matrice.sans_campagne[defaut]}" if defaut in matrice.sans_campagne else ""
+        verdict = f"détecté par {len(trouves)} scénario(s)" if trouves else f"NON DÉTECTÉ (trou de la recette{trou})"
         lignes.append(f"  D{rang} {defaut} : {verdict}")
     lignes += ["", "Matrice défauts × scénarios (X : le scénario échoue quand le défaut est actif) :"]
     entete = " ".join(f"D{rang:<2}" for rang in range(1, len(matrice.defauts) + 1))
@@ -156,7 +289,18 @@ def en_texte(matrice: Matrice) -> str:
     lignes += ["", f"Taux de détection : {taux}"]
     if matrice.non_detectes:
         lignes.append(f"Non détectés : {', '.join(matrice.non_detectes)}")
-    return "\n".join(lignes) + "\n"
+    return "\n".join(lignes + (_trous(matrice) if matrice.guidee else [])) + "\n"
+
+
+def _trous(matrice: Matrice) -> list[str]:
+    """Rules and refusals of the sandbox no scenario reaches (guided measure only)."""
+    regles = ", ".join(matrice.regles_non_atteintes) or "aucune"
+    compte_regles = f"{len(matrice.regles_non_atteintes)} sur {matrice.regles_possibles}"
+    compte_refus = f"{len(matrice.refus_non_atteints)} sur {matrice.refus_possibles}"
+    deux_points = " :" if matrice.refus_non_atteints else ""
+    lignes = ["", f"Règles jamais atteintes par la recette ({compte_regles}) : {regles}",
+              f"Refus jamais atteints par la recette ({compte_refus}){deux_points}"]
+    return lignes + [f"  {refus}" for refus in matrice.refus_non_atteints]
 
 
 def en_json(matrice: Matrice) -> str:

@@ -1,0 +1,273 @@
+"""Guided ``recette mutation``: each defect mapped to its traced rule, the sandbox's recording of
+what a scenario reaches, the unreached rules and refusals, and for real, on a tiny campaign, the
+guided matrix equal to the complete one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from chorus_sandbox.domaine import regles, traces
+from chorus_sandbox.domaine.defauts import CATALOGUE
+from chorus_sandbox.domaine.erreurs import CreditsInsuffisants
+from recette.outils import ErreurOutil
+from recette.outils import couverture as cv
+from recette.outils.mutation import Campagne, Execution, en_json, en_texte, mesurer
+
+RACINE = Path(__file__).resolve().parents[1]
+
+
+# --- Each defect has its traced rule ------------------------------------------------------------
+def test_chaque_defaut_du_catalogue_est_verifie_dans_une_seule_regle_tracee() -> None:
+    carte = cv.regles_des_defauts(CATALOGUE)
+    assert set(carte) == set(CATALOGUE)
+    assert carte["ej-au-dela-des-ae"] == "regles.controler_engagement"
+    assert carte["csv-point-decimal"] == "restitutions.degrader"
+    assert carte["perimetre-absent-restitution"] == "restitutions.lue_sans_perimetre"
+
+
+def test_chaque_fonction_publique_de_regles_est_tracee() -> None:
+    publiques = [n for n, f in vars(regles).items()
+                 if callable(f) and getattr(f, "__module__", "") == regles.__name__ and not n.startswith("_")
+                 and not isinstance(f, type)]
+    assert publiques, "regles.py has public functions"
+    assert [n for n in publiques if not hasattr(getattr(regles, n), "defauts_gardes")] == []
+    assert {f"regles.{n}" for n in publiques} == {r.nom for r in cv.regles() if r.fichier == "domaine/regles.py"}
+
+
+def _petit_bac(racine: Path) -> Path:
+    """A sandbox source tree: erreurs, two rules, a check outside any traced rule, two refusals."""
+    (racine / "domaine").mkdir(parents=True)
+    (racine / "domaine" / "erreurs.py").write_text(dedent('''\
+        class ErreurChorus(Exception):
+            pass
+
+
+        class DonneeInvalide(ErreurChorus):
+            pass
+        '''), encoding="utf-8")
+    (racine / "domaine" / "regles.py").write_text(dedent('''\
+        from chorus_sandbox.domaine import erreurs as e
+        from chorus_sandbox.domaine.erreurs import DonneeInvalide
+
+
+        class Refus(DonneeInvalide):
+            pass
+
+
+        @regle("a")
+        def controler(ctx, montant):
+            if ctx.defaut("a"):
+                return
+            if montant < 0:
+                raise DonneeInvalide(
+                    f"Montant négatif : {montant} "
+                    f"(attendu positif)"
+                )
+
+
+        @regle()
+        def verifier(ctx, code):
+            if not code:
+                raise e.DonneeInvalide("Code obligatoire")
+            raise Refus(code)
+
+
+        def sans_trace(ctx):
+            return ctx.defaut("b")
+        '''), encoding="utf-8")
+    return racine
+
+
+def test_un_defaut_sans_regle_tracee_est_une_erreur(tmp_path: Path) -> None:
+    racine = _petit_bac(tmp_path)
+    assert cv.regles_des_defauts(["a"], racine) == {"a": "regles.controler"}
+    with pytest.raises(ErreurOutil) as erreur:
+        cv.regles_des_defauts(["a", "b", "c"], racine)
+    assert str(erreur.value) == (
+        "défaut(s) sans règle tracée, leurs scénarios ne peuvent pas être choisis : "
+        "b est vérifié dans regles.sans_trace, qui ne le déclare pas (@regle(\"b\")) ; "
+        "c n'est vérifié dans aucune fonction du bac à sable")
+
+
+def test_la_mesure_guidee_refuse_un_defaut_sans_regle_avant_toute_campagne(tmp_path: Path) -> None:
+    def executer(dossier: Path, campagne: Campagne, defaut: str) -> Execution:
+        raise AssertionError("no campaign for a defect without rule")
+
+    with pytest.raises(ErreurOutil, match="pas-un-defaut n'est vérifié dans aucune fonction du bac à sable"):
+        mesurer(["ej-au-dela-des-ae", "pas-un-defaut"], Campagne(["features"]), tmp_path, lambda _: None, executer,
+                guidee=True)
+
+
+# --- Refusals and rules no scenario reaches ---------------------------------------------------------
+def test_les_refus_non_atteints_sont_exacts_sur_un_petit_bac(tmp_path: Path) -> None:
+    racine = _petit_bac(tmp_path)
+    possibles = cv.refus_possibles(racine)
+    assert [str(r) for r in possibles] == [
+        "domaine/regles.py:14 DonneeInvalide « Montant négatif : … (attendu positif) »",
+        "domaine/regles.py:23 DonneeInvalide « Code obligatoire »",
+        "domaine/regles.py:24 Refus « … »",
+    ]
+    couverture = cv.Couverture({"s1": {"refus": {"domaine/regles.py:16"}, "regle": {"regles.controler"}},
+                                "jeu:cloture": {"refus": {"domaine/regles.py:24"}}}, {"s1": 1.0})
+    assert [r.lieu for r in couverture.refus_non_atteints(possibles)] == ["domaine/regles.py:23"]
+    assert couverture.regles_non_atteintes(cv.regles(racine)) == ["regles.verifier"]
+
+
+@pytest.fixture
+def trace(tmp_path: Path) -> Iterator[Path]:
+    fichier = tmp_path / "trace.jsonl"
+    traces.activer(fichier)
+    yield fichier
+    traces.activer(None)
+
+
+def test_le_bac_enregistre_regles_refus_et_defauts_qui_changent_la_reponse(trace: Path, tmp_path: Path) -> None:
+    ctx = regles.Contexte(2026, dt.date(2026, 3, 1))
+    traces.commencer_scenario("s1")
+    regles.controler_engagement(ctx, 100, 500, "l'UO X")  # within the AE: the defect changes nothing
+    traces.commencer_scenario("s2")
+    with pytest.raises(CreditsInsuffisants):
+        regles.controler_engagement(ctx, 900, 500, "l'UO X")  # beyond: with the defect on, accepted
+    faits = [json.loads(ligne) for ligne in trace.read_text(encoding="utf-8").splitlines()]
+    assert faits == [
+        {"scenario": "s1", "regle": "regles.controler_engagement"},
+        {"scenario": "s1", "regle": "regles.credits_suffisants"},
+        {"scenario": "s2", "regle": "regles.controler_engagement"},
+        {"scenario": "s2", "regle": "regles.credits_suffisants"},
+        {"scenario": "s2", "refus": faits[4]["refus"], "classe": "CreditsInsuffisants"},
+        {"scenario": "s2", "defaut": "ej-au-dela-des-ae"},
+    ]
+    (tmp_path / "scenarios.jsonl").write_text('{"scenario": "s1", "duree": 1, "echec": false}\n'
+                                              '{"scenario": "s2", "duree": 2, "echec": false}\n', encoding="utf-8")
+    couverture = cv.lire(trace, tmp_path / "scenarios.jsonl")
+    assert couverture.scenarios_du_defaut("ej-au-dela-des-ae") == ["s2"]
+    non_atteints = {str(r) for r in couverture.refus_non_atteints(cv.refus_possibles())}
+    assert [str(r) for r in cv.refus_possibles() if r.lieu == faits[4]["refus"]] == [
+        f"{faits[4]['refus']} CreditsInsuffisants « Crédits insuffisants : … demandés, … disponibles en … sur … »"]
+    assert not any(r.startswith(faits[4]["refus"] + " ") for r in non_atteints)
+
+
+# --- The guided measure, with a fake campaign ---------------------------------------------------------
+def _couverture() -> cv.Couverture:
+    return cv.Couverture(
+        {"": {"defaut": {"reserve-non-appliquee"}},
+         "f:1:a": {"regle": {"regles.controler_engagement"}, "defaut": {"ej-au-dela-des-ae"}},
+         "f:2:b": {"regle": {"regles.controler_engagement"}, "jeu": {"cloture"}},
+         "jeu:cloture": {"regle": {"regles.controler_paiement"}, "defaut": {"paiement-au-dela-des-cp"}},
+         "f:3:c": {"regle": {"regles.controler_paiement"}, "defaut": {"paiement-au-dela-des-cp"}}},
+        {"f:1:a": 4.0, "f:2:b": 6.0, "f:3:c": 10.0}, {"f:3:c"})
+
+
+def test_la_mesure_guidee_ne_lance_que_les_scenarios_qui_atteignent_la_regle(tmp_path: Path) -> None:
+    appels: list[tuple[str, tuple[str, ...] | None, bool]] = []
+    lignes: list[str] = []
+    echecs = {"": set(), "ej-au-dela-des-ae": {"a"}, "paiement-au-dela-des-cp": {"b"}, "reserve-non-appliquee": set()}
+
+    def executer(dossier: Path, campagne: Campagne, defaut: str) -> Execution:
+        appels.append((defaut, campagne.scenarios, campagne.tracer))
+        statuts = {c: c in echecs[defaut] or c == "c" for c in "abc"}
+        return Execution(statuts, {c: f"Scénario {c}" for c in "abc"}, 30.0 if defaut else 40.0,
+                         _couverture() if campagne.tracer else None)
+
+    defauts = ["ej-au-dela-des-ae", "dp-sans-service-fait", "paiement-au-dela-des-cp", "reserve-non-appliquee"]
+    matrice = mesurer(defauts, Campagne(["features"]), tmp_path, lignes.append, executer, guidee=True)
+    assert appels == [("", None, True), ("ej-au-dela-des-ae", ("f:1:a",), False),
+                      ("paiement-au-dela-des-cp", ("f:2:b",), False),  # c fails without defect: not run
+                      ("reserve-non-appliquee", ("f:1:a", "f:2:b"), False)]
+    assert lignes == [
+        "[0/4] référence sans défaut, avec la trace des règles…",
+        "[0/4] référence : 3 scénario(s), 1 en échec sans défaut (40,0 s)",
+        "[0/4] à lancer : 4 scénario(s) pour 3 défaut(s), environ 1 min 20 s",
+        "[1/4] ej-au-dela-des-ae : 1 scénario…",
+        "[1/4] ej-au-dela-des-ae : 1 scénario, 30 s, détecté par 1 scénario(s) ; reste environ 1 min 10 s",
+        ("[2/4] dp-sans-service-fait : aucun scénario, regles.controler_demande_paiement : règle jamais atteinte ; "
+        "NON DÉTECTÉ sans campagne"),
+        "[3/4] paiement-au-dela-des-cp : 1 scénario…",
+        "[3/4] paiement-au-dela-des-cp : 1 scénario, 30 s, détecté par 1 scénario(s) ; reste environ 36 s",
+        "[4/4] reserve-non-appliquee : 2 scénarios…",
+        "[4/4] reserve-non-appliquee : 2 scénarios, 30 s, NON DÉTECTÉ ; reste environ 0 s",
+    ]
+    resume = json.loads(en_json(matrice))
+    assert resume["non_detectes"] == ["dp-sans-service-fait", "reserve-non-appliquee"]
+    assert resume["scenarios_par_defaut"] == {"ej-au-dela-des-ae": 1, "dp-sans-service-fait": 0,
+                                              "paiement-au-dela-des-cp": 1, "reserve-non-appliquee": 2}
+    assert resume["sans_campagne"] == {"dp-sans-service-fait": "règle jamais atteinte"}
+    assert resume["regles_possibles"] == len(cv.regles())
+    assert "regles.controler_engagement" not in resume["regles_jamais_atteintes"]
+    assert "regles.controler_demande_paiement" in resume["regles_jamais_atteintes"]
+    assert resume["refus_possibles"] == len(resume["refus_jamais_atteints"]) == len(cv.refus_possibles())
+    texte = en_texte(matrice)
+    assert "  D2 dp-sans-service-fait : NON DÉTECTÉ (trou de la recette ; regles.controler_demande_paiement : " \
+           "règle jamais atteinte)" in texte.splitlines()
+    assert f"Refus jamais atteints par la recette ({len(cv.refus_possibles())} sur {len(cv.refus_possibles())}) :" \
+        in texte.splitlines()
+
+
+# --- For real: guided = complete on a tiny campaign ---------------------------------------------------------
+#: ``recette mutation --complet`` on the same campaign and defects prints this matrix (measured:
+#: ``recette mutation --complet --defauts fongibilite-vers-t2,mouvement-au-dela-du-disponible,
+#: arrete-integre-deux-fois --tags critique features/lois_de_finances/integration_lfi.feature
+#: features/regulation/fongibilite.feature``); the guided measure must print the same.
+MATRICE_COMPLETE = [
+    "Défauts du bac à sable :",
+    "  D1 mouvement-au-dela-du-disponible : NON DÉTECTÉ (trou de la recette)",
+    "  D2 fongibilite-vers-t2 : détecté par 1 scénario(s)",
+    "  D3 arrete-integre-deux-fois : NON DÉTECTÉ (trou de la recette)",
+    "",
+    "Matrice défauts × scénarios (X : le scénario échoue quand le défaut est actif) :",
+    "  D1  D2  D3   scénario",
+    "  .   X   .    Aucun crédit de fonctionnement (titre 3) ne peut abonder le titre 2",
+    "  .   .   .    Des crédits de personnel (titre 2) abondent le fonctionnement (titre 3)",
+    "  .   .   .    L'intégration de la LFI ouvre les crédits et met en réserve la part de précaution",
+    "  .   .   .    Une loi de finances ne peut pas être intégrée deux fois",
+    "",
+    "Taux de détection : 1/3 défaut(s) (33,3 %)",
+    "Non détectés : mouvement-au-dela-du-disponible, arrete-integre-deux-fois",
+]
+
+
+def test_la_matrice_guidee_est_la_matrice_complete_sur_une_petite_campagne(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("RECETTE_ENV", "CHORUS_SANDBOX_DEFAUTS", traces.VARIABLE)}
+    fini = subprocess.run(
+        [sys.executable, "-m", "recette", "mutation", "--defauts",
+         "fongibilite-vers-t2,mouvement-au-dela-du-disponible,arrete-integre-deux-fois", "--tags", "critique",
+         "--sortie", str(tmp_path), "--format", "texte", "features/lois_de_finances/integration_lfi.feature",
+         "features/regulation/fongibilite.feature"],
+        cwd=RACINE, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert fini.returncode == 1, fini.stderr[-3000:]
+    sortie = fini.stdout.splitlines()
+    # the guided measure also says why a defect was not run: the rule no scenario meets
+    pourquoi = [ligne for ligne in sortie[1:4] if " ; regles." in ligne]
+    assert pourquoi == [
+        ("  D1 mouvement-au-dela-du-disponible : NON DÉTECTÉ (trou de la recette ; regles.controler_mouvement_disponible"
+         " : règle jamais atteinte là où le défaut en change la réponse)"),
+        ("  D3 arrete-integre-deux-fois : NON DÉTECTÉ (trou de la recette ; regles.controler_integration_unique : "
+         "règle jamais atteinte)")]
+    assert [re.sub(r" ; regles\.\w+ : [^)]*\)$", ")", ligne) for ligne in sortie[:len(MATRICE_COMPLETE)]] == \
+        MATRICE_COMPLETE
+    assert sortie[len(MATRICE_COMPLETE) + 1].startswith("Règles jamais atteintes par la recette (")
+    assert "Refus jamais atteints par la recette (" in fini.stdout
+    progression = [ligne.split(" ; reste")[0] for ligne in fini.stderr.splitlines()]
+    assert progression[0] == "[0/3] référence sans défaut, avec la trace des règles…"
+    assert progression[2].startswith("[0/3] à lancer : 1 scénario(s) pour 1 défaut(s), environ ")
+    assert progression[3] == ("[1/3] mouvement-au-dela-du-disponible : aucun scénario, "
+                              "regles.controler_mouvement_disponible : règle jamais atteinte là où le défaut en change "
+                              "la réponse ; NON DÉTECTÉ sans campagne")
+    assert progression[4] == "[2/3] fongibilite-vers-t2 : 1 scénario…"
+    assert re.fullmatch(r"\[2/3\] fongibilite-vers-t2 : 1 scénario, \d+ s, détecté par 1 scénario\(s\)", progression[5])
+    assert progression[6:] == [("[3/3] arrete-integre-deux-fois : aucun scénario, regles.controler_integration_unique : "
+                                "règle jamais atteinte ; NON DÉTECTÉ sans campagne")]
+    assert sorted(d.name for d in tmp_path.iterdir()) == ["fongibilite-vers-t2", "reference"]
+    assert json.loads((tmp_path / "fongibilite-vers-t2" / "scenarios.json").read_text(encoding="utf-8")) == [
+        "features/regulation/fongibilite.feature:26:test_aucun_crédit_de_fonctionnement_titre_3_ne_peut_abonder_le_titre_2"]
+    assert len(list((tmp_path / "fongibilite-vers-t2" / "allure-results").glob("*-result.json"))) == 1
