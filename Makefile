@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
 
-.PHONY: setup test recette bac-a-sable lint bench navigateur mutation
+.PHONY: setup test recette bac-a-sable lint bench navigateur mutation stabilite
 
 NODE_INSTALLE := node_modules/.installe
 UI5_CONSTRUIT := .ui5/.construit
@@ -87,3 +87,10 @@ bac-a-sable: setup
 lint: setup
 	$(VENV)/bin/ruff check src tests steps
 	$(VENV)/bin/mypy src
+
+# The same campaign STABILITE_REPETITIONS times on the same code: every scenario whose verdict changed
+# (exit code 1 when one did); kept in reports/stabilite/bilan.txt.
+STABILITE_REPETITIONS ?= 10
+stabilite: setup
+	@mkdir -p reports/stabilite
+	set -o pipefail; $(VENV)/bin/recette stabilite --repetitions $(STABILITE_REPETITIONS) --workers 2 | tee reports/stabilite/bilan.txt

@@ -175,7 +175,7 @@ def _commande(argv: Sequence[str] | None) -> int:
         from recette.ui5.enregistreur import executer as enregistrer
 
         return enregistrer(options)
-    if options.commande in ("etapes", "verifier", "mutation"):
+    if options.commande in ("etapes", "verifier", "mutation", "stabilite"):
         from recette.outils.commande import executer as outil
 
         return outil(options)

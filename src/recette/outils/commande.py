@@ -15,7 +15,7 @@ from pathlib import Path
 
 from recette.erreurs import ErreurRecette
 
-COMMANDES = ("etapes", "verifier", "mutation")
+COMMANDES = ("etapes", "verifier", "mutation", "stabilite")
 _SORTIE_MUTATION = Path("reports/mutation")
 
 
@@ -58,6 +58,20 @@ def ajouter_commandes(sous: argparse._SubParsersAction) -> None:
                           help=f"résultats de chaque campagne (défaut : {_SORTIE_MUTATION})")
     mutation.add_argument("chemins", nargs="*", default=["features"],
                           help="dossiers ou fichiers .feature de la campagne (défaut : features)")
+    stabilite = sous.add_parser("stabilite", help="lancer la même campagne plusieurs fois et lister les verdicts qui "
+                                                  "changent",
+                                description="Lance N fois de suite la campagne sur le même code (bac à sable, sans "
+                                            "défaut) et liste chaque scénario dont le verdict a changé, avec ses "
+                                            "verdicts campagne par campagne et la cause de chaque échec. Code de "
+                                            "sortie : 0 aucun verdict changé, 1 au moins un, 2 mesure impossible.")
+    stabilite.add_argument("--repetitions", type=int, default=10, metavar="N", help="nombre de campagnes (défaut 10)")
+    stabilite.add_argument("--tags", help="expression d'étiquettes restreignant la campagne, ex. « critique »")
+    stabilite.add_argument("--workers", type=int, default=0, metavar="N", help="processus parallèles par campagne")
+    stabilite.add_argument("--format", choices=("texte", "json"), default="texte", help="texte (défaut) ou json")
+    stabilite.add_argument("--sortie", type=Path, default=Path("reports/stabilite"), metavar="DOSSIER",
+                           help="résultats de chaque campagne (défaut : reports/stabilite)")
+    stabilite.add_argument("chemins", nargs="*", default=["features"],
+                           help="dossiers ou fichiers .feature de la campagne (défaut : features)")
 
 
 def ajouter_options_lancer(lancer: argparse.ArgumentParser) -> None:
@@ -75,6 +89,8 @@ def executer(options: argparse.Namespace) -> int:
             return _etapes(options)
         if options.commande == "verifier":
             return _verifier(options)
+        if options.commande == "stabilite":
+            return _stabilite(options)
         return _mutation(options)
     except ErreurRecette as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
@@ -107,6 +123,19 @@ def _verifier(options: argparse.Namespace) -> int:
     sys.stdout.write(verification.texte() + verification.texte_non_jouables())
     print(verification.resume(), file=sys.stderr)
     return 1 if verification.problemes else 0
+
+
+def _stabilite(options: argparse.Namespace) -> int:
+    from recette.outils import mutation, stabilite
+    from recette.outils.fonctionnalites import ErreurOutil
+
+    if options.repetitions < 2:
+        raise ErreurOutil("--repetitions : au moins 2 campagnes pour comparer des verdicts")
+    campagne = mutation.Campagne(options.chemins, options.tags, options.workers)
+    bilan = stabilite.mesurer(options.repetitions, campagne, options.sortie,
+                              lambda ligne: print(ligne, file=sys.stderr, flush=True))
+    sys.stdout.write(stabilite.en_json(bilan) if options.format == "json" else stabilite.en_texte(bilan))
+    return 1 if bilan.instables else 0
 
 
 def _mutation(options: argparse.Namespace) -> int:
