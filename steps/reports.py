@@ -10,7 +10,6 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 from pytest_bdd import given, then, when
 
-from recette import budget
 from recette.cible import Cible
 from recette.contextes import contexte as besoins
 from recette.pages import (

@@ -380,3 +380,15 @@ def test_les_messages_de_playwright_sont_dits_en_francais() -> None:
     assert cause("AssertionError: Locator expected to have count '0'\nActual value: 1\nCall log:") == (
         "Nombre d'éléments attendu : 0, trouvé : 1")
     assert cause("AssertionError: le montant est faux") == "le montant est faux"
+
+
+def test_le_message_nomme_l_element_regarde_en_mots_de_testeur() -> None:
+    from recette.rapport.categories import cause
+
+    journal = "\nCall log:\n  - Expect \"to_have_text\" with timeout 5000ms\n  - waiting for {}\n"
+    assert cause("AssertionError: Locator expected to have text 'Refusé'\nActual value: Accepté" +
+                 journal.format('get_by_role("alert")')) == (
+        "Texte attendu « Refusé », affiché « Accepté » — élément : le message de refus (alerte)")
+    assert cause("AssertionError: Locator expected to be visible\nActual value: <element(s) not found>" + journal.format(
+        "locator('ui5={\"controlType\": \"sap.m.Input\", \"labelFor\": {\"text\": \"Montant\"}}')")) == (
+        "Élément attendu à l'écran, absent — élément : sap.m.Input libellé « Montant »")

@@ -18,6 +18,7 @@ parameter) is never a Chorus anomaly, whatever the failure's status.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -116,8 +117,30 @@ def en_francais(message: str) -> str:
             obtenu = re.search(r"^Actual value: ?(.*)$", reste, re.MULTILINE)
             valeur = obtenu[1].strip() if obtenu and obtenu[1].strip() else ""
             valeur = "rien : aucun élément de ce type à l'écran" if valeur in ("", "None", "<element(s) not found>") else valeur
-            return gabarit.format(attendu=trouve.groupdict().get("attendu", ""), obtenu=valeur)
+            return gabarit.format(attendu=trouve.groupdict().get("attendu", ""), obtenu=valeur) + _element(reste)
     return message
+
+
+def _element(journal: str) -> str:
+    """« — élément : … », the element the assertion looked at, from Playwright's call log: a UI5 control
+    said as the driver says it (« sap.m.Input libellé « Montant » »), another locator as written."""
+    trouve = re.search(r"waiting for (.+)$", journal, re.MULTILINE)
+    if not trouve:
+        return ""
+    localisateur = trouve[1].strip()
+    selecteur = re.search(r"ui5=(\{.*\})", localisateur)
+    if selecteur:
+        from recette.ui5.selecteurs import decrire  # the UI5 words only when a UI5 control is named
+
+        try:
+            localisateur = decrire(json.loads(selecteur[1].replace('\\"', '"')))
+        except ValueError:
+            pass
+    return f" — élément : {_ROLES.get(localisateur, localisateur)}"
+
+
+#: Locators of the page objects that a tester knows by another name.
+_ROLES = {'get_by_role("alert")': "le message de refus (alerte)", 'get_by_role("status")': "le message de confirmation"}
 
 
 def cause(message: str) -> str:
