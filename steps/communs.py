@@ -15,7 +15,6 @@ from recette.contextes import contexte as besoins
 from recette.pages import PageChorus
 from recette.parametres import Phrase, resoudre_exercices
 
-
 _ATTRIBUTS = ("engagement", "tranche", "demande")
 
 
