@@ -57,7 +57,7 @@ navigateur:
 # The scenarios are checked first (syntax, steps, parameters, tags: `recette verifier`), then tested.
 test: setup
 	$(VENV)/bin/recette verifier features
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=12
 
 # The campaign, then the report whatever the campaign's verdict; the exit code is the quality
 # gate's (0 go, 1 no-go). The deliverable's path and the decision are printed last.
