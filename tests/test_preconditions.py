@@ -42,10 +42,11 @@ def test_recette_verifier_liste_ce_qui_ne_se_joue_pas_sur_un_chorus_reel() -> No
     assert "Une mise à disposition du BOP vers une UO diminue les crédits disponibles du BOP du même montant" \
         not in non_jouables
     premier = next(p for p in verification.non_jouables if p.fichier.endswith("engagement_juridique.feature"))
+    jeu = next(d for d in charger(RACINE) if d.contexte.step_func.__name__ == "jeu_charge")
     assert str(premier).endswith(
         "« Un engagement dans la limite des AE disponibles est créé et consomme les AE » : scénario réservé au bac "
         "à sable : l'étape « le jeu de données \"vierge\" est chargé » passe par l'API du bac à sable, que "
-        "l'environnement « recette-aife » n'a pas (ligne 9, steps/communs.py:50)")
+        f"l'environnement « recette-aife » n'a pas (ligne 9, {jeu.lieu})")
     assert len(non_jouables) == verification.scenarios - 2  # the two scenarios of suivi_des_credits.feature
 
 
