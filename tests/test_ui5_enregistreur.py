@@ -6,12 +6,8 @@ of a page without UI5 and of an unreachable or malformed URL."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import socket
-import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from aides_ui5 import RUNTIME, pages_ui5
 from recette.cli import main
 from recette.outils.definitions import charger
 from recette.ui5 import (
@@ -33,8 +30,6 @@ from recette.ui5 import (
 )
 
 RACINE = Path(__file__).resolve().parents[1]
-RUNTIME = RACINE / ".ui5" / "resources"
-PAGES = Path(__file__).parent / "donnees" / "ui5"
 
 pytestmark = pytest.mark.skipif(not (RUNTIME / "sap-ui-core.js").is_file(),
                                 reason="OpenUI5 n'est pas construit (.ui5/resources absent : make setup)")
@@ -48,34 +43,12 @@ RETIRER = {"controlType": "sap.m.Button", "viewName": VUE, "properties": {"text"
 ETAT = {"id": "etat", "viewName": VUE}
 
 
-class _Gestionnaire(http.server.SimpleHTTPRequestHandler):
-    """The test pages at /, the built runtime at /resources/."""
-
-    def translate_path(self, path: str) -> str:
-        chemin = path.split("?", 1)[0]
-        if chemin.startswith("/resources/"):
-            return str(RUNTIME / chemin.removeprefix("/resources/"))
-        return str(PAGES / chemin.lstrip("/"))
-
-    def log_message(self, *_args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def adresse() -> Iterator[str]:
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gestionnaire))
-    serveur.daemon_threads = True
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{serveur.server_port}"
-    for _ in range(100):  # polled until it answers, never a fixed sleep
-        try:
-            urllib.request.urlopen(url + "/sans-ui5.html", timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield url
-    serveur.shutdown()
-    serveur.server_close()
+    with pages_ui5() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

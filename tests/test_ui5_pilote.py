@@ -4,26 +4,20 @@ indicator, an app inside an iframe, and the three French errors of a bad target.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import inspect
-import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from aides_ui5 import RUNTIME, pages_ui5
 from recette import ui5
 from recette.navigateur import chemin_chromium
 from recette.ui5 import ErreurControleIntrouvable, ErreurUI5Absente, ErreurUI5Occupee, PiloteUI5
 
 RACINE = Path(__file__).resolve().parents[1]
-RUNTIME = RACINE / ".ui5" / "resources"
-PAGES = Path(__file__).parent / "donnees" / "ui5"
 
 pytestmark = pytest.mark.skipif(not (RUNTIME / "sap-ui-core.js").is_file(),
                                 reason="OpenUI5 n'est pas construit (.ui5/resources absent : make setup)")
@@ -33,44 +27,12 @@ MONTANT = {"controlType": "sap.m.Input", "viewName": SAISIE, "labelFor": {"text"
 MESSAGE = {"controlType": "sap.m.Text", "viewName": SAISIE, "bindingPath": {"propertyPath": "/message"}}
 
 
-class _Gestionnaire(http.server.SimpleHTTPRequestHandler):
-    """The test pages at /, the built runtime at /resources/, and /lent which answers after 3 s."""
-
-    def translate_path(self, path: str) -> str:
-        chemin = path.split("?", 1)[0]
-        if chemin.startswith("/resources/"):
-            return str(RUNTIME / chemin.removeprefix("/resources/"))
-        return str(PAGES / chemin.lstrip("/"))
-
-    def do_GET(self) -> None:
-        if self.path.startswith("/lent"):
-            time.sleep(3)
-            self.send_response(200)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        super().do_GET()
-
-    def log_message(self, *_args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def adresse() -> Iterator[str]:
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gestionnaire))
-    serveur.daemon_threads = True
-    fil = threading.Thread(target=serveur.serve_forever, daemon=True)
-    fil.start()
-    url = f"http://127.0.0.1:{serveur.server_port}"
-    for _ in range(100):  # polled until it answers, never a fixed sleep
-        try:
-            urllib.request.urlopen(url + "/sans-ui5.html", timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield url
-    serveur.shutdown()
-    serveur.server_close()
+    with pages_ui5() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
