@@ -10,6 +10,10 @@ class PageDemandesPaiement(PageChorus):
 
     def payer(self, numero: str) -> None:
         self.ouvrir()
+        self.cliquer_payer(numero)
+
+    def cliquer_payer(self, numero: str) -> None:
+        """Press « Payer » of ``numero`` on the list as it is shown (it may be stale)."""
         self.page.get_by_role("button", name=f"Payer la DP {numero}", exact=True).click()
 
     def ligne(self, numero: str) -> Locator:

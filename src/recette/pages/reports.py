@@ -77,9 +77,12 @@ class PageCloture(_PageCampagne):
     CLOTURE, PLAFOND, CONSULTATION = ("Clôturer l'exercice", "Fixer le plafond de report",
                                       "Consulter les montants reportables")
 
-    def cloturer(self, exercice: int) -> None:
+    def cloturer(self, exercice: int, date_ouverture: str = "") -> None:
+        """``date_ouverture`` (jj/mm/aaaa) left empty: the next exercice opens on 1 January."""
         self.ouvrir()
         self.saisir_dans(self.CLOTURE, "Exercice", str(exercice))
+        if date_ouverture:
+            self.saisir_dans(self.CLOTURE, "Date d'ouverture de l'exercice suivant", date_ouverture)
         self.formulaire(self.CLOTURE).get_by_role("button", name="Clôturer l'exercice").click()
 
     def fixer_plafond(self, exercice: int, programme: str, taux: str) -> None:
