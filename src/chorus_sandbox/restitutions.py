@@ -560,7 +560,7 @@ def lue_sans_perimetre(code: str, defauts: frozenset[str]) -> bool:
 
 
 @regle("restitution-zeros-non-significatifs", "restitution-arrondie-a-l-euro", "data-subvention-sans-siret",
-       "csv-point-decimal")
+       "csv-point-decimal", "csv-dates-a-barres")
 def degrader(tableau: Tableau, defauts: frozenset[str]) -> Tableau:
     """The restitution as a regressed export would write it, one switch per catalogued defect."""
     colonnes = tableau.colonnes
@@ -572,6 +572,8 @@ def degrader(tableau: Tableau, defauts: frozenset[str]) -> Tableau:
                 ligne[i] = valeur.lstrip("0") or "0"  # a code read as a number: "0150" → "150"
             elif "restitution-arrondie-a-l-euro" in defauts and colonne.nature == MONTANT and isinstance(valeur, int):
                 ligne[i] = int((Decimal(valeur) / 100).quantize(Decimal(1), ROUND_HALF_UP)) * 100
+            elif "csv-dates-a-barres" in defauts and colonne.nature == DATE and isinstance(valeur, dt.date):
+                ligne[i] = valeur.strftime("%d/%m/%Y")  # a date written by hand, as text
             elif ("data-subvention-sans-siret" in defauts and tableau.restitution.code == "DATA-SUBVENTION"
                   and colonne.entete == "Code taxe 1"):
                 ligne[i] = None

@@ -51,9 +51,29 @@ CATALOGUE_HABILITATIONS: dict[str, str] = {
     "perimetre-absent-restitution": "La restitution INF-BUD-53 est produite sans le filtre du périmètre : l'utilisateur y voit les engagements des autres services.",
 }
 
+#: Regressions a little different from a switched-off rule (issue 16, « a thicker net »): a limit
+#: off by one cent, a half cent rounded the other way, a figure computed on the wrong base, an
+#: export format changed, a security threshold moved by one, a bulk operation applied in part.
+CATALOGUE_FILET: dict[str, str] = {
+    "ej-depassement-d-un-centime": "Un engagement juridique qui dépasse d'un centime les AE disponibles de l'UO ou de la TF "
+                                   "est accepté (limite décalée d'un centime).",
+    "mad-du-disponible-exact-refusee": "Une mise à disposition de tout le disponible du niveau parent, au centime près, "
+                                       "est refusée (limite stricte au lieu de large).",
+    "reserve-arrondi-bancaire": "La réserve de précaution est arrondie au demi-centime pair (arrondi bancaire) au lieu "
+                                "du demi-centime supérieur.",
+    "situation-disponible-avant-reserve": "Le disponible en AE et en CP de la situation budgétaire (écrans et API) est "
+                                          "calculé sans déduire la réserve de précaution.",
+    "csv-dates-a-barres": "Une date des restitutions est écrite 31/12/2026 au lieu de 31.12.2026 (format de "
+                          "l'infocentre), et en texte dans le classeur XLSX.",
+    "verrouillage-au-sixieme-echec": "Le compte n'est verrouillé qu'au sixième échec de connexion de suite au lieu du "
+                                     "cinquième (seuil décalé d'un).",
+    "import-habilitations-partiel": "Un fichier d'habilitations dont une ligne est rejetée est appliqué jusqu'à cette "
+                                    "ligne au lieu d'être refusé en entier.",
+}
+
 #: Every defect the sandbox can be started with (``--defauts``, ``CHORUS_SANDBOX_DEFAUTS``).
 CATALOGUE: dict[str, str] = {**CATALOGUE_EXECUTION, **CATALOGUE_REGULATION, **CATALOGUE_REPORTS,
-                           **CATALOGUE_RESTITUTIONS, **CATALOGUE_HABILITATIONS}
+                           **CATALOGUE_RESTITUTIONS, **CATALOGUE_HABILITATIONS, **CATALOGUE_FILET}
 
 
 def lire_defauts(texte: str | None) -> frozenset[str]:

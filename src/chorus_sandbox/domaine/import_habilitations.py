@@ -33,7 +33,7 @@ from chorus_sandbox.domaine import utilisateurs as u
 from chorus_sandbox.domaine.depot import Depot
 from chorus_sandbox.domaine.erreurs import DonneeInvalide, ErreurChorus
 from chorus_sandbox.domaine.habilitations import lire_role, protegee, verifier_identifiant
-from chorus_sandbox.domaine.regles import Contexte
+from chorus_sandbox.domaine.regles import Contexte, lignes_a_appliquer
 
 COLONNES = ("action", "identifiant", "nom", "role", "perimetre")
 ACTIONS = ("creer", "attribuer", "retirer", "suspendre", "reactiver")
@@ -82,11 +82,13 @@ class ImportRefuse(DonneeInvalide):
 class RapportImport:
     nb_lignes: int
     actions: dict[str, int] = field(default_factory=dict)
+    rejets: tuple[Rejet, ...] = ()  # never, but for the catalogued defect import-habilitations-partiel
 
     @property
     def message(self) -> str:
         parts = ", ".join(f"{n} {NOMS_ACTIONS[a]}{'s' if n > 1 else ''}" for a, n in self.actions.items())
-        return f"Import appliqué : {self.nb_lignes} ligne(s) ({parts})"
+        rejets = "".join(f" ; {r}" for r in self.rejets)
+        return f"Import appliqué : {self.nb_lignes} ligne(s) ({parts}){rejets}"
 
 
 # --- Reading ----------------------------------------------------------------------------------
@@ -232,12 +234,16 @@ def importer(depot: Depot, ctx: Contexte, lignes: list[LigneImport], auteur: str
              couvre: Callable[[str], bool] = lambda _code: True, fichier: str = "") -> RapportImport:
     """Validate the whole file, then apply it (the caller's transaction: all of it or nothing)."""
     rejets = valider(depot, lignes, auteur, couvre)
-    if rejets:
+    numeros = lignes_a_appliquer(ctx, tuple(ligne.numero for ligne in lignes), tuple(r.ligne for r in rejets))
+    if not numeros:
         raise ImportRefuse(rejets, len(lignes))
-    u.auditer(depot, ctx, auteur, "Import en masse", "", detail=f"{fichier or 'fichier'} : {len(lignes)} ligne(s)")
-    for ligne in lignes:
+    appliquees = [ligne for ligne in lignes if ligne.numero in numeros]
+    u.auditer(depot, ctx, auteur, "Import en masse", "",
+              detail=f"{fichier or 'fichier'} : {len(appliquees)} ligne(s)")
+    for ligne in appliquees:
         _appliquer(depot, ctx, ligne, auteur, empreinte)
-    return RapportImport(len(lignes), dict(Counter(_sans_accents(ligne["action"]) for ligne in lignes)))
+    actions = dict(Counter(_sans_accents(ligne["action"]) for ligne in appliquees))
+    return RapportImport(len(appliquees), actions, tuple(rejets))
 
 
 def _appliquer(depot: Depot, ctx: Contexte, ligne: LigneImport, auteur: str, empreinte: str) -> None:

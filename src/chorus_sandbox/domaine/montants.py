@@ -68,7 +68,7 @@ def format_montant(centimes: Centimes, devise: bool = True) -> str:
     return f"{texte}{ESPACE_INSECABLE}€" if devise else texte
 
 
-def appliquer_taux(centimes: Centimes, taux_pourcent: Decimal) -> Centimes:
-    """``centimes × taux %`` rounded half-up to the cent (réserve, caps)."""
+def appliquer_taux(centimes: Centimes, taux_pourcent: Decimal, arrondi: str = ROUND_HALF_UP) -> Centimes:
+    """``centimes × taux %`` rounded to the cent, half-up unless told (réserve, caps)."""
     brut = Decimal(centimes) * taux_pourcent / 100
-    return int(brut.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int(brut.quantize(Decimal(1), rounding=arrondi))

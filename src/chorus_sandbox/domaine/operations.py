@@ -405,13 +405,15 @@ def payer(depot: Depot, ctx: Contexte, numero_dp: str) -> m.DemandePaiement:
 
 
 # --- Situation budgétaire ------------------------------------------------------------------
-def situation(depot: Depot, exercice: int, niveau: str, code: str) -> m.Situation:
-    """AE and CP ouverts, réservés, mis à disposition, affectés, engagés, consommés, disponibles."""
+def situation(depot: Depot, exercice: int, niveau: str, code: str,
+              defauts: frozenset[str] = frozenset()) -> m.Situation:
+    """AE and CP ouverts, réservés, mis à disposition, affectés, engagés, consommés, disponibles
+    (``defauts``: the sandbox's catalogued defects, one of which bends the available figures)."""
     libelle = _libelle_niveau(depot, niveau, code)
     propres = {e.titre: e for e in depot.enveloppes(exercice, niveau) if e.code == code}
     consommation = _consommation_des_uo(depot, exercice, niveau, code)
     titres = sorted(set(propres) | set(consommation))
-    lignes = [_ligne(t, propres.get(t), consommation.get(t, (0, 0, 0))) for t in titres]
+    lignes = [_ligne(t, propres.get(t), consommation.get(t, (0, 0, 0)), defauts) for t in titres]
     total = m.LigneSituation("Total", *(sum(getattr(lg, f) for lg in lignes) for f in _CHAMPS_SITUATION))
     return m.Situation(exercice, niveau, code, libelle, (*lignes, total))
 
@@ -437,11 +439,13 @@ def _consommation_des_uo(depot: Depot, exercice: int, niveau: str, code: str) ->
     return cumul
 
 
-def _ligne(titre: str, env: m.Enveloppe | None, consommation: tuple[int, int, int]) -> m.LigneSituation:
+def _ligne(titre: str, env: m.Enveloppe | None, consommation: tuple[int, int, int],
+           defauts: frozenset[str]) -> m.LigneSituation:
     env = env or m.Enveloppe(0, "", "", titre)
     affectes, engages, consommes = consommation
+    ae_disponibles, cp_disponibles = regles.disponibles_affiches(defauts, env)
     return m.LigneSituation(
         titre, env.ae_ouverts, env.ae_reserves, env.ae_mis_a_disposition, affectes, engages,
-        env.ae_disponibles, env.cp_ouverts, env.cp_reserves, env.cp_mis_a_disposition, consommes,
-        env.cp_disponibles,
+        ae_disponibles, env.cp_ouverts, env.cp_reserves, env.cp_mis_a_disposition, consommes,
+        cp_disponibles,
     )

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import ROUND_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from chorus_sandbox.domaine.erreurs import CreditsInsuffisants, DonneeInvalide, RegleDeGestion
-from chorus_sandbox.domaine.modele import EngagementJuridique, PosteEj, TrancheFonctionnelle
+from chorus_sandbox.domaine.modele import Enveloppe, EngagementJuridique, PosteEj, TrancheFonctionnelle
 from chorus_sandbox.domaine.montants import (
     MONTANT_MAXIMUM,
     Centimes,
@@ -72,40 +72,56 @@ def montants_ae_cp(ae: Centimes, cp: Centimes, champ: str = "Le montant") -> Non
 
 
 @regle()
-def credits_suffisants(demande: Centimes, disponible: Centimes, nature: str, ou: str) -> None:
-    """The base rule: what is asked never exceeds what is available."""
-    if demande > disponible:
+def credits_suffisants(demande: Centimes, disponible: Centimes, nature: str, ou: str, strict: bool = False) -> None:
+    """The base rule: what is asked never exceeds what is available (``strict``: the regression of a
+    limit written ``<`` instead of ``≤``, which refuses exactly the available amount)."""
+    if demande > disponible or (strict and demande == disponible):
         raise CreditsInsuffisants(
             f"Crédits insuffisants : {format_montant(demande)} demandés, "
             f"{format_montant(disponible)} disponibles en {nature} sur {ou}"
         )
 
 
-@regle("mad-au-dela-du-disponible")
+@regle("mad-au-dela-du-disponible", "mad-du-disponible-exact-refusee")
 def controler_mise_a_disposition(
     ctx: Contexte, ae: Centimes, cp: Centimes, ae_dispo: Centimes, cp_dispo: Centimes, ou: str
 ) -> None:
-    """Invariant 3: Σ mises à disposition ≤ the parent's available amount."""
+    """Invariant 3: Σ mises à disposition ≤ the parent's available amount (all of it may be given)."""
     if ctx.defaut("mad-au-dela-du-disponible"):
         return
-    credits_suffisants(ae, ae_dispo, "AE", ou)
-    credits_suffisants(cp, cp_dispo, "CP", ou)
+    strict = ctx.defaut("mad-du-disponible-exact-refusee")
+    credits_suffisants(ae, ae_dispo, "AE", ou, strict=strict and ae > 0)
+    credits_suffisants(cp, cp_dispo, "CP", ou, strict=strict and cp > 0)
 
 
-@regle("ej-au-dela-des-ae")
+@regle("ej-au-dela-des-ae", "ej-depassement-d-un-centime")
 def controler_engagement(ctx: Contexte, montant: Centimes, disponible: Centimes, ou: str) -> None:
     """Invariants 2 and 6: an EJ consumes available AE (of the UO, or affected on its TF)."""
     if ctx.defaut("ej-au-dela-des-ae"):
         return
+    tolerance = 1 if ctx.defaut("ej-depassement-d-un-centime") else 0  # the regression: a one-cent tolerance
+    if 0 < montant - disponible <= tolerance:
+        return
     credits_suffisants(montant, disponible, "AE", ou)
 
 
-@regle("reserve-non-appliquee")
+@regle("reserve-non-appliquee", "reserve-arrondi-bancaire")
 def montant_reserve(ctx: Contexte, ouvert: Centimes, taux_pourcent: Decimal) -> Centimes:
-    """Réserve de précaution set aside at integration: rate of the titre's group, half-up."""
+    """Réserve de précaution set aside at integration: rate of the titre's group, half-up (a half
+    cent goes up; the regression rounds it to the even cent, as Python's ``round`` does)."""
     if ctx.defaut("reserve-non-appliquee"):
         return 0
-    return appliquer_taux(ouvert, taux_pourcent)
+    arrondi = ROUND_HALF_EVEN if ctx.defaut("reserve-arrondi-bancaire") else ROUND_HALF_UP
+    return appliquer_taux(ouvert, taux_pourcent, arrondi)
+
+
+@regle("situation-disponible-avant-reserve")
+def disponibles_affiches(defauts: frozenset[str], env: Enveloppe) -> tuple[Centimes, Centimes]:
+    """The AE and CP a situation shows as available: the level's own available credits, réserve
+    deducted (the regression shows them before the réserve: the wrong base)."""
+    if "situation-disponible-avant-reserve" in defauts:
+        return env.ae_disponibles + env.ae_reserves, env.cp_disponibles + env.cp_reserves
+    return env.ae_disponibles, env.cp_disponibles
 
 
 @regle()
@@ -174,6 +190,25 @@ def controler_exercice_ouvert(ctx: Contexte, exercice: int, objet: str) -> None:
         raise RegleDeGestion(
             f"{objet} relève de l'exercice {exercice} ; l'exercice courant est {ctx.exercice}"
         )
+
+
+# --- Habilitations: lock-out and bulk files (domaine/utilisateurs.py, domaine/import_habilitations.py) ----
+@regle("verrouillage-au-sixieme-echec")
+def compte_a_verrouiller(ctx: Contexte, echecs: int, seuil: int) -> bool:
+    """Whether ``echecs`` failed logins in a row lock the account: from ``seuil`` on (the regression
+    moves the threshold by one)."""
+    return echecs >= seuil + (1 if ctx.defaut("verrouillage-au-sixieme-echec") else 0)
+
+
+@regle("import-habilitations-partiel")
+def lignes_a_appliquer(ctx: Contexte, lignes: tuple[int, ...], rejetees: tuple[int, ...]) -> tuple[int, ...]:
+    """The lines of a bulk file that are applied: all of them when none is rejected, else none (all
+    or nothing; the regression applies the lines above the first rejected one)."""
+    if not rejetees:
+        return lignes
+    if ctx.defaut("import-habilitations-partiel"):
+        return tuple(n for n in lignes if n < min(rejetees))
+    return ()
 
 
 # --- Régulation en gestion (domaine/regulation.py) ---------------------------------------------

@@ -31,7 +31,7 @@ from chorus_sandbox.domaine.habilitations import (
     roles_de_l_utilisateur,
     verifier_identifiant,
 )
-from chorus_sandbox.domaine.regles import Contexte
+from chorus_sandbox.domaine.regles import Contexte, compte_a_verrouiller
 
 ECHECS_AVANT_VERROUILLAGE = 5
 DUREE_VERROUILLAGE = dt.timedelta(minutes=15)
@@ -93,7 +93,7 @@ def authentifier(depot: Depot, ctx: Contexte, identifiant: str, mot_de_passe: st
 
 def _echec(depot: Depot, ctx: Contexte, utilisateur: m.Utilisateur, maintenant: dt.datetime) -> str:
     utilisateur.echecs += 1
-    if utilisateur.echecs < ECHECS_AVANT_VERROUILLAGE:
+    if not compte_a_verrouiller(ctx, utilisateur.echecs, ECHECS_AVANT_VERROUILLAGE):
         return REFUS_IDENTIFIANTS
     utilisateur.echecs, utilisateur.verrouille_jusqu_a = 0, maintenant + DUREE_VERROUILLAGE
     detail = f"{ECHECS_AVANT_VERROUILLAGE} échecs de connexion ; verrouillé jusqu'au {_date_heure(utilisateur.verrouille_jusqu_a)}"

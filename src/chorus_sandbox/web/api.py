@@ -302,7 +302,7 @@ def situation(niveau: str, code: str, requete: Request,
               exercice: int | None = Query(default=None, ge=1900, le=2999)) -> dict[str, Any]:
     bac = _bac(requete)
     annee = exercice or bac.contexte.exercice
-    return vues.situation(bac.lire(lambda d: op.situation(d, annee, niveau, code)))
+    return vues.situation(bac.lire(lambda d: op.situation(d, annee, niveau, code, bac.defauts)))
 
 
 @routeur.get("/journal", summary="Historique des opérations")

@@ -52,10 +52,10 @@ def _codes_budgetaires(depot: Depot) -> Donnees:
 
 
 # --- Accueil -----------------------------------------------------------------------------------
-def _lire_accueil(exercice: int) -> Callable[[Depot], Donnees]:
+def _lire_accueil(exercice: int, defauts: frozenset[str]) -> Callable[[Depot], Donnees]:
     def lecture(depot: Depot) -> Donnees:
         programmes = lister(depot, m.Programme, "numero")
-        situations = [op.situation(depot, exercice, "programme", p.numero) for p in programmes]
+        situations = [op.situation(depot, exercice, "programme", p.numero, defauts) for p in programmes]
         return {
             "situations": [s for s in situations if len(s.lignes) > 1],
             "nb_engagements": len(depot.lister(m.EngagementJuridique)),
@@ -68,8 +68,8 @@ def _lire_accueil(exercice: int) -> Callable[[Depot], Donnees]:
 
 @routeur.get("/", response_class=HTMLResponse)
 def accueil(requete: Request) -> HTMLResponse:
-    exercice = bac_courant(requete).contexte.exercice
-    return rendre_ecran(requete, "accueil.html", "Accueil", _lire_accueil(exercice))
+    bac = bac_courant(requete)
+    return rendre_ecran(requete, "accueil.html", "Accueil", _lire_accueil(bac.contexte.exercice, bac.defauts))
 
 
 # --- Référentiel ---------------------------------------------------------------------------------
@@ -399,10 +399,11 @@ def payer(requete: Request, numero: str) -> Response:
 
 
 # --- Situation budgétaire ---------------------------------------------------------------------------
-def _lire_situation(niveau: str, code: str, exercice: int) -> Callable[[Depot], Donnees]:
+def _lire_situation(niveau: str, code: str, exercice: int,
+                    defauts: frozenset[str] = frozenset()) -> Callable[[Depot], Donnees]:
     def lecture(depot: Depot) -> Donnees:
         donnees = _codes_budgetaires(depot)
-        return {**donnees, "situation": op.situation(depot, exercice, niveau, code) if code else None}
+        return {**donnees, "situation": op.situation(depot, exercice, niveau, code, defauts) if code else None}
     return lecture
 
 
@@ -414,7 +415,7 @@ def situation(requete: Request, niveau: str = "uo", code: str = "", exercice: st
     try:
         annee = annee_saisie(exercice, bac.contexte.exercice)
         return rendre_ecran(requete, "situation.html", "Situation budgétaire",
-                      _lire_situation(niveau, code.strip().upper(), annee), saisie=saisie)
+                      _lire_situation(niveau, code.strip().upper(), annee, bac.defauts), saisie=saisie)
     except ErreurChorus as exc:
         return rendre_ecran(requete, "situation.html", "Situation budgétaire", _lire_situation(niveau, "", 0), exc,
                       saisie=saisie)
