@@ -16,14 +16,17 @@ from textwrap import dedent
 
 import pytest
 
+from chorus_sandbox import Bac
+from chorus_sandbox.domaine import operations as op
 from chorus_sandbox.domaine import regles, traces
 from chorus_sandbox.domaine.defauts import CATALOGUE
-from chorus_sandbox.domaine.erreurs import CreditsInsuffisants
-from recette.outils import ErreurOutil
+from chorus_sandbox.domaine.erreurs import CreditsInsuffisants, RegleDeGestion
+from recette.outils import ErreurOutil, mutants
 from recette.outils import couverture as cv
-from recette.outils.mutation import Campagne, Execution, en_json, en_texte, mesurer
+from recette.outils.mutation import Campagne, Execution, Issue, en_json, en_texte, mesurer
 
 RACINE = Path(__file__).resolve().parents[1]
+FIXTURES = RACINE / "fixtures"
 
 
 # --- Each defect has its traced rule ------------------------------------------------------------
@@ -169,34 +172,41 @@ def _couverture() -> cv.Couverture:
 
 
 def test_la_mesure_guidee_ne_lance_que_les_scenarios_qui_atteignent_la_regle(tmp_path: Path) -> None:
-    appels: list[tuple[str, tuple[str, ...] | None, bool]] = []
+    appels: list[tuple[str, dict[str, tuple[str, ...]] | None, bool]] = []
     lignes: list[str] = []
-    echecs = {"": set(), "ej-au-dela-des-ae": {"a"}, "paiement-au-dela-des-cp": {"b"}, "reserve-non-appliquee": set()}
+    echecs = {"ej-au-dela-des-ae": {"f:1:a"}, "paiement-au-dela-des-cp": {"f:2:b"}, "reserve-non-appliquee": set()}
 
     def executer(dossier: Path, campagne: Campagne, defaut: str) -> Execution:
-        appels.append((defaut, campagne.scenarios, campagne.tracer))
-        statuts = {c: c in echecs[defaut] or c == "c" for c in "abc"}
-        return Execution(statuts, {c: f"Scénario {c}" for c in "abc"}, 30.0 if defaut else 40.0,
-                         _couverture() if campagne.tracer else None)
+        appels.append((defaut, campagne.mutants, campagne.tracer))
+        if campagne.tracer:  # the reference: c fails without any defect
+            return Execution({c: c == "c" for c in "abc"}, {c: f"Scénario {c}" for c in "abc"}, 40.0, _couverture(),
+                             {f"f:{i}:{c}": c for i, c in enumerate("abc", 1)})
+        issues = [Issue(s, d, s in echecs[d], 10.0) for d, scenarios in (campagne.mutants or {}).items()
+                  for s in scenarios]
+        for issue in issues:  # as the campaign writes them, defect by defect
+            assert campagne.suivi is not None
+            campagne.suivi(issue)
+        return Execution({}, {}, 30.0, issues=tuple(issues))
 
     defauts = ["ej-au-dela-des-ae", "dp-sans-service-fait", "paiement-au-dela-des-cp", "reserve-non-appliquee"]
-    matrice = mesurer(defauts, Campagne(["features"]), tmp_path, lignes.append, executer, guidee=True)
-    assert appels == [("", None, True), ("ej-au-dela-des-ae", ("f:1:a",), False),
-                      ("paiement-au-dela-des-cp", ("f:2:b",), False),  # c fails without defect: not run
-                      ("reserve-non-appliquee", ("f:1:a", "f:2:b"), False)]
-    assert lignes == [
+    matrice = mesurer(defauts, Campagne(["features"], workers=2), tmp_path, lignes.append, executer, guidee=True)
+    assert appels == [("", None, True),  # c fails without defect: never run with one
+                      ("", {"ej-au-dela-des-ae": ("f:1:a",), "paiement-au-dela-des-cp": ("f:2:b",),
+                            "reserve-non-appliquee": ("f:1:a", "f:2:b")}, False)]
+    assert [ligne.split(" ; reste environ ")[0] for ligne in lignes] == [
         "[0/4] référence sans défaut, avec la trace des règles…",
         "[0/4] référence : 3 scénario(s), 1 en échec sans défaut (40,0 s)",
-        "[0/4] à lancer : 4 scénario(s) pour 3 défaut(s), environ 1 min 20 s",
-        "[1/4] ej-au-dela-des-ae : 1 scénario…",
-        "[1/4] ej-au-dela-des-ae : 1 scénario, 30 s, détecté par 1 scénario(s) ; reste environ 1 min 10 s",
+        # start-up: 40 s of reference minus (4 + 6 + 10) / 2 workers of scenarios; then 2 + 3 + 5 s of runs
+        "[0/4] à lancer : 4 exécution(s) de scénario pour 3 défaut(s), en une campagne, environ 40 s",
         ("[2/4] dp-sans-service-fait : aucun scénario, regles.controler_demande_paiement : règle jamais atteinte ; "
-        "NON DÉTECTÉ sans campagne"),
-        "[3/4] paiement-au-dela-des-cp : 1 scénario…",
-        "[3/4] paiement-au-dela-des-cp : 1 scénario, 30 s, détecté par 1 scénario(s) ; reste environ 36 s",
-        "[4/4] reserve-non-appliquee : 2 scénarios…",
-        "[4/4] reserve-non-appliquee : 2 scénarios, 30 s, NON DÉTECTÉ ; reste environ 0 s",
+         "NON DÉTECTÉ sans campagne"),
+        "[1/4] ej-au-dela-des-ae : 1 scénario, 10 s, détecté par 1 scénario(s)",
+        "[3/4] paiement-au-dela-des-cp : 1 scénario, 10 s, détecté par 1 scénario(s)",
+        "[4/4] reserve-non-appliquee : 2 scénarios, 20 s, NON DÉTECTÉ",
     ]
+    assert all(" ; reste environ " in ligne for ligne in lignes[4:])
+    assert matrice.detections == {"ej-au-dela-des-ae": ["a"], "dp-sans-service-fait": [],
+                                  "paiement-au-dela-des-cp": ["b"], "reserve-non-appliquee": []}
     resume = json.loads(en_json(matrice))
     assert resume["non_detectes"] == ["dp-sans-service-fait", "reserve-non-appliquee"]
     assert resume["scenarios_par_defaut"] == {"ej-au-dela-des-ae": 1, "dp-sans-service-fait": 0,
@@ -259,15 +269,60 @@ def test_la_matrice_guidee_est_la_matrice_complete_sur_une_petite_campagne(tmp_p
     assert "Refus jamais atteints par la recette (" in fini.stdout
     progression = [ligne.split(" ; reste")[0] for ligne in fini.stderr.splitlines()]
     assert progression[0] == "[0/3] référence sans défaut, avec la trace des règles…"
-    assert progression[2].startswith("[0/3] à lancer : 1 scénario(s) pour 1 défaut(s), environ ")
-    assert progression[3] == ("[1/3] mouvement-au-dela-du-disponible : aucun scénario, "
-                              "regles.controler_mouvement_disponible : règle jamais atteinte là où le défaut en change "
-                              "la réponse ; NON DÉTECTÉ sans campagne")
-    assert progression[4] == "[2/3] fongibilite-vers-t2 : 1 scénario…"
+    assert progression[2].startswith("[0/3] à lancer : 1 exécution(s) de scénario pour 1 défaut(s), en une campagne, "
+                                     "environ ")
+    assert progression[3:5] == [
+        ("[1/3] mouvement-au-dela-du-disponible : aucun scénario, regles.controler_mouvement_disponible : règle jamais "
+         "atteinte là où le défaut en change la réponse ; NON DÉTECTÉ sans campagne"),
+        ("[3/3] arrete-integre-deux-fois : aucun scénario, regles.controler_integration_unique : "
+         "règle jamais atteinte ; NON DÉTECTÉ sans campagne")]
     assert re.fullmatch(r"\[2/3\] fongibilite-vers-t2 : 1 scénario, \d+ s, détecté par 1 scénario\(s\)", progression[5])
-    assert progression[6:] == [("[3/3] arrete-integre-deux-fois : aucun scénario, regles.controler_integration_unique : "
-                                "règle jamais atteinte ; NON DÉTECTÉ sans campagne")]
-    assert sorted(d.name for d in tmp_path.iterdir()) == ["fongibilite-vers-t2", "reference"]
-    assert json.loads((tmp_path / "fongibilite-vers-t2" / "scenarios.json").read_text(encoding="utf-8")) == [
-        "features/regulation/fongibilite.feature:26:test_aucun_crédit_de_fonctionnement_titre_3_ne_peut_abonder_le_titre_2"]
-    assert len(list((tmp_path / "fongibilite-vers-t2" / "allure-results").glob("*-result.json"))) == 1
+    assert len(progression) == 6
+    assert sorted(d.name for d in tmp_path.iterdir()) == ["mutants", "reference"]
+    assert json.loads((tmp_path / "mutants" / "mutants.json").read_text(encoding="utf-8")) == {"fongibilite-vers-t2": [
+        "features/regulation/fongibilite.feature:26:test_aucun_crédit_de_fonctionnement_titre_3_ne_peut_abonder_le_titre_2"]}
+    assert len(list((tmp_path / "mutants" / "allure-results").glob("*-result.json"))) == 1
+
+
+# --- The single campaign: a sandbox whose defect changes from one scenario to the next ---------------------
+def _reserve_du_programme(bac: Bac) -> int:
+    situation = bac.lire(lambda depot: op.situation(depot, bac.contexte.exercice, "programme", "0150"))
+    return situation.lignes[-1].ae_reserves
+
+
+def test_un_bac_a_defauts_variables_recharge_son_jeu_avec_le_defaut_de_chaque_scenario() -> None:
+    bac = Bac(jeu="standard", fixtures=FIXTURES, defauts_variables=True)
+    try:
+        reserve = _reserve_du_programme(bac)
+        assert reserve > 0
+        bac.changer_defauts(frozenset({"reserve-non-appliquee"}))  # the LFI of the dataset integrated again
+        assert _reserve_du_programme(bac) == 0
+        bac.changer_defauts(frozenset())  # the snapshot without defect, not the one made with it
+        assert _reserve_du_programme(bac) == reserve
+        bac.changer_defauts(frozenset({"reserve-non-appliquee"}))
+        assert _reserve_du_programme(bac) == 0
+    finally:
+        bac.fermer()
+
+
+def test_un_bac_ordinaire_garde_les_defauts_de_son_demarrage() -> None:
+    bac = Bac(jeu="standard", fixtures=FIXTURES)
+    try:
+        with pytest.raises(RegleDeGestion, match="fixés à son démarrage"):
+            bac.changer_defauts(frozenset({"reserve-non-appliquee"}))
+        assert bac.defauts == frozenset()
+    finally:
+        bac.fermer()
+
+
+@pytest.mark.parametrize(("nom", "sans"), [
+    ("test_x[mutant=ej-au-dela-des-ae]", "test_x"),
+    ("test_x[mutant=ej-au-dela-des-ae-2 000,00 €]", "test_x[2 000,00 €]"),
+    ("test_x[2 000,00 €-mutant=ej-au-dela-des-ae]", "test_x[2 000,00 €]"),
+])
+def test_le_nom_d_une_execution_guidee_est_celui_du_scenario_de_la_reference(nom: str, sans: str) -> None:
+    class Item:  # what cle_sans_mutant reads of a pytest item
+        callspec = type("CallSpec", (), {"params": {"mutant": "ej-au-dela-des-ae"}})()
+
+    assert mutants.sans_mutant(f"features/x.feature:3:{nom}", "ej-au-dela-des-ae") == f"features/x.feature:3:{sans}"
+    assert mutants.defaut_de(Item()) == "ej-au-dela-des-ae"  # type: ignore[arg-type]

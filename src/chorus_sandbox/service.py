@@ -11,6 +11,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from chorus_sandbox import jeux, mots_de_passe
 from chorus_sandbox.domaine.depot import Depot
+from chorus_sandbox.domaine.erreurs import RegleDeGestion
 from chorus_sandbox.domaine.habilitations import DepotPerimetre, autoriser, habilitation_courante
 from chorus_sandbox.domaine.regles import Contexte
 from chorus_sandbox.domaine.reports import contexte_courant
@@ -39,6 +40,7 @@ class Bac:
         defauts: frozenset[str] = frozenset(),
         fixtures: Path | None = None,
         mot_de_passe: str | None = None,
+        defauts_variables: bool = False,
     ) -> None:
         # The seeded users' password: given, else CHORUS_SANDBOX_MOT_DE_PASSE, else random (the
         # command line prints it once). Kept in memory only, with its Argon2id hash.
@@ -49,8 +51,9 @@ class Bac:
             url = f"sqlite:///{Path(self._dossier_temporaire.name) / 'chorus.sqlite'}"  # type: ignore[union-attr]
         self.stockage = Stockage(url)
         self.defauts = defauts
+        self.defauts_variables = defauts_variables  # the guided mutation switches them per scenario
         self.fixtures = fixtures
-        self._instantanes: dict[str, Path] = {}
+        self._instantanes: dict[tuple[str, frozenset[str]], Path] = {}
         self.jeu = jeux.lire_jeu(jeu, fixtures)
         self.contexte = self._contexte_du_jeu = self._contexte(self.jeu)
         self.charger(jeu)
@@ -91,18 +94,28 @@ class Bac:
         """Empty the database and load dataset ``nom``; returns the seconds it took."""
         debut = time.perf_counter()
         jeu = jeux.lire_jeu(nom, self.fixtures)
-        if self._sqlite and nom in self._instantanes:
-            self._restaurer(self._instantanes[nom])
+        cle = (nom, self.defauts)  # a dataset loaded with a defect on is another dataset
+        if self._sqlite and cle in self._instantanes:
+            self._restaurer(self._instantanes[cle])
         else:
             contexte = self._contexte(jeu)
             with self.stockage.transaction() as depot:  # emptied and loaded together, or not at all
                 depot.vider()
                 jeux.charger(depot, contexte, jeu, self.empreinte_initiale)
             if self._sqlite:
-                self._instantanes[nom] = self._instantane(nom)
+                self._instantanes[cle] = self._instantane(nom, len(self._instantanes))
         self.jeu, self._contexte_du_jeu = jeu, self._contexte(jeu)
         self.contexte = self.lire(lambda depot: contexte_courant(depot, self._contexte_du_jeu))
         return time.perf_counter() - debut
+
+    def changer_defauts(self, defauts: frozenset[str]) -> None:
+        """Switch the catalogued defects of a sandbox started with ``defauts_variables`` (the guided
+        mutation runs each scenario with its own defect), then reload the current dataset with them."""
+        if not self.defauts_variables:
+            raise RegleDeGestion("Les défauts de ce bac à sable sont fixés à son démarrage "
+                                 "(CHORUS_SANDBOX_MUTATION=1 pour les changer d'un scénario à l'autre)")
+        self.defauts = defauts
+        self.reinitialiser()
 
     def reinitialiser(self) -> float:
         """Back to the state right after loading the current dataset (well under a second)."""
@@ -112,9 +125,9 @@ class Bac:
     def _sqlite(self) -> bool:
         return self.stockage.moteur.dialect.name == "sqlite" and self.stockage.moteur.url.database not in (None, "", ":memory:")
 
-    def _instantane(self, nom: str) -> Path:
+    def _instantane(self, nom: str, rang: int) -> Path:
         base = Path(str(self.stockage.moteur.url.database))
-        chemin = base.with_name(f"{base.stem}.jeu-{nom}.sqlite")
+        chemin = base.with_name(f"{base.stem}.jeu-{nom}-{rang}.sqlite")
         chemin.unlink(missing_ok=True)
         with self.stockage.moteur.connect() as connexion:
             connexion.connection.dbapi_connection.execute("VACUUM INTO ?", (str(chemin),))  # type: ignore[union-attr]

@@ -17,6 +17,8 @@ from recette.connexion import Connexions, Session
 from recette.erreurs import ErreurApi, ErreurEnvironnement
 from recette.identifiants import Identifiants
 
+#: Set by ``recette mutation``: the embedded sandbox lets each scenario switch its defects.
+MUTATION = "CHORUS_SANDBOX_MUTATION"
 CLE_CONFIGURATION = pytest.StashKey[Configuration]()
 CLE_ENVIRONNEMENT = pytest.StashKey[Environnement]()
 CLE_IDENTIFIANTS = pytest.StashKey[Identifiants]()
@@ -56,7 +58,8 @@ def _demarrer_bac(env: Environnement, dossier: Path, mot_de_passe: str) -> tuple
     from chorus_sandbox import Bac, ServeurBac
 
     bac = Bac(url=f"sqlite:///{dossier / 'chorus.sqlite'}", jeu=env.donnees,
-              defauts=_defauts_du_bac(), mot_de_passe=mot_de_passe)
+              defauts=_defauts_du_bac(), mot_de_passe=mot_de_passe,
+              defauts_variables=os.environ.get(MUTATION) == "1")
     serveur = ServeurBac(bac)
     serveur.demarrer()
     return bac, serveur

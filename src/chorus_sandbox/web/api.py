@@ -16,6 +16,7 @@ from chorus_sandbox import jeux
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import operations as op
 from chorus_sandbox.domaine import traces
+from chorus_sandbox.domaine.defauts import lire_defauts
 from chorus_sandbox.domaine.depot import CLES
 from chorus_sandbox.domaine.erreurs import DonneeInvalide, ObjetInconnu
 from chorus_sandbox.domaine.habilitations import NATIONAL
@@ -154,6 +155,20 @@ def annoncer_scenario(entree: ScenarioEntree) -> dict[str, Any]:
         raise ObjetInconnu(f"Trace des règles inactive : démarrer le bac à sable avec {traces.VARIABLE}=<fichier>")
     traces.commencer_scenario(entree.scenario)
     return {"scenario": entree.scenario}
+
+
+class DefautsEntree(Corps):
+    defauts: list[str] = Field(max_length=100)
+
+
+@routeur.post("/mutation/defauts", summary="Changer les défauts catalogués actifs et recharger le jeu "
+              "(bac à sable démarré pour la mutation guidée)")
+def changer_defauts(entree: DefautsEntree, requete: Request) -> dict[str, Any]:
+    exiger("administrer_bac", NATIONAL)
+    bac = _bac(requete)
+    with traces.jeu(bac.jeu.nom):
+        bac.changer_defauts(lire_defauts(",".join(entree.defauts)))
+    return {"defauts": sorted(bac.defauts), "jeu": bac.jeu.nom}
 
 
 _REFERENTIEL = {

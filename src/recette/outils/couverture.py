@@ -31,6 +31,7 @@ import pytest
 from recette.outils.fonctionnalites import ErreurOutil
 
 CLE_ECHEC = pytest.StashKey[bool]()
+ETIQUETTE = "scenario"  # the Allure label that carries a traced scenario's name
 HORS_SCENARIO = ""  # facts of the sandbox's start-up: every scenario inherits them
 PREFIXE_JEU = "jeu:"
 #: Where rules and refusals are looked for, relative to the chorus_sandbox package.
@@ -50,21 +51,30 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="ne lancer que les scénarios listés dans FICHIER (JSON, écrit par recette mutation)")
 
 
-def cle_scenario(item: pytest.Item) -> str | None:
-    """``features/x.feature:12:test_nom[exemple]``, None for a test that is not a scenario."""
+def lieu_du_scenario(fonction: Any, racine: Path) -> str | None:
+    """``features/x.feature:12`` for a pytest-bdd scenario function, None for any other test."""
     from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-    modele = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
+    modele = scenario_wrapper_template_registry.get(fonction)
     if modele is None:
         return None
-    chemin = Path(modele.feature.filename).resolve()
-    racine = item.config.rootpath.resolve()
+    chemin, racine = Path(modele.feature.filename).resolve(), racine.resolve()
     fichier = chemin.relative_to(racine).as_posix() if chemin.is_relative_to(racine) else chemin.as_posix()
-    return f"{fichier}:{modele.line_number}:{item.name}"
+    return f"{fichier}:{modele.line_number}"
+
+
+def cle_scenario(item: pytest.Item) -> str | None:
+    """``features/x.feature:12:test_nom[exemple]``, None for a test that is not a scenario."""
+    lieu = lieu_du_scenario(getattr(item, "obj", None), item.config.rootpath)
+    return None if lieu is None else f"{lieu}:{item.name}"
 
 
 @pytest.hookimpl(trylast=True)  # after -k / -m: only narrows what they kept
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("recette_trace"):  # each Allure result says which scenario it is
+        for item in items:
+            if (cle := cle_scenario(item)) is not None:
+                item.add_marker(pytest.mark.allure_label(cle, label_type=ETIQUETTE))
     fichier = config.getoption("recette_scenarios")
     if not fichier:
         return

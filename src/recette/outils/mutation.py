@@ -8,8 +8,11 @@ Guided (the default of the command): the reference run records, in the sandbox, 
 scenario reaches (:mod:`recette.outils.couverture`); each defect then runs only the scenarios in
 which its rule answered differently with the defect on. The others run exactly as in the
 reference until that rule, which they never meet: they cannot fail, so the matrix is the complete
-one. A defect no scenario meets is not detected, without a campaign. The same recording lists the
-rules and the refusals of the sandbox no scenario reaches: holes of the recette with no defect.
+one. All those (scenario, defect) runs make one campaign (:mod:`recette.outils.mutants`: the
+sandbox switches its defect before each run), so no start-up is paid per defect and the workers
+share every run; a line per defect tells its verdict and the time left. A defect no scenario
+meets is not detected, without a run. The same recording lists the rules and the refusals of the
+sandbox no scenario reaches: holes of the recette with no defect.
 """
 
 from __future__ import annotations
@@ -29,8 +32,19 @@ from recette.outils.fonctionnalites import ErreurOutil
 
 SORTIE = Path("reports/mutation")
 REFERENCE = "reference"
+MUTANTS = "mutants"  # the guided campaign: every defect's scenarios in one run
 ENVIRONNEMENT = "bac-a-sable"  # the defects exist only in the embedded sandbox
 TRACE = "CHORUS_SANDBOX_TRACE_REGLES"  # the sandbox's recording switch (chorus_sandbox.domaine.traces)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One run of the guided campaign: a scenario (couverture's name) with one defect on."""
+
+    scenario: str
+    defaut: str
+    echec: bool
+    duree: float
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,8 @@ class Execution:
     libelles: dict[str, str]
     duree: float
     couverture: cv.Couverture | None = None  # what each scenario reached (a traced run)
+    historiques: dict[str, str] = field(default_factory=dict)  # traced run: scenario name -> Allure history id
+    issues: tuple[Issue, ...] = ()  # the guided campaign: one per (scenario, defect) run
 
 
 @dataclass
@@ -104,10 +120,17 @@ class Campagne:
     workers: int = 0
     scenarios: tuple[str, ...] | None = None  # guided: the only scenarios to run (couverture's names)
     tracer: bool = False  # record in the sandbox what each scenario reaches
+    mutants: dict[str, tuple[str, ...]] | None = None  # guided: defect -> its scenarios, all in one campaign
+    suivi: Callable[[Issue], None] | None = field(default=None, compare=False)  # told of each run as it ends
 
 
 def executer_campagne(dossier: Path, campagne: Campagne, defaut: str) -> Execution:
-    """Run the campaign in its own process with ``CHORUS_SANDBOX_DEFAUTS=defaut``; read its Allure results."""
+    """Run the campaign in its own process with ``CHORUS_SANDBOX_DEFAUTS=defaut``; read its Allure results.
+
+    Guided (``campagne.mutants``): one process runs every (scenario, defect) pair, the sandbox
+    switching its defect before each (``CHORUS_SANDBOX_MUTATION=1``); ``campagne.suivi`` hears of
+    each run as the campaign writes it."""
+    from recette.cible import MUTATION
     from recette.cli import arguments_pytest
     from recette.rapport.resultats import charger
 
@@ -115,25 +138,52 @@ def executer_campagne(dossier: Path, campagne: Campagne, defaut: str) -> Executi
                                  env=ENVIRONNEMENT, tags=campagne.tags, workers=campagne.workers, shard=None)
     dossier.mkdir(parents=True, exist_ok=True)
     supplementaires = [f"--output={dossier / 'playwright'}", f"--recette-preuves={dossier / 'preuves'}",
-                       *_options_de_couverture(dossier, campagne)]
+                       *_options_de_couverture(dossier, campagne), *_options_des_mutants(dossier, campagne)]
     args = arguments_pytest(options, supplementaires)
     environnement = {**os.environ, "CHORUS_SANDBOX_DEFAUTS": defaut}
-    environnement.pop("RECETTE_ENV", None)
-    environnement.pop(TRACE, None)
+    for variable in ("RECETTE_ENV", TRACE, MUTATION):
+        environnement.pop(variable, None)
     if campagne.tracer:
         environnement[TRACE] = str((dossier / "trace.jsonl").resolve())
+    if campagne.mutants is not None:
+        environnement[MUTATION] = "1"
     debut = time.monotonic()
     with open(dossier / "sortie.txt", "w", encoding="utf-8") as journal:
-        code = subprocess.call([sys.executable, "-m", "pytest", *args], stdout=journal, stderr=subprocess.STDOUT,
-                               env=environnement)
+        processus = subprocess.Popen([sys.executable, "-m", "pytest", *args], stdout=journal, stderr=subprocess.STDOUT,
+                                     env=environnement)
+        issues = _suivre(processus, dossier / "issues.jsonl", campagne.suivi)
     duree = time.monotonic() - debut
+    code = processus.returncode
     if code not in (0, 1):
         nature = "aucun scénario sélectionné" if code == 5 else f"campagne interrompue (code {code})"
         raise ErreurOutil(f"{defaut or 'référence sans défaut'} : {nature} ; voir {dossier / 'sortie.txt'}")
     resultats = charger(dossier / "allure-results").resultats
     couverture = cv.lire(dossier / "trace.jsonl", dossier / "scenarios.jsonl") if campagne.tracer else None
     return Execution({r.historique: r.en_echec for r in resultats}, {r.historique: r.libelle for r in resultats}, duree,
-                     couverture)
+                     couverture, {r.scenario: r.historique for r in resultats if r.scenario}, tuple(issues))
+
+
+def _suivre(processus: subprocess.Popen[bytes], fichier: Path, suivi: Callable[[Issue], None] | None) -> list[Issue]:
+    """Wait for the campaign, reading its runs' outcomes as they are appended (each a whole line)."""
+    issues: list[Issue] = []
+    lu = 0
+    while True:
+        fini = processus.poll() is not None
+        if fichier.exists():
+            with open(fichier, "rb") as entree:
+                entree.seek(lu)
+                octets = entree.read()
+            complet = octets[:octets.rfind(b"\n") + 1]
+            lu += len(complet)
+            for ligne in filter(str.strip, complet.decode("utf-8").splitlines()):
+                brut = json.loads(ligne)
+                issue = Issue(str(brut["scenario"]), str(brut["defaut"]), bool(brut["echec"]), float(brut["duree"]))
+                issues.append(issue)
+                if suivi is not None:
+                    suivi(issue)
+        if fini:
+            return issues
+        time.sleep(0.5)
 
 
 def _options_de_couverture(dossier: Path, campagne: Campagne) -> list[str]:
@@ -147,6 +197,16 @@ def _options_de_couverture(dossier: Path, campagne: Campagne) -> list[str]:
         (dossier / "scenarios.json").write_text(json.dumps(list(campagne.scenarios), ensure_ascii=False), encoding="utf-8")
         options.append(f"--recette-scenarios={dossier / 'scenarios.json'}")
     return ["-p", "recette.outils.couverture", *options] if options else []
+
+
+def _options_des_mutants(dossier: Path, campagne: Campagne) -> list[str]:
+    """``-p recette.outils.mutants`` and its files: what to run with which defect, what each run gave."""
+    if campagne.mutants is None:
+        return []
+    (dossier / "mutants.json").write_text(json.dumps(campagne.mutants, ensure_ascii=False), encoding="utf-8")
+    (dossier / "issues.jsonl").unlink(missing_ok=True)
+    return ["-p", "recette.outils.mutants", f"--recette-mutants={dossier / 'mutants.json'}",
+            f"--recette-issues={dossier / 'issues.jsonl'}"]
 
 
 Executeur = Callable[[Path, Campagne, str], Execution]
@@ -191,28 +251,34 @@ def _verdict(matrice: Matrice, defaut: str) -> str:
 
 def _mesurer_guide(matrice: Matrice, reference: Execution, campagne: Campagne, sortie: Path,
                    progression: Callable[[str], None], executer: Executeur, regles: dict[str, str]) -> None:
+    """Every (scenario, defect) pair the recording asks for, in one campaign; progress per defect."""
     couverture = _couverture(reference, sortie)
-    choix = {d: couverture.scenarios_du_defaut(d) for d in matrice.defauts}
+    choix = {d: tuple(couverture.scenarios_du_defaut(d)) for d in matrice.defauts}
     _noter_couverture(matrice, couverture, regles)
-    surcout = cv.surcout_de_campagne(couverture, reference.duree, campagne.workers)
-    suivi = _Suivi({d: cv.durees_estimees(couverture, c, surcout, campagne.workers) if c else 0.0
-                    for d, c in choix.items()})
     total = len(matrice.defauts)
-    progression(f"[0/{total}] à lancer : {sum(map(len, choix.values()))} scénario(s) pour "
-                f"{sum(1 for c in choix.values() if c)} défaut(s), environ {_duree_courte(suivi.reste(0))}")
+    demandes = {d: c for d, c in choix.items() if c}
+    surcout = cv.surcout_de_campagne(couverture, reference.duree, campagne.workers)
+    estimees = {d: sum(couverture.durees.get(s, 0.0) for s in c) / max(campagne.workers, 1) for d, c in demandes.items()}
+    suivi = _Suivi(demandes, estimees, surcout, progression, {d: rang for rang, d in enumerate(matrice.defauts, 1)})
+    progression(f"[0/{total}] à lancer : {sum(map(len, demandes.values()))} exécution(s) de scénario pour "
+                f"{len(demandes)} défaut(s), en une campagne, environ {_duree_courte(surcout + sum(estimees.values()))}")
     for rang, defaut in enumerate(matrice.defauts, 1):
         matrice.lances[defaut] = len(choix[defaut])
         if not choix[defaut]:
             matrice.detections[defaut] = []
             progression(f"[{rang}/{total}] {defaut} : aucun scénario, {regles[defaut]} : "
                         f"{matrice.sans_campagne[defaut]} ; NON DÉTECTÉ sans campagne")
-            continue
-        progression(f"[{rang}/{total}] {defaut} : {_scenarios(len(choix[defaut]))}…")
-        execution = executer(sortie / defaut, replace(campagne, scenarios=tuple(choix[defaut])), defaut)
-        matrice.detections[defaut] = [k for k in matrice.scenarios if execution.statuts.get(k)]
-        suivi.fait(defaut, execution.duree)
-        progression(f"[{rang}/{total}] {defaut} : {_scenarios(len(choix[defaut]))}, {_duree_courte(execution.duree)}, "
-                    f"{_verdict(matrice, defaut)} ; reste environ {_duree_courte(suivi.reste(rang))}")
+    if not demandes:
+        return
+    execution = executer(sortie / MUTANTS, replace(campagne, mutants=demandes, suivi=suivi.noter), "")
+    historiques = reference.historiques
+    for defaut, scenarios in demandes.items():
+        faits = {i.scenario: i.echec for i in execution.issues if i.defaut == defaut}
+        manquants = [s for s in scenarios if s not in faits]
+        if manquants:
+            raise ErreurOutil(f"{defaut} : {len(manquants)} scénario(s) sans issue dans la campagne guidée "
+                              f"(dont {manquants[0]}) ; voir {sortie / MUTANTS / 'sortie.txt'}")
+        matrice.detections[defaut] = [historiques[s] for s in scenarios if faits[s] and s in historiques]
 
 
 def _couverture(reference: Execution, sortie: Path) -> cv.Couverture:
@@ -233,19 +299,36 @@ def _noter_couverture(matrice: Matrice, couverture: cv.Couverture, regles: dict[
 
 @dataclass
 class _Suivi:
-    """Time left: the estimates of the defects to come, scaled by how the done ones compared."""
+    """Progress of the guided campaign: a line per defect once all its runs are done, with the time
+    left (the reference durations of the runs to come, scaled by how the done ones compared)."""
 
-    estimees: dict[str, float]
-    reel: float = 0.0
-    prevu: float = 0.0
+    demandes: dict[str, tuple[str, ...]]
+    estimees: dict[str, float]  # defect -> its runs' reference durations, shared by the workers
+    surcout: float
+    progression: Callable[[str], None]
+    rangs: dict[str, int]
+    faits: dict[str, list[Issue]] = field(default_factory=dict)
+    finis: list[str] = field(default_factory=list)
+    debut: float = field(default_factory=time.monotonic)
 
-    def fait(self, defaut: str, duree: float) -> None:
-        self.reel += duree
-        self.prevu += self.estimees[defaut]
+    def noter(self, issue: Issue) -> None:
+        faits = self.faits.setdefault(issue.defaut, [])
+        faits.append(issue)
+        if len(faits) == len(self.demandes.get(issue.defaut, ())):
+            self.finis.append(issue.defaut)
+            self.progression(self.ligne(issue.defaut))
 
-    def reste(self, rang: int) -> float:
-        facteur = self.reel / self.prevu if self.prevu else 1.0
-        return facteur * sum(list(self.estimees.values())[rang:])
+    def ligne(self, defaut: str) -> str:
+        faits = self.faits[defaut]
+        detectes = sum(1 for i in faits if i.echec)
+        verdict = f"détecté par {detectes} scénario(s)" if detectes else "NON DÉTECTÉ"
+        return (f"[{self.rangs[defaut]}/{len(self.rangs)}] {defaut} : {_scenarios(len(faits))}, "
+                f"{_duree_courte(sum(i.duree for i in faits))}, {verdict} ; reste environ {_duree_courte(self.reste())}")
+
+    def reste(self) -> float:
+        prevu = self.surcout + sum(self.estimees[d] for d in self.finis)
+        facteur = (time.monotonic() - self.debut) / prevu if prevu else 1.0
+        return facteur * sum(e for d, e in self.estimees.items() if d not in self.finis)
 
 
 def _scenarios(nombre: int) -> str:

@@ -64,6 +64,7 @@ class Resultat:
     pieces_jointes: tuple[PieceJointe, ...] = ()
     reessais: int = 0
     nature: str = ""  # id of the failure's category, written by the campaign ("" in older results)
+    scenario: str = ""  # features/x.feature:12:test_nom[exemple], in a traced run (recette mutation)
 
     @property
     def duree_ms(self) -> int:
@@ -234,7 +235,7 @@ def _resultat(tentatives: list[dict[str, Any]]) -> Resultat:
         parametres=tuple((str(p.get("name", "")), str(p.get("value", ""))) for p in brut.get("parameters") or []),
         message=str(details.get("message") or ""), trace=str(details.get("trace") or ""),
         etape_en_echec=etape, pieces_jointes=pieces, reessais=len(tentatives) - 1,
-        nature=etiquettes.get("nature", ""))
+        nature=etiquettes.get("nature", ""), scenario=etiquettes.get("scenario", ""))
 
 
 def _etiquettes(brut: dict[str, Any]) -> dict[str, str]:
