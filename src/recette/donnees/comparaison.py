@@ -11,7 +11,9 @@ for rendering.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,20 +23,23 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from recette.donnees import valeurs as v
-from recette.donnees.detection import detecter
+from recette.donnees.detection import FormatCsv, detecter
 from recette.donnees.extraits import Details, details
 from recette.donnees.lecture import (
     DATE,
     MONTANT,
     TEXTE,
     Export,
+    choisir_types,
+    declarer,
     lire_export,
 )
-from recette.donnees.progression import Progression, Silence
+from recette.donnees.progression import Annulable, Progression, Silence
 from recette.donnees.spec import Filtre, Spec
 from recette.erreurs import ErreurSpec
 
 LIMITE_DETAILS = 100_000
+FILS = 2  # threads comparing columns at once (the machine of reference has 2 cores)
 _LONGUEUR_CODE = 10**17  # numeric codes: value + length × 10**17 keeps "0150" apart from "150"
 _NUL_CODE = np.iinfo(np.int64).min  # the code of null: no amount, day, index or numeric code takes it
 
@@ -347,8 +352,9 @@ def comparer(attendu: Export, obtenu: Export, spec: Spec, *, progression: Progre
     progression = progression or Silence()
     attendu, obtenu = preparer(attendu, obtenu, spec)
     progression.avancer("Appariement des lignes par leur clé")
-    ids_a, ids_o, taille = identifiants([codes(attendu.table[c], obtenu.table[c], attendu.types[c])
-                                         for c in spec.cles])
+    with ThreadPoolExecutor(max_workers=FILS, thread_name_prefix="comparaison") as executeur:
+        ids_a, ids_o, taille = identifiants(list(executeur.map(
+            lambda c: codes(attendu.table[c], obtenu.table[c], attendu.types[c]), spec.cles)))
     paires = apparier(ids_a, ids_o, taille)
     masques = _masques(attendu, obtenu, paires, spec, progression)
     ecarts = {c: int(m.sum()) for c, m in masques.items() if m.any()}
@@ -362,26 +368,69 @@ def comparer(attendu: Export, obtenu: Export, spec: Spec, *, progression: Progre
 
 def _masques(attendu: Export, obtenu: Export, paires: Appariement, spec: Spec,
              progression: Progression) -> dict[str, np.ndarray]:
-    """For each column of both sides (keys aside), which pairs differ."""
+    """For each column of both sides (keys aside), which pairs differ; columns compared in
+    threads (pyarrow and numpy release the GIL)."""
     communes = [c for c in attendu.colonnes if c in obtenu.types and c not in spec.cles]
-    masques = {}
-    for numero, colonne in enumerate(communes):
+
+    def masque(numero: int, colonne: str) -> np.ndarray:
         progression.avancer("Comparaison des colonnes", numero / max(len(communes), 1))
-        masques[colonne] = differences(attendu.table[colonne], obtenu.table[colonne], attendu.types[colonne],
-                                       paires, spec.tolerances.get(colonne, 0))
-    return masques
+        return differences(attendu.table[colonne], obtenu.table[colonne], attendu.types[colonne], paires,
+                           spec.tolerances.get(colonne, 0))
+
+    with ThreadPoolExecutor(max_workers=FILS, thread_name_prefix="comparaison") as executeur:
+        return dict(zip(communes, executeur.map(masque, range(len(communes)), communes)))
 
 
 def comparer_fichiers(attendu: str | Path, obtenu: str | Path, spec: Spec, *,
-                      progression: Progression | None = None, limite: int = LIMITE_DETAILS) -> ResultatComparaison:
-    """Read both files (the obtained one typed as the expected one) and compare them."""
+                      progression: Progression | None = None, limite: int = LIMITE_DETAILS,
+                      hors_memoire: bool | None = None) -> ResultatComparaison:
+    """Read both files (the obtained one typed as the expected one) and compare them.
+
+    ``hors_memoire``: True compares through DuckDB on disk (:mod:`recette.donnees.hors_memoire`),
+    False in memory; None (default) chooses by the size of the files against the memory available."""
     exiger_cles(spec, attendu)
+    format_attendu = None
     if Path(attendu).suffix.lower() not in (".xlsx", ".xlsm"):  # a bad spec fails before a long read
-        verifier_spec(spec, detecter(Path(attendu)).colonnes, attendu)
+        format_attendu = detecter(Path(attendu))
+        verifier_spec(spec, format_attendu.colonnes, attendu)
     progression = progression or Silence()
-    export_attendu = lire_export(attendu, montants=spec.montants, dates=spec.dates, progression=progression)
-    export_obtenu = _lire_obtenu(obtenu, _vers_obtenu(export_attendu.types, spec), progression)
+    from recette.donnees import hors_memoire as hm
+
+    if format_attendu is not None and hm.en_csv(obtenu) and \
+            (hors_memoire if hors_memoire is not None else hm.trop_grand(attendu, obtenu)):
+        return hm.comparer_hors_memoire(attendu, obtenu, spec, progression=progression, limite=limite)
+    export_attendu, export_obtenu = _lire_paire(Path(attendu), Path(obtenu), spec, format_attendu, progression)
     return comparer(export_attendu, export_obtenu, spec, progression=progression, limite=limite)
+
+
+def types_prevus(chemin: str | Path, format_csv: FormatCsv, spec: Spec) -> dict[str, str]:
+    """The types the expected CSV file starts its reading with: declared, else guessed."""
+    return choisir_types(format_csv.colonnes, format_csv.echantillon,
+                         declarer(format_csv.colonnes, spec.montants, spec.dates, str(chemin)))
+
+
+def _lire_paire(attendu: Path, obtenu: Path, spec: Spec, format_attendu: FormatCsv | None,
+                progression: Progression) -> tuple[Export, Export]:
+    """Both files read at once (pyarrow parses without the GIL): the obtained one in a thread,
+    typed as the expected one is expected to be; read again in the rare case where the expected
+    file's reading settles on other types (a guessed column that turns out to be text). An error
+    of the expected file wins, as in a reading one after the other."""
+    if format_attendu is None:  # XLSX: its types are known once read
+        export_attendu = lire_export(attendu, montants=spec.montants, dates=spec.dates, progression=progression)
+        return export_attendu, _lire_obtenu(obtenu, _vers_obtenu(export_attendu.types, spec), progression)
+    prevus = types_prevus(attendu, format_attendu, spec)
+    annulation = threading.Event()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lecture-obtenu") as executeur:
+        futur = executeur.submit(_lire_obtenu, obtenu, _vers_obtenu(prevus, spec), Annulable(progression, annulation))
+        try:
+            export_attendu = lire_export(attendu, montants=spec.montants, dates=spec.dates, progression=progression)
+        except BaseException:
+            annulation.set()  # the obtained file's reading stops at its next block
+            raise
+        export_obtenu = futur.result()
+    if dict(export_attendu.types) != prevus:
+        export_obtenu = _lire_obtenu(obtenu, _vers_obtenu(export_attendu.types, spec), progression)
+    return export_attendu, export_obtenu
 
 
 def _vers_obtenu(types: Mapping[str, str], spec: Spec) -> dict[str, str]:

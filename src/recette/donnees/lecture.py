@@ -13,12 +13,12 @@ from __future__ import annotations
 import csv
 import dataclasses
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -38,6 +38,7 @@ TAILLE_BLOC = 4 << 20
 CONVERTISSEURS = 2  # worker threads typing the blocks (the machine of reference has 2 cores)
 SOUS_TOTAL = "Résultat"
 _RATIO_DICTIONNAIRE = 0.2
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, eq=False)
@@ -145,13 +146,23 @@ def lire_export(chemin: str | Path, *, montants: Iterable[str] = (), dates: Iter
 
         return lire_xlsx(chemin, montants=montants, dates=dates, textes=textes, detecter_types=detecter_types,
                          strict=strict)
+    return lire_csv(chemin, assembler, montants=montants, dates=dates, textes=textes, detecter_types=detecter_types,
+                    progression=progression, strict=strict)
+
+
+def lire_csv(chemin: Path, consommer: Callable[[Flux], T], *, montants: Iterable[str] = (),
+             dates: Iterable[str] = (), textes: Iterable[str] = (), detecter_types: bool = True,
+             progression: Progression | None = None, strict: bool = True) -> T:
+    """Stream a CSV export into ``consommer`` (its typed blocks, in file order), retrying as
+    :func:`lire_export` does: a guessed column that turns out to be text, UTF-8 that turns out
+    to be cp1252. ``consommer`` must start afresh on each call."""
     format_csv = detecter(chemin)
     declares = declarer(format_csv.colonnes, montants, dates, str(chemin), strict)
     textes, binaire = set(textes), format_csv.encodage == "cp1252"
     for _ in range(len(format_csv.colonnes) + 3):
         types = choisir_types(format_csv.colonnes, format_csv.echantillon, declares, textes, detecter_types)
         try:
-            return _lire_csv(chemin, format_csv, types, set(declares), progression or Silence(), binaire)
+            return _lire_csv(chemin, format_csv, types, set(declares), progression or Silence(), binaire, consommer)
         except _TexteFinalement as exc:
             textes.add(exc.colonne)
         except _ReessayerEnCp1252:
@@ -221,10 +232,42 @@ class _ErreurLot(Exception):
         self.enregistrement, self.colonne, self.exc = enregistrement, colonne, exc
 
 
-def _flux_csv(chemin: Path, format_csv: FormatCsv, types: Mapping[str, str], progression: Progression,
-              binaire: bool) -> Export:
-    """Stream the file with pyarrow in this thread; type its blocks in worker threads."""
-    courtes = _LignesCourtes()
+@dataclass(frozen=True, eq=False)
+class Flux:
+    """One streaming pass over a CSV export: its typed blocks, in file order, as they come."""
+
+    chemin: Path
+    format_csv: FormatCsv
+    types: Mapping[str, str]
+    lots: Iterator[_LotConverti]
+    courtes: _LignesCourtes
+
+    def schema(self, dictionnaires: Sequence[bool] | None = None) -> pa.Schema:
+        """The schema of the typed columns (text as plain strings unless ``dictionnaires`` say otherwise)."""
+        drapeaux = dictionnaires or [False] * len(self.format_csv.colonnes)
+        return pa.schema([(nom, _type_arrow(self.types[nom], d)) for nom, d in zip(self.format_csv.colonnes, drapeaux)])
+
+
+def assembler(flux: Flux) -> Export:
+    """Every block of the pass as one table: the in-memory :class:`Export`."""
+    faits = list(flux.lots)
+    schema = flux.schema(faits[0].dictionnaires if faits else None)
+    lots = [f.lot.cast(schema) if f.lot.schema != schema else f.lot for f in faits]
+    table = pa.Table.from_batches(lots, schema)
+    retirees = tuple(r for f in faits for r in f.retirees)
+    sous_totaux = sum(f.sous_totaux for f in faits)
+    del faits, lots
+    pa.default_memory_pool().release_unused()  # the raw blocks are gone: give their pages back
+    f = flux.format_csv
+    return Export(flux.chemin, table, dict(flux.types), f.preambule, f.entete, f.encodage, f.separateur,
+                  f.ligne_entete, retirees, sous_totaux + flux.courtes.sous_totaux, format_csv=f)
+
+
+def lots_convertis(chemin: Path, format_csv: FormatCsv, types: Mapping[str, str], progression: Progression,
+                   binaire: bool, courtes: _LignesCourtes | None = None) -> Iterator[_LotConverti]:
+    """The typed blocks of the file, in file order, as soon as they are ready (a generator: the
+    out-of-core comparison pours them into DuckDB, :func:`assembler` keeps them all)."""
+    courtes = courtes if courtes is not None else _LignesCourtes()
     taille = max(chemin.stat().st_size, 1)
     with ThreadPoolExecutor(max_workers=CONVERTISSEURS, thread_name_prefix="conversion") as executeur:
         convertisseur = _Convertisseur(format_csv.colonnes, types, binaire, executeur)
@@ -232,25 +275,24 @@ def _flux_csv(chemin: Path, format_csv: FormatCsv, types: Mapping[str, str], pro
             with pa.OSFile(str(chemin)) as fichier:
                 for lot in _lots(fichier, format_csv, binaire, courtes):
                     convertisseur.ajouter(lot)
+                    yield from convertisseur.sortir()
                     progression.avancer(f"Lecture de {chemin.name}", fichier.tell() / taille)
-            table, retirees, sous_totaux = convertisseur.resultat()
+            yield from convertisseur.finir()
         except BaseException:
             convertisseur.abandonner()
             raise
-    pa.default_memory_pool().release_unused()  # the raw blocks are gone: give their pages back
-    return Export(chemin, table, dict(types), format_csv.preambule, format_csv.entete, format_csv.encodage,
-                  format_csv.separateur, format_csv.ligne_entete, retirees, sous_totaux + courtes.sous_totaux,
-                  format_csv=format_csv)
 
 
 def _lire_csv(chemin: Path, format_csv: FormatCsv, types: Mapping[str, str], declares: set[str],
-              progression: Progression, binaire: bool = False) -> Export:
+              progression: Progression, binaire: bool, consommer: Callable[[Flux], T]) -> T:
     """One streaming pass; errors turned into retries or French messages.
 
     ``binaire`` reads cp1252 as bytes and transcodes column by column (faster than transcoding
     the whole file; dictionary columns transcode their dictionary only)."""
+    courtes = _LignesCourtes()
     try:
-        return _flux_csv(chemin, format_csv, types, progression, binaire)
+        return consommer(Flux(chemin, format_csv, types,
+                              lots_convertis(chemin, format_csv, types, progression, binaire, courtes), courtes))
     except _ErreurLot as exc:
         if exc.colonne not in declares:
             raise _TexteFinalement(exc.colonne) from None
@@ -315,6 +357,7 @@ class _LotConverti:
     lot: pa.RecordBatch
     retirees: list[int]
     sous_totaux: int
+    dictionnaires: list[bool]
 
 
 class _Convertisseur:
@@ -354,7 +397,9 @@ class _Convertisseur:
             filtre = pa.array(garder)
             colonnes = [c.filter(filtre) for c in colonnes]
         colonnes = [self._convertir(c, i, debut, garder) for i, c in enumerate(colonnes)]
-        return _LotConverti(pa.RecordBatch.from_arrays(colonnes, names=self.colonnes), retirees, sous_totaux)
+        assert self.dictionnaires is not None
+        return _LotConverti(pa.RecordBatch.from_arrays(colonnes, names=self.colonnes), retirees, sous_totaux,
+                            self.dictionnaires)
 
     def _texte(self, colonne: pa.Array, i: int) -> pa.Array:
         """A raw column as text: dictionary-encoded when repetitive, transcoded when cp1252."""
@@ -393,14 +438,16 @@ class _Convertisseur:
             raise _ErreurLot(debut + indice, self.colonnes[i], exc) from None
         return colonne
 
-    def resultat(self) -> tuple[pa.Table, tuple[int, ...], int]:
-        self.faits.extend(f.result() for f in self.futurs)
-        self.futurs.clear()
-        schema = pa.schema([(nom, _type_arrow(t, d)) for nom, t, d in
-                            zip(self.colonnes, self.types, self.dictionnaires or [False] * len(self.types))])
-        lots = [f.lot.cast(schema) if f.lot.schema != schema else f.lot for f in self.faits]
-        retirees = tuple(r for f in self.faits for r in f.retirees)
-        return pa.Table.from_batches(lots, schema), retirees, sum(f.sous_totaux for f in self.faits)
+    def sortir(self) -> Iterator[_LotConverti]:
+        """The blocks typed so far, in file order (each handed out once)."""
+        faits, self.faits = self.faits, []
+        yield from faits
+
+    def finir(self) -> Iterator[_LotConverti]:
+        """The remaining blocks, in file order, once every worker is done."""
+        yield from self.sortir()
+        while self.futurs:
+            yield self.futurs.popleft().result()
 
     def abandonner(self) -> None:
         for futur in self.futurs:

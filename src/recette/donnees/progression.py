@@ -48,6 +48,26 @@ class Progression:
         self._ecrit = True
 
 
+class Interrompue(Exception):
+    """A reading stopped because the other one failed (see :class:`Annulable`)."""
+
+
+class Annulable(Progression):
+    """Forwards to ``suivie`` until ``annulation`` is set, then stops the reading that reports
+    (raises :class:`Interrompue` at its next block): the other file of a pair has failed."""
+
+    def __init__(self, suivie: Progression, annulation: threading.Event) -> None:
+        self.suivie, self.annulation = suivie, annulation
+
+    def avancer(self, etape: str, fraction: float | None = None) -> None:
+        if self.annulation.is_set():
+            raise Interrompue()
+        self.suivie.avancer(etape, fraction)
+
+    def terminer(self) -> None:
+        self.suivie.terminer()
+
+
 class Silence(Progression):
     """No progress at all (library use, tests)."""
 
