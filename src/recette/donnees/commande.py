@@ -28,6 +28,9 @@ def ajouter_options(analyseur: argparse.ArgumentParser) -> None:
                            help="spécification de comparaison (défaut : ATTENDU avec l'extension .yaml, s'il existe)")
     analyseur.add_argument("--format", choices=FORMATS, default="texte", help="sortie : texte (défaut) ou json")
     analyseur.add_argument("--sortie", type=Path, metavar="DOSSIER", help="écrire ecarts.csv et ecarts.html dans DOSSIER")
+    analyseur.add_argument("--hors-memoire", action="store_true",
+                           help="comparer sur disque avec DuckDB, quelle que soit la taille des fichiers (CSV) ; "
+                                "automatique quand ils ne tiendraient pas en mémoire")
 
 
 def construire_spec(options: argparse.Namespace) -> Spec:
@@ -53,7 +56,8 @@ def executer(options: argparse.Namespace) -> int:
     progression = Progression()
     try:
         spec = construire_spec(options)
-        resultat = comparer_fichiers(options.attendu, options.obtenu, spec, progression=progression)
+        resultat = comparer_fichiers(options.attendu, options.obtenu, spec, progression=progression,
+                                     hors_memoire=True if options.hors_memoire else None)
         fichiers = ecrire_rapports(resultat, options.sortie) if options.sortie else []
     except ErreurRecette as exc:
         progression.terminer()
