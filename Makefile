@@ -80,6 +80,8 @@ mutation: setup
 bench: setup
 	$(PY) benchmarks/campagne.py --echelle --faces
 	$(PY) benchmarks/comparaison.py --lignes 1000000
+	$(PY) benchmarks/comparaison.py --simple --lignes 1000000
+	$(PY) benchmarks/comparaison.py --hors-memoire-lignes 50000000
 
 bac-a-sable: setup
 	$(VENV)/bin/recette bac-a-sable
