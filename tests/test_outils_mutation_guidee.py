@@ -85,6 +85,12 @@ def _petit_bac(racine: Path) -> Path:
             raise Refus(code)
 
 
+        def convertir(montant):
+            if not isinstance(montant, int):
+                # refus non provocable : chaque écran passe un entier
+                raise DonneeInvalide("Montant en centimes entiers")
+
+
         def sans_trace(ctx):
             return ctx.defaut("b")
         '''), encoding="utf-8")
@@ -119,10 +125,11 @@ def test_les_refus_non_atteints_sont_exacts_sur_un_petit_bac(tmp_path: Path) -> 
         "domaine/regles.py:14 DonneeInvalide « Montant négatif : … (attendu positif) »",
         "domaine/regles.py:23 DonneeInvalide « Code obligatoire »",
         "domaine/regles.py:24 Refus « … »",
+        "domaine/regles.py:30 DonneeInvalide « Montant en centimes entiers » — chaque écran passe un entier",
     ]
     couverture = cv.Couverture({"s1": {"refus": {"domaine/regles.py:16"}, "regle": {"regles.controler"}},
                                 "jeu:cloture": {"refus": {"domaine/regles.py:24"}}}, {"s1": 1.0})
-    assert [r.lieu for r in couverture.refus_non_atteints(possibles)] == ["domaine/regles.py:23"]
+    assert [r.lieu for r in couverture.refus_non_atteints(possibles)] == ["domaine/regles.py:23"]  # the guard apart
     assert couverture.regles_non_atteintes(cv.regles(racine)) == ["regles.verifier"]
 
 
@@ -215,12 +222,15 @@ def test_la_mesure_guidee_ne_lance_que_les_scenarios_qui_atteignent_la_regle(tmp
     assert resume["regles_possibles"] == len(cv.regles())
     assert "regles.controler_engagement" not in resume["regles_jamais_atteintes"]
     assert "regles.controler_demande_paiement" in resume["regles_jamais_atteintes"]
-    assert resume["refus_possibles"] == len(resume["refus_jamais_atteints"]) == len(cv.refus_possibles())
+    gardes = [r for r in cv.refus_possibles() if r.garde]
+    assert resume["refus_possibles"] == len(cv.refus_possibles())
+    assert len(resume["refus_jamais_atteints"]) == resume["refus_possibles"] - len(gardes)
+    assert [r["garde"] for r in resume["refus_non_provocables"]] == [r.garde for r in gardes]
     texte = en_texte(matrice)
     assert "  D2 dp-sans-service-fait : NON DÉTECTÉ (trou de la recette ; regles.controler_demande_paiement : " \
            "règle jamais atteinte)" in texte.splitlines()
-    assert f"Refus jamais atteints par la recette ({len(cv.refus_possibles())} sur {len(cv.refus_possibles())}) :" \
-        in texte.splitlines()
+    provocables = len(cv.refus_possibles()) - len(gardes)
+    assert f"Refus jamais atteints par la recette ({provocables} sur {provocables}) :" in texte.splitlines()
 
 
 # --- For real: guided = complete on a tiny campaign ---------------------------------------------------------

@@ -21,7 +21,7 @@ import ast
 import json
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,8 @@ SOURCES_REGLES = ("domaine/regles.py", "restitutions.py")
 SOURCES_REFUS = ("domaine", "restitutions.py")
 CATALOGUE_DEFAUTS = "domaine/defauts.py"
 ERREURS = "domaine/erreurs.py"
+#: A refusal no user nor client can provoke is declared in the sandbox's source, with its reason.
+MARQUE_GARDE = "# refus non provocable :"
 
 
 # --- pytest plugin ---------------------------------------------------------------------------
@@ -139,16 +141,18 @@ class Refus:
     fin: int
     classe: str
     message: str
+    garde: str = ""  # why no user nor client can provoke it (``# refus non provocable : …`` in the source)
 
     @property
     def lieu(self) -> str:
         return f"{self.fichier}:{self.ligne}"
 
     def __str__(self) -> str:
-        return f"{self.lieu} {self.classe} « {self.message} »"
+        return f"{self.lieu} {self.classe} « {self.message} »" + (f" — {self.garde}" if self.garde else "")
 
     def to_dict(self) -> dict[str, object]:
-        return {"fichier": self.fichier, "ligne": self.ligne, "classe": self.classe, "message": self.message}
+        return {"fichier": self.fichier, "ligne": self.ligne, "classe": self.classe, "message": self.message} | (
+            {"garde": self.garde} if self.garde else {})
 
 
 def _sources(racine: Path, chemins: Iterable[str]) -> Iterator[tuple[str, ast.Module]]:
@@ -261,12 +265,24 @@ def refus_possibles(racine: Path | None = None) -> list[Refus]:
     classes = _classes_d_erreur(modules)
     trouves = []
     for fichier, module in modules:
+        lignes = (racine / fichier).read_text(encoding="utf-8").splitlines()
         for appel in ast.walk(module):
             nom = getattr(getattr(appel, "func", None), "id", None) or getattr(getattr(appel, "func", None), "attr", None)
             if isinstance(appel, ast.Call) and nom in classes:
                 fin = appel.end_lineno or appel.lineno
-                trouves.append(Refus(fichier, appel.lineno, fin, str(nom), modele_de_message(appel)))
+                trouves.append(Refus(fichier, appel.lineno, fin, str(nom), modele_de_message(appel),
+                                     garde_declaree(lignes[appel.lineno - 2:fin])))
     return sorted(trouves, key=lambda r: (r.fichier, r.ligne))
+
+
+def garde_declaree(lignes: Sequence[str]) -> str:
+    """The reason given by ``# refus non provocable : <raison>`` on the line before the error or
+    on one of its lines: a guard behind an earlier check, which no screen nor service can reach."""
+    for ligne in lignes:
+        _, marque, raison = ligne.partition(MARQUE_GARDE)
+        if marque:
+            return raison.strip()
+    return ""
 
 
 # --- The recording of a reference run --------------------------------------------------------
@@ -294,9 +310,11 @@ class Couverture:
         return set().union(*(f.get(nature, set()) for f in self.faits.values()))
 
     def refus_non_atteints(self, possibles: Iterable[Refus]) -> list[Refus]:
+        """The refusals no scenario provokes (a declared guard apart: see :func:`garde_declaree`)."""
         lieux = [lieu.rsplit(":", 1) for lieu in self.tous("refus")]
         atteints = {(f, int(n)) for f, n in lieux if n.isdigit()}
-        return [r for r in possibles if not any(f == r.fichier and r.ligne <= n <= r.fin for f, n in atteints)]
+        return [r for r in possibles
+                if not r.garde and not any(f == r.fichier and r.ligne <= n <= r.fin for f, n in atteints)]
 
     def regles_non_atteintes(self, toutes: Iterable[Regle]) -> list[str]:
         atteintes = self.tous("regle")

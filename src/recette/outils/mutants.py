@@ -9,7 +9,8 @@ of one campaign per defect: no start-up paid per defect, and the workers share e
 - before each run, the embedded sandbox (started with ``CHORUS_SANDBOX_MUTATION=1``, one per
   worker) is given that run's defect over its API, and reloads its dataset with it;
 - ``--recette-issues=FICHIER``: one JSON line per run, ``{"scenario", "defaut", "echec", "duree"}``,
-  appended as each run ends (``recette mutation`` follows it to show the progress).
+  appended as each run ends (``recette mutation`` follows it to show the progress);
+- ``--recette-delai-verdict=MS``: how long a verdict on a screen waits (the reference run too).
 """
 
 from __future__ import annotations
@@ -35,6 +36,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                           "recette mutation)")
     groupe.addoption("--recette-issues", dest="recette_issues", default=None, metavar="FICHIER",
                      help="écrire dans FICHIER l'issue de chaque exécution (scénario, défaut, échec, durée)")
+    groupe.addoption("--recette-delai-verdict", dest="recette_delai_verdict", type=int, default=None, metavar="MS",
+                     help="attente maximale d'une vérification à l'écran (expect), en millisecondes")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A scenario that a defect breaks fails at its first verdict: on the sandbox's server-rendered
+    screens the answer is there once the page is loaded, so the mutation waits less for it than a
+    campaign (the reference run, with the same wait, proves it is enough without defect)."""
+    delai = config.getoption("recette_delai_verdict")
+    if delai:
+        from playwright.sync_api import expect
+
+        expect.set_options(timeout=delai)
 
 
 def demandes(config: pytest.Config) -> dict[str, list[str]]:

@@ -33,6 +33,8 @@ from recette.outils.fonctionnalites import ErreurOutil
 SORTIE = Path("reports/mutation")
 REFERENCE = "reference"
 MUTANTS = "mutants"  # the guided campaign: every defect's scenarios in one run
+#: The guided measure's wait for a verdict on a screen (reference and defects alike; a campaign: 5 s).
+DELAI_VERDICT_MS = 1500
 ENVIRONNEMENT = "bac-a-sable"  # the defects exist only in the embedded sandbox
 TRACE = "CHORUS_SANDBOX_TRACE_REGLES"  # the sandbox's recording switch (chorus_sandbox.domaine.traces)
 
@@ -73,6 +75,7 @@ class Matrice:
     regles_non_atteintes: list[str] = field(default_factory=list)
     refus_possibles: int = 0
     refus_non_atteints: list[cv.Refus] = field(default_factory=list)
+    refus_gardes: list[cv.Refus] = field(default_factory=list)  # declared not provocable, with their reason
 
     @property
     def detectes(self) -> list[str]:
@@ -93,7 +96,8 @@ class Matrice:
             resume |= {"scenarios_par_defaut": self.lances, "sans_campagne": self.sans_campagne,
                        "regles_possibles": self.regles_possibles, "regles_jamais_atteintes": self.regles_non_atteintes,
                        "refus_possibles": self.refus_possibles,
-                       "refus_jamais_atteints": [r.to_dict() for r in self.refus_non_atteints]}
+                       "refus_jamais_atteints": [r.to_dict() for r in self.refus_non_atteints],
+                       "refus_non_provocables": [r.to_dict() for r in self.refus_gardes]}
         return resume
 
 
@@ -201,11 +205,12 @@ def _options_de_couverture(dossier: Path, campagne: Campagne) -> list[str]:
 
 def _options_des_mutants(dossier: Path, campagne: Campagne) -> list[str]:
     """``-p recette.outils.mutants`` and its files: what to run with which defect, what each run gave."""
+    delai = [f"--recette-delai-verdict={DELAI_VERDICT_MS}"]
     if campagne.mutants is None:
-        return []
+        return ["-p", "recette.outils.mutants", *delai] if campagne.tracer else []
     (dossier / "mutants.json").write_text(json.dumps(campagne.mutants, ensure_ascii=False), encoding="utf-8")
     (dossier / "issues.jsonl").unlink(missing_ok=True)
-    return ["-p", "recette.outils.mutants", f"--recette-mutants={dossier / 'mutants.json'}",
+    return ["-p", "recette.outils.mutants", *delai, f"--recette-mutants={dossier / 'mutants.json'}",
             f"--recette-issues={dossier / 'issues.jsonl'}"]
 
 
@@ -295,6 +300,7 @@ def _noter_couverture(matrice: Matrice, couverture: cv.Couverture, regles: dict[
     matrice.sans_campagne = cv.defauts_jamais_atteints(couverture, regles)
     matrice.regles_possibles, matrice.regles_non_atteintes = len(toutes), couverture.regles_non_atteintes(toutes)
     matrice.refus_possibles, matrice.refus_non_atteints = len(possibles), couverture.refus_non_atteints(possibles)
+    matrice.refus_gardes = [r for r in possibles if r.garde]
 
 
 @dataclass
@@ -379,11 +385,16 @@ def _trous(matrice: Matrice) -> list[str]:
     """Rules and refusals of the sandbox no scenario reaches (guided measure only)."""
     regles = ", ".join(matrice.regles_non_atteintes) or "aucune"
     compte_regles = f"{len(matrice.regles_non_atteintes)} sur {matrice.regles_possibles}"
-    compte_refus = f"{len(matrice.refus_non_atteints)} sur {matrice.refus_possibles}"
+    provocables = matrice.refus_possibles - len(matrice.refus_gardes)
+    compte_refus = f"{len(matrice.refus_non_atteints)} sur {provocables}"
     deux_points = " :" if matrice.refus_non_atteints else ""
     lignes = ["", f"Règles jamais atteintes par la recette ({compte_regles}) : {regles}",
-              f"Refus jamais atteints par la recette ({compte_refus}){deux_points}"]
-    return lignes + [f"  {refus}" for refus in matrice.refus_non_atteints]
+              f"Refus jamais atteints par la recette ({compte_refus}){deux_points}",
+              *(f"  {refus}" for refus in matrice.refus_non_atteints)]
+    if matrice.refus_gardes:
+        lignes += [f"Refus déclarés non provocables dans le bac à sable ({len(matrice.refus_gardes)}, hors compte) :",
+                   *(f"  {refus}" for refus in matrice.refus_gardes)]
+    return lignes
 
 
 def en_json(matrice: Matrice) -> str:
