@@ -124,8 +124,8 @@ def test_le_defaut_change_la_reponse_a_sa_limite_et_lui_seul(request: pytest.Fix
 # --- What each bent rule answers, in figures ---------------------------------------------------------
 def test_ej_a_un_centime_pres(depot_mini: DepotMemoire) -> None:
     assert issue(ej_un_centime_au_dela, depot_mini, avec()) == (
-        "CreditsInsuffisants", "Crédits insuffisants : 150\u00a0000,01\u00a0€ demandés, 150\u00a0000,00\u00a0€ "
-        f"disponibles en AE sur l'UO {DR75}")
+        "CreditsInsuffisants", ("Crédits insuffisants : 150\u00a0000,01\u00a0€ demandés, 150\u00a0000,00\u00a0€ "
+                                f"disponibles en AE sur l'UO {DR75}"))
     assert issue(ej_un_centime_au_dela, depot_mini, avec("ej-depassement-d-un-centime")) == 15_000_001
     with pytest.raises(CreditsInsuffisants):  # two cents beyond: refused even with the defect
         engager(depot_mini, avec("ej-depassement-d-un-centime"), 1)
@@ -134,8 +134,8 @@ def test_ej_a_un_centime_pres(depot_mini: DepotMemoire) -> None:
 def test_mad_du_disponible_exact(depot_mini: DepotMemoire, _depot_mini_modele: bytes) -> None:
     assert issue(mad_du_disponible_exact, pickle.loads(_depot_mini_modele), avec()) == 0
     assert issue(mad_du_disponible_exact, pickle.loads(_depot_mini_modele), avec("mad-du-disponible-exact-refusee")) == (
-        "CreditsInsuffisants", "Crédits insuffisants : 300\u00a0000,00\u00a0€ demandés, 300\u00a0000,00\u00a0€ "
-        "disponibles en AE sur le BOP 0150-CSUP")
+        "CreditsInsuffisants", ("Crédits insuffisants : 300\u00a0000,00\u00a0€ demandés, 300\u00a0000,00\u00a0€ "
+                                "disponibles en AE sur le BOP 0150-CSUP"))
     op.mettre_a_disposition(depot_mini, avec("mad-du-disponible-exact-refusee"), "0150-CSUP", DR75, "3", 29_999_999, 0)
     with pytest.raises(CreditsInsuffisants, match="0,01\u00a0€ demandés, 0,01\u00a0€ disponibles"):
         op.mettre_a_disposition(depot_mini, avec("mad-du-disponible-exact-refusee"), "0150-CSUP", DR75, "3", 1, 0)
@@ -176,5 +176,5 @@ def test_import_partiel(depot_mini: DepotMemoire, _depot_mini_modele: bytes) -> 
     message, utilisateur = import_dont_la_deuxieme_ligne_est_rejetee(pickle.loads(_depot_mini_modele), avec())
     assert message.startswith("Import refusé : 1 ligne(s) rejetée(s) sur 2") and utilisateur is None
     assert import_dont_la_deuxieme_ligne_est_rejetee(depot_mini, avec("import-habilitations-partiel")) == (
-        "Import appliqué : 1 ligne(s) (1 création) ; ligne 3 : rôle inconnu : « RUOO » (rôles : administrateur, "
-        "RPROG, RBOP, RUO, gestionnaire, controleur, lecteur)", "camille.martin")
+        ("Import appliqué : 1 ligne(s) (1 création) ; ligne 3 : rôle inconnu : « RUOO » (rôles : administrateur, "
+         "RPROG, RBOP, RUO, gestionnaire, controleur, lecteur)"), "camille.martin")

@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from chorus_sandbox.domaine.erreurs import CreditsInsuffisants, DonneeInvalide, RegleDeGestion
-from chorus_sandbox.domaine.modele import Enveloppe, EngagementJuridique, PosteEj, TrancheFonctionnelle
+from chorus_sandbox.domaine.modele import (
+    EngagementJuridique,
+    Enveloppe,
+    PosteEj,
+    TrancheFonctionnelle,
+)
 from chorus_sandbox.domaine.montants import (
     MONTANT_MAXIMUM,
     Centimes,
