@@ -81,6 +81,7 @@ def lire_defauts(texte: str | None) -> frozenset[str]:
     noms = frozenset(n.strip() for n in (texte or "").split(",") if n.strip())
     inconnus = sorted(noms - CATALOGUE.keys())
     if inconnus:
+        # refus non provocable : option de démarrage du bac à sable (--defauts, CHORUS_SANDBOX_DEFAUTS), qu'aucun écran ni service ne reçoit
         raise DonneeInvalide(
             f"Défaut inconnu : {', '.join(inconnus)} (défauts connus : {', '.join(sorted(CATALOGUE))})"
         )

@@ -387,6 +387,7 @@ class DepotPerimetre:
 
     def enveloppe(self, exercice: int, niveau: str, code: str, titre: str) -> m.Enveloppe:
         if not self.habilitation.voit(code):
+            # refus non provocable : défense en profondeur : chaque opération n'ouvre que les enveloppes des codes que sa protection a déjà contrôlés
             raise AccesRefuse(f"Accès refusé : {designation_code(code)} est hors de votre périmètre")
         return self._depot.enveloppe(exercice, niveau, code, titre)
 

@@ -26,6 +26,7 @@ def vers_centimes(valeur: Decimal | str | int, champ: str = "montant") -> Centim
     values, always with a French :class:`DonneeInvalide` naming what was given.
     """
     if isinstance(valeur, (bool, float)):
+        # refus non provocable : écrans et services passent toujours une chaîne ou un entier (l'API refuse un booléen et lit un réel comme sa chaîne)
         raise DonneeInvalide(f"{champ} : montant invalide ({valeur!r}), attendu un décimal exact")
     if isinstance(valeur, int) and abs(valeur) > MONTANT_MAXIMUM // 100:
         raise DonneeInvalide(f"{champ} : le montant dépasse le maximum autorisé ({format_montant(MONTANT_MAXIMUM)})")
@@ -40,6 +41,7 @@ def vers_centimes(valeur: Decimal | str | int, champ: str = "montant") -> Centim
         valeur = Decimal(propre)
     decimal = Decimal(valeur)
     if not decimal.is_finite():
+        # refus non provocable : seule une chaîne de chiffres devient un décimal (_DECIMAL, refusée avant) : NaN et Infinity n'arrivent jamais ici
         raise DonneeInvalide(f"{champ} : « {texte} » n'est pas un montant")
     if decimal.adjusted() > 15:
         raise DonneeInvalide(f"{champ} : {texte} dépasse le maximum autorisé ({format_montant(MONTANT_MAXIMUM)})")

@@ -109,6 +109,7 @@ def _verifier_ligne_loi(depot: Depot, ligne: LigneLoi, vues: set[tuple[str, str]
                 f"{format_montant(montant)}"
             )
     if ligne.etpt < 0:
+        # refus non provocable : un ETPT négatif est refusé avant, à l'écran (entier positif) et par le service (ge=0)
         raise DonneeInvalide(f"Plafond d'emplois négatif pour le programme {ligne.programme}")
 
 

@@ -55,6 +55,7 @@ def designation(niveau: str, code: str) -> str:
 def montant_positif(montant: Centimes, champ: str = "Le montant") -> Centimes:
     """Operation amounts are strictly positive and below the maximum."""
     if isinstance(montant, bool) or not isinstance(montant, int):
+        # refus non provocable : les montants arrivent en centimes entiers, convertis par vers_centimes (écrans et API)
         raise DonneeInvalide(f"{champ} doit être un montant en centimes entiers")
     if montant <= 0:
         raise DonneeInvalide(f"{champ} doit être strictement positif ({format_montant(montant)})")
@@ -69,6 +70,7 @@ def montants_ae_cp(ae: Centimes, cp: Centimes, champ: str = "Le montant") -> Non
     allowed (whether both may be 0 is the caller's rule, with its own message)."""
     for nom, montant in (("AE", ae), ("CP", cp)):
         if isinstance(montant, bool) or not isinstance(montant, int):
+            # refus non provocable : les montants arrivent en centimes entiers, convertis par vers_centimes (écrans et API)
             raise DonneeInvalide(f"{champ} {nom} doit être un montant en centimes entiers")
         if montant < 0:
             raise DonneeInvalide(f"{champ} {nom} ne peut pas être négatif ({format_montant(montant)})")

@@ -71,6 +71,7 @@ def integrer_loi_rectificative(
     if depot.trouver(m.LoiDeFinances, identifiant) is not None:
         raise RegleDeGestion(f"La loi de finances « {identifiant} » est déjà intégrée")
     if not lignes:
+        # refus non provocable : une LFR sans ligne est refusée avant, à l'écran (fichier CSV sans ligne) et par le service (min_length=1)
         raise DonneeInvalide(f"La loi de finances « {identifiant} » ne contient aucune ligne")
     lignes = [replace(ligne, titre=verifier_titre(ligne.titre)) for ligne in lignes]
     vues: set[tuple[str, str]] = set()
@@ -97,6 +98,7 @@ def _verifier_ligne_rectificative(
     vues.add(cle)
     for nom, montant in (("AE", ligne.ae), ("CP", ligne.cp)):
         if isinstance(montant, bool) or not isinstance(montant, int):
+            # refus non provocable : une ligne de LFR arrive en centimes entiers (fichier : montant_saisi ; API : type Montant)
             raise DonneeInvalide(f"Le montant {nom} doit être un montant en centimes entiers")
         if montant:
             regles.montant_positif(abs(montant), f"Le montant {nom}")

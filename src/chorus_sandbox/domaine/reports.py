@@ -125,6 +125,7 @@ def cloture_de(depot: Depot, exercice: int, programme: str | None = None) -> m.C
 def _auteur(auteur: str) -> str:
     auteur = (auteur or "").strip()
     if not auteur:
+        # refus non provocable : l'auteur est toujours l'utilisateur connecté ; une requête sans session est refusée avant (401)
         raise DonneeInvalide("L'auteur est obligatoire")
     return auteur
 
@@ -224,6 +225,7 @@ def _controler_cloture(depot: Depot, ctx: Contexte, exercice: int) -> None:
             f"(date du jour : {ctx.date_du_jour:%d/%m/%Y})"
         )
     if not any(loi.nature == "LFI" and loi.exercice == exercice for loi in depot.lister(m.LoiDeFinances)):
+        # refus non provocable : chaque jeu a sa LFI et seul « cloture » est au 31/12 : le bac à sable ne clôt qu'un exercice, sa date n'avance pas
         raise RegleDeGestion(
             f"L'exercice {exercice} ne peut pas être clos : aucune loi de finances initiale n'est intégrée"
         )
@@ -375,6 +377,7 @@ def _controler_campagne(depot: Depot, ctx: Contexte, exercice: int) -> m.Cloture
     if fin is None:
         raise RegleDeGestion(f"L'exercice {exercice} n'est pas clos : la campagne des reports commence à sa clôture")
     if exercice != ctx.exercice - 1:
+        # refus non provocable : il faudrait un second exercice clos : le bac à sable ne clôt qu'un exercice, sa date n'avance pas
         raise RegleDeGestion(
             f"La campagne des reports de l'exercice {exercice} est terminée : l'exercice courant est {ctx.exercice}"
         )
@@ -479,6 +482,7 @@ def _demandes_a_arreter(
     retenues = [obtenir(depot, m.DemandeReport, n, "Demande de report") for n in numeros]
     for d in retenues:
         if d.exercice != exercice:
+            # refus non provocable : il faudrait un second exercice clos : le bac à sable ne clôt qu'un exercice, sa date n'avance pas
             raise RegleDeGestion(f"La demande de report {d.numero} porte sur l'exercice {d.exercice}, pas sur {exercice}")
         if d.statut == DEPOSEE:
             raise RegleDeGestion(f"La demande de report {d.numero} attend l'avis du contrôleur budgétaire")
@@ -536,6 +540,7 @@ def integrer_arrete(depot: Depot, ctx: Contexte, numero: str, auteur: str) -> m.
     arrete = _arrete_a_integrer(depot, numero)
     suivant = arrete.exercice + 1
     if ctx.exercice != suivant:
+        # refus non provocable : il faudrait un second exercice clos : le bac à sable ne clôt qu'un exercice, sa date n'avance pas
         raise RegleDeGestion(
             f"L'arrêté de report {numero} ouvre des crédits sur l'exercice {suivant} ; "
             f"l'exercice courant est {ctx.exercice}"
