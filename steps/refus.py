@@ -92,7 +92,9 @@ def tenter_engager_tf_autre_titre(ecran: Page, preconditions: Preconditions, con
 
 
 @when(phrase("je tente d'augmenter le poste {poste:d} de cet engagement de {montant:Montant}"))
-@besoins(requiert=["engagement"])
+@besoins(requiert=["engagement"], non_jouable_sur={
+    "fiori": "dans l'application Fiori, le poste se choisit dans la liste des postes de l'engagement : "
+             "un poste qui n'existe pas ne peut pas y être nommé"})
 def tenter_augmenter_poste(ecran: Page, contexte: ContexteScenario, poste: int, montant: Decimal) -> None:
     """Augmente le poste indiqué de l'EJ du scénario (qui peut ne pas exister), quand le refus est attendu.
 

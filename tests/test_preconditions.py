@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from recette import config
+from recette.contextes import contexte
 from recette.erreurs import ErreurConfiguration
 from recette.outils.definitions import charger
 from recette.outils.verifier import verifier
@@ -53,6 +54,25 @@ def test_recette_verifier_liste_ce_qui_ne_se_joue_pas_sur_un_chorus_reel() -> No
 def test_sur_le_bac_a_sable_tout_se_joue() -> None:
     env = config.charger(RACINE / config.FICHIER).environnement("bac-a-sable")
     assert verifier([RACINE / "features" / "budget"], RACINE, env).non_jouables == []
+
+
+def test_recette_verifier_liste_ce_qui_n_a_pas_de_chemin_sur_la_face_fiori() -> None:
+    """On the Fiori face a poste is chosen from the engagement's postes: naming one that does not
+    exist has no path there; that sentence's scenario is listed, with the reason, and only it."""
+    env = config.charger(RACINE / config.FICHIER).environnement("bac-a-sable-fiori")
+    verification = verifier([RACINE / "features" / "budget"], RACINE, env)
+    augmenter = next(d for d in charger(RACINE) if d.contexte.step_func.__name__ == "tenter_augmenter_poste")
+    assert [p.message for p in verification.non_jouables] == [
+        ("« L'augmentation d'un poste qui n'existe pas sur l'engagement est refusée » : scénario non jouable sur les "
+        "écrans Fiori de l'environnement « bac-a-sable-fiori » : l'étape « je tente d'augmenter le poste 2 de cet "
+        "engagement de 1 000,00 € » n'y a pas de chemin (dans l'application Fiori, le poste se choisit dans la "
+        f"liste des postes de l'engagement : un poste qui n'existe pas ne peut pas y être nommé) (ligne 62, {augmenter.lieu})")]
+
+
+def test_une_face_inconnue_est_refusee_a_la_declaration() -> None:
+    with pytest.raises(ValueError, match="face\\(s\\) d'écrans inconnue\\(s\\) : sapgui \\(faces : html, fiori\\)"):
+        contexte(non_jouable_sur={"sapgui": "pas de transaction"})
+    assert contexte(non_jouable_sur={"fiori": "raison"})(lambda: None).__recette_contexte__.sans_chemin("html") is None
 
 
 def test_un_choix_inconnu_d_environnement_est_refuse_avec_sa_ligne(tmp_path: Path) -> None:

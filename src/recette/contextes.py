@@ -11,11 +11,12 @@ of the scenario, never a Chorus anomaly.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from recette.erreurs import ErreurContexte
+from recette.pages.faces import FACES
 
 F = TypeVar("F", bound=Callable[..., Any])
 ATTRIBUT = "__recette_contexte__"
@@ -36,25 +37,35 @@ OBJETS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Besoins:
-    """The objects a sentence requires and produces (names of :data:`OBJETS`), and whether it can
-    only act through the sandbox's JSON API (no path through the screens of a real Chorus)."""
+    """The objects a sentence requires and produces (names of :data:`OBJETS`), whether it can
+    only act through the sandbox's JSON API (no path through the screens of a real Chorus), and
+    the faces of the screens on which it has no path, each with the reason (face, raison)."""
 
     requiert: tuple[str, ...] = ()
     produit: tuple[str, ...] = ()
     bac_a_sable_seulement: bool = False
+    non_jouable_sur: tuple[tuple[str, str], ...] = ()
+
+    def sans_chemin(self, face: str) -> str | None:
+        """Why the sentence has no path on the screens of ``face`` (None when it has one)."""
+        return dict(self.non_jouable_sur).get(face)
 
 
 AUCUN = Besoins()
 
 
 def contexte(*, requiert: Iterable[str] = (), produit: Iterable[str] = (),
-             bac_a_sable_seulement: bool = False) -> Callable[[F], F]:
-    """Declare on a step function what it requires and produces, and whether it needs the sandbox's
-    API; an unknown name fails at import."""
-    besoins = Besoins(tuple(requiert), tuple(produit), bac_a_sable_seulement)
+             bac_a_sable_seulement: bool = False, non_jouable_sur: Mapping[str, str] | None = None) -> Callable[[F], F]:
+    """Declare on a step function what it requires and produces, whether it needs the sandbox's
+    API, and on which faces of the screens it has no path (``{"fiori": "raison"}``: a user of that
+    face cannot do what the sentence says); an unknown name or face fails at import."""
+    besoins = Besoins(tuple(requiert), tuple(produit), bac_a_sable_seulement, tuple((non_jouable_sur or {}).items()))
     inconnus = [nom for nom in (*besoins.requiert, *besoins.produit) if nom not in OBJETS]
     if inconnus:
         raise ValueError(f"objet(s) de contexte inconnu(s) : {', '.join(inconnus)} (connus : {', '.join(OBJETS)})")
+    faces_inconnues = [face for face, _ in besoins.non_jouable_sur if face not in FACES]
+    if faces_inconnues:
+        raise ValueError(f"face(s) d'écrans inconnue(s) : {', '.join(faces_inconnues)} (faces : {', '.join(FACES)})")
 
     def declarer(fonction: F) -> F:
         setattr(fonction, ATTRIBUT, besoins)

@@ -5,7 +5,9 @@ has no such API: there, the same precondition goes through the screens, with the
 objects as the « Quand » (:class:`ParEcrans`: slower, the way a person would prepare the test).
 The environment chooses (``preconditions: api | ecrans`` in ``recette.yaml``); a sentence that has
 no path through the screens is declared ``bac_a_sable_seulement`` and its scenarios are skipped,
-with that reason, where there is no sandbox API (never a false failure).
+with that reason, where there is no sandbox API (never a false failure). Likewise a sentence with
+no path on one face of the screens (``non_jouable_sur={"fiori": "raison"}``: what it says cannot be
+done in the Fiori apps) skips its scenarios on the environments of that face.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from playwright.sync_api import Page
 
 from recette import budget
 from recette.cible import CLE_ENVIRONNEMENT, Cible
-from recette.contextes import besoins_de
+from recette.config import Environnement
+from recette.contextes import Besoins, besoins_de
 from recette.erreurs import ErreurRecette
 from recette.pages.base import PageChorus
 from recette.pages.engagement import PageEngagement, PageNouvelEngagement, Poste
+from recette.pages.faces import FIORI, HTML
 from recette.pages.habilitations import PageReferentiel
 from recette.pages.mise_a_disposition import PageMiseADisposition
 from recette.pages.regulation import PageLoiRectificative
@@ -31,6 +35,8 @@ from recette.pages.tranche import PageTranche, PageTranches
 from recette.parametres import format_montant, montant
 
 _NUMEROS = itertools.count(1)
+#: How the reasons name the faces of the screens.
+_NOMS_DES_FACES = {HTML: "HTML", FIORI: "Fiori"}
 
 
 class ErreurPrecondition(ErreurRecette):
@@ -198,11 +204,24 @@ def raison_hors_bac_a_sable(nom_env: str, texte: str) -> str:
             f"l'environnement « {nom_env} » n'a pas")
 
 
+def raison_non_jouable(env: Environnement, besoins: Besoins, texte: str) -> str | None:
+    """Why the sentence ``texte`` (declared ``besoins``) cannot be played on ``env``: it needs the
+    sandbox's API that ``env`` lacks, or it has no path on ``env``'s face; None when it can."""
+    if besoins.bac_a_sable_seulement and not env.api_du_bac_a_sable:
+        return raison_hors_bac_a_sable(env.nom, texte)
+    pourquoi = besoins.sans_chemin(env.ecrans)
+    if pourquoi is None:
+        return None
+    return (f"Scénario non jouable sur les écrans {_NOMS_DES_FACES[env.ecrans]} de l'environnement « {env.nom} » : "
+            f"l'étape « {texte} » n'y a pas de chemin ({pourquoi})")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Any, step_func: Any, **_: Any) -> None:
-    """On an environment without the sandbox's API, a sandbox-only sentence skips its scenario,
-    with the reason, before it acts (never a false failure)."""
+    """A sentence that cannot be played on this environment (it needs the sandbox's API, or has no
+    path on its face of the screens) skips its scenario, with the reason, before it acts (never a
+    false failure)."""
     env = request.config.stash.get(CLE_ENVIRONNEMENT, None)
-    if env is not None and not env.api_du_bac_a_sable and besoins_de(step_func).bac_a_sable_seulement:
-        pytest.skip(raison_hors_bac_a_sable(env.nom, step.name))
-
+    raison = None if env is None else raison_non_jouable(env, besoins_de(step_func), step.name)
+    if raison is not None:
+        pytest.skip(raison)

@@ -22,7 +22,7 @@ from recette.etiquettes import CRITICITES, DOMAINES
 from recette.outils import fonctionnalites
 from recette.outils.definitions import Definition, charger
 from recette.outils.fonctionnalites import EtapeLue, FonctionnaliteLue, Probleme, ScenarioLu
-from recette.preconditions import raison_hors_bac_a_sable
+from recette.preconditions import raison_non_jouable
 
 CAMPAGNE = "features"
 #: A quoted path of the project, folder included (``"expected/inf-bud-53/standard_2026.csv"``); a bare
@@ -37,7 +37,7 @@ class Verification:
     problemes: list[Probleme]
     fichiers: int
     scenarios: int
-    #: with ``--env`` naming a target without the sandbox's API: the scenarios skipped there, and why
+    #: with ``--env``: the scenarios skipped there (no sandbox API, or no path on its face), and why
     non_jouables: list[Probleme] = field(default_factory=list)
     environnement: str = ""
 
@@ -79,8 +79,7 @@ def verifier(chemins: Sequence[str | Path], racine: Path, environnement: Environ
     problemes += _inutilisees(definitions, lues, fichiers, racine)
     if environnement is None:
         return Verification(problemes, len(fichiers), len(scenarios))
-    non_jouables = [] if environnement.api_du_bac_a_sable else \
-        [p for p in (regles.non_jouable(s, environnement.nom) for s in scenarios) if p is not None]
+    non_jouables = [p for p in (regles.non_jouable(s, environnement) for s in scenarios) if p is not None]
     return Verification(problemes, len(fichiers), len(scenarios), non_jouables, environnement.nom)
 
 
@@ -101,12 +100,15 @@ class _Regles:
             problemes += [Probleme(scenario.fichier, ligne, message) for message in messages]
         return problemes
 
-    def non_jouable(self, scenario: ScenarioLu, nom_env: str) -> Probleme | None:
-        """The scenario's first sentence that only the sandbox's API can play, as the skip's reason."""
+    def non_jouable(self, scenario: ScenarioLu, env: Environnement) -> Probleme | None:
+        """The scenario's first sentence that cannot be played on ``env`` (only the sandbox's API can
+        play it, or it has no path on ``env``'s face), as the skip's reason."""
         for etape, ligne in scenario.rendus():
             definition = self.unique(etape)
-            if definition is not None and definition.besoins.bac_a_sable_seulement:
-                raison = raison_hors_bac_a_sable(nom_env, etape.texte)
+            if definition is None:
+                continue
+            raison = raison_non_jouable(env, definition.besoins, etape.texte)
+            if raison is not None:
                 return Probleme(scenario.fichier, scenario.ligne, f"« {scenario.nom} » : {raison[0].lower()}{raison[1:]} "
                                                                   f"(ligne {ligne}, {definition.lieu})")
         return None
