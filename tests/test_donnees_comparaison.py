@@ -221,3 +221,37 @@ def test_typer_apres_lecture_nomme_la_ligne(tmp_path: Path) -> None:
     a = lire_export(ecrire(tmp_path, "a.csv", ["INF-BUD-53", ENTETE, *lignes]), detecter_types=False)
     with pytest.raises(ErreurExport, match=r"a.csv, ligne 5, colonne 4 « Montant payé » : valeur invalide « douze »"):
         comparer(a, a, Spec(cles=("N° EJ",), tolerances={"Montant payé": 0}))
+
+
+@pytest.fixture
+def en_parallele(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small files read at once and columns compared in threads, as large ones are."""
+    from recette.donnees import comparaison
+
+    monkeypatch.setattr(comparaison, "SEUIL_LECTURE_PARALLELE", 0)
+    monkeypatch.setattr(comparaison, "SEUIL_FILS", 0)
+
+
+@pytest.mark.usefixtures("en_parallele")
+def test_lecture_simultanee_meme_resultat(tmp_path: Path) -> None:
+    obtenu = ["BG00/0150-CSUP-DR76;2103105755;Fournitures;1 234,57;04.02.2026", LIGNES[2]]
+    r = comparer_lignes(tmp_path, LIGNES, obtenu)
+    assert (r.lignes_manquantes, r.ecarts_par_colonne) == (1, {"Centre financier": 1, "Montant payé": 1,
+                                                                "Date de base de la DP": 1})
+
+
+@pytest.mark.usefixtures("en_parallele")
+def test_lecture_simultanee_l_erreur_de_l_attendu_d_abord(tmp_path: Path) -> None:
+    mauvaises = [LIGNES[0], LIGNES[1].replace("-12,00", "douze")]
+    with pytest.raises(ErreurExport, match=r"attendu.csv, ligne 4, colonne 4 « Montant payé »"):
+        comparer_lignes(tmp_path, mauvaises, mauvaises, Spec(cles=("N° EJ",), tolerances={"Montant payé": 0}))
+
+
+@pytest.mark.usefixtures("en_parallele")
+def test_lecture_simultanee_type_devine_puis_revu(tmp_path: Path) -> None:
+    """A column that looks like amounts in the first rows sniffed, and holds text further down: the
+    expected file settles on text after the obtained one started as amounts, which is read again."""
+    lignes = [f"BG00/0150-CSUP-DR75;{2103000000 + i};1,00;1,00;03.02.2026" for i in range(12_000)]
+    lignes.append("BG00/0150-CSUP-DR75;2199999999;voir note;1,00;03.02.2026")
+    r = comparer_lignes(tmp_path, lignes, lignes[::-1])
+    assert r.conforme and r.lignes_attendues == 12_001

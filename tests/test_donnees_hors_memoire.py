@@ -144,3 +144,13 @@ def test_option_de_la_commande(paire: tuple[Path, Path], capsys: pytest.CaptureF
     en_memoire = capsys.readouterr().out
     assert main(["comparer", *options, "--hors-memoire"]) == 1
     assert capsys.readouterr().out == en_memoire and "Lignes manquantes (attendues, absentes de l'obtenu) : 2" in en_memoire
+
+
+def test_type_devine_puis_revu(tmp_path: Path) -> None:
+    """A column guessed as amounts from the first rows, text further down: the obtained file,
+    poured with the guess, is poured again with the types the expected file settled on."""
+    entete = "N° EJ;Libellé;Montant payé"
+    lignes = [f"{2103000000 + i};1,00;1,00" for i in range(12_000)] + ["2199999999;voir note;1,00"]
+    attendu = ecrire(tmp_path, "attendu.csv", [entete, *lignes])
+    obtenu = ecrire(tmp_path, "obtenu.csv", [entete, *lignes[::-1]])
+    assert les_deux(attendu, obtenu, Spec(cles=("N° EJ",))).conforme

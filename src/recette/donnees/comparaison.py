@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -40,7 +40,10 @@ from recette.erreurs import ErreurSpec
 
 LIMITE_DETAILS = 100_000
 FILS = 2  # threads comparing columns at once (the machine of reference has 2 cores)
+SEUIL_FILS = 200_000  # rows (both sides) below which threads cost more than they save
+SEUIL_LECTURE_PARALLELE = 16 << 20  # bytes (both files) below which they are read one after the other
 _LONGUEUR_CODE = 10**17  # numeric codes: value + length × 10**17 keeps "0150" apart from "150"
+T = TypeVar("T")
 _NUL_CODE = np.iinfo(np.int64).min  # the code of null: no amount, day, index or numeric code takes it
 
 
@@ -352,9 +355,9 @@ def comparer(attendu: Export, obtenu: Export, spec: Spec, *, progression: Progre
     progression = progression or Silence()
     attendu, obtenu = preparer(attendu, obtenu, spec)
     progression.avancer("Appariement des lignes par leur clé")
-    with ThreadPoolExecutor(max_workers=FILS, thread_name_prefix="comparaison") as executeur:
-        ids_a, ids_o, taille = identifiants(list(executeur.map(
-            lambda c: codes(attendu.table[c], obtenu.table[c], attendu.types[c]), spec.cles)))
+    ids_a, ids_o, taille = identifiants(_en_parallele(
+        lambda c: codes(attendu.table[c], obtenu.table[c], attendu.types[c]), spec.cles,
+        attendu.lignes + obtenu.lignes))
     paires = apparier(ids_a, ids_o, taille)
     masques = _masques(attendu, obtenu, paires, spec, progression)
     ecarts = {c: int(m.sum()) for c, m in masques.items() if m.any()}
@@ -372,13 +375,20 @@ def _masques(attendu: Export, obtenu: Export, paires: Appariement, spec: Spec,
     threads (pyarrow and numpy release the GIL)."""
     communes = [c for c in attendu.colonnes if c in obtenu.types and c not in spec.cles]
 
-    def masque(numero: int, colonne: str) -> np.ndarray:
-        progression.avancer("Comparaison des colonnes", numero / max(len(communes), 1))
+    def masque(colonne: str) -> np.ndarray:
+        progression.avancer("Comparaison des colonnes", communes.index(colonne) / max(len(communes), 1))
         return differences(attendu.table[colonne], obtenu.table[colonne], attendu.types[colonne], paires,
                            spec.tolerances.get(colonne, 0))
 
+    return dict(zip(communes, _en_parallele(masque, communes, attendu.lignes + obtenu.lignes)))
+
+
+def _en_parallele(fonction: Callable[[str], T], colonnes: Sequence[str], lignes: int) -> list[T]:
+    """``fonction`` over the columns, in threads for large exports, in order."""
+    if lignes < SEUIL_FILS or len(colonnes) < 2:
+        return [fonction(c) for c in colonnes]
     with ThreadPoolExecutor(max_workers=FILS, thread_name_prefix="comparaison") as executeur:
-        return dict(zip(communes, executeur.map(masque, range(len(communes)), communes)))
+        return list(executeur.map(fonction, colonnes))
 
 
 def comparer_fichiers(attendu: str | Path, obtenu: str | Path, spec: Spec, *,
@@ -415,7 +425,8 @@ def _lire_paire(attendu: Path, obtenu: Path, spec: Spec, format_attendu: FormatC
     typed as the expected one is expected to be; read again in the rare case where the expected
     file's reading settles on other types (a guessed column that turns out to be text). An error
     of the expected file wins, as in a reading one after the other."""
-    if format_attendu is None:  # XLSX: its types are known once read
+    taille = sum(f.stat().st_size for f in (attendu, obtenu) if f.is_file())
+    if format_attendu is None or taille < SEUIL_LECTURE_PARALLELE:  # XLSX: its types are known once read
         export_attendu = lire_export(attendu, montants=spec.montants, dates=spec.dates, progression=progression)
         return export_attendu, _lire_obtenu(obtenu, _vers_obtenu(export_attendu.types, spec), progression)
     prevus = types_prevus(attendu, format_attendu, spec)
@@ -427,8 +438,12 @@ def _lire_paire(attendu: Path, obtenu: Path, spec: Spec, format_attendu: FormatC
         except BaseException:
             annulation.set()  # the obtained file's reading stops at its next block
             raise
-        export_obtenu = futur.result()
-    if dict(export_attendu.types) != prevus:
+        revus = dict(export_attendu.types) != prevus
+        if revus:  # the obtained file's reading (or its error) is moot: stop it
+            annulation.set()
+        else:
+            export_obtenu = futur.result()
+    if revus:
         export_obtenu = _lire_obtenu(obtenu, _vers_obtenu(export_attendu.types, spec), progression)
     return export_attendu, export_obtenu
 

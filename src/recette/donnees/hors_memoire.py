@@ -166,10 +166,13 @@ def _verser_paire(connexion: Any, attendu: Path, obtenu: Path, spec: Spec, progr
         except BaseException:
             annulation.set()
             raise
-        futur.result()
-    finals = {c: a.types[c] for c in a.types}
-    if any(finals.get(c) != t for c, t in prevus.items() if c not in spec.ignorer):
-        _verser_obtenu(connexion.cursor(), o, {**prevus, **finals}, spec, progression)
+        revus = any(a.types.get(c) != t for c, t in prevus.items() if c not in spec.ignorer)
+        if revus:  # the obtained file's pouring (or its error) is moot: stop it
+            annulation.set()
+        else:
+            futur.result()
+    if revus:
+        _verser_obtenu(connexion.cursor(), o, {**prevus, **a.types}, spec, progression)
     return a, o
 
 
@@ -225,7 +228,7 @@ def _doublons(connexion: Any, cote: _Cote, cles: Sequence[str], limite: int) -> 
     connexion.execute(f"CREATE OR REPLACE TEMP TABLE doublons_{cote.table} AS SELECT {colonnes}, count(*) AS n, "
                       f"min({RANG}) AS premiere FROM {cote.table} GROUP BY ALL HAVING count(*) > 1").fetchall()
     nombre = int(connexion.execute(f"SELECT count(*) FROM doublons_{cote.table}").fetchall()[0][0])
-    premiers = _arrow(connexion, (f"SELECT * FROM doublons_{cote.table} ORDER BY premiere LIMIT {limite}"))
+    premiers = _arrow(connexion, f"SELECT * FROM doublons_{cote.table} ORDER BY premiere LIMIT {limite}")
     return nombre, premiers
 
 
