@@ -21,7 +21,7 @@ from chorus_sandbox.domaine import operations as op
 from chorus_sandbox.domaine import regles, traces
 from chorus_sandbox.domaine.defauts import CATALOGUE
 from chorus_sandbox.domaine.erreurs import CreditsInsuffisants, RegleDeGestion
-from recette.outils import ErreurOutil, mutants
+from recette.outils import ErreurOutil, mutants, mutation
 from recette.outils import couverture as cv
 from recette.outils.mutation import Campagne, Execution, Issue, en_json, en_texte, mesurer
 
@@ -336,3 +336,15 @@ def test_le_nom_d_une_execution_guidee_est_celui_du_scenario_de_la_reference(nom
 
     assert mutants.sans_mutant(f"features/x.feature:3:{nom}", "ej-au-dela-des-ae") == f"features/x.feature:3:{sans}"
     assert mutants.defaut_de(Item()) == "ej-au-dela-des-ae"  # type: ignore[arg-type]
+
+
+def test_un_defaut_aux_nombreux_scenarios_donne_des_nouvelles_en_chemin() -> None:
+    lignes: list[str] = []
+    scenarios = tuple(f"f:{i}:s" for i in range(120))
+    suivi = mutation._Suivi({"reserve-non-appliquee": scenarios}, {"reserve-non-appliquee": 60.0}, 10.0, lignes.append,
+                            {"reserve-non-appliquee": 3})
+    for scenario in scenarios:
+        suivi.noter(Issue(scenario, "reserve-non-appliquee", scenario == "f:7:s", 1.0))
+    assert [ligne.split(" ; reste")[0] for ligne in lignes] == [
+        "[3/1] reserve-non-appliquee : 50/120 scénarios…", "[3/1] reserve-non-appliquee : 100/120 scénarios…",
+        "[3/1] reserve-non-appliquee : 120 scénarios, 2 min 00 s, détecté par 1 scénario(s)"]

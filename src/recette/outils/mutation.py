@@ -35,6 +35,7 @@ REFERENCE = "reference"
 MUTANTS = "mutants"  # the guided campaign: every defect's scenarios in one run
 #: The guided measure's wait for a verdict on a screen (reference and defects alike; a campaign: 5 s).
 DELAI_VERDICT_MS = 1500
+PAS_D_AVANCEMENT = 50  # a progress line every so many runs of one defect
 ENVIRONNEMENT = "bac-a-sable"  # the defects exist only in the embedded sandbox
 TRACE = "CHORUS_SANDBOX_TRACE_REGLES"  # the sandbox's recording switch (chorus_sandbox.domaine.traces)
 
@@ -320,9 +321,13 @@ class _Suivi:
     def noter(self, issue: Issue) -> None:
         faits = self.faits.setdefault(issue.defaut, [])
         faits.append(issue)
-        if len(faits) == len(self.demandes.get(issue.defaut, ())):
+        attendus = len(self.demandes.get(issue.defaut, ()))
+        if len(faits) == attendus:
             self.finis.append(issue.defaut)
             self.progression(self.ligne(issue.defaut))
+        elif len(faits) % PAS_D_AVANCEMENT == 0:  # a defect met by many scenarios: news on the way
+            self.progression(f"[{self.rangs[issue.defaut]}/{len(self.rangs)}] {issue.defaut} : {len(faits)}/{attendus} "
+                             f"scénarios… ; reste environ {_duree_courte(self.reste())}")
 
     def ligne(self, defaut: str) -> str:
         faits = self.faits[defaut]
