@@ -1,14 +1,21 @@
-"""Browser fixtures: pytest-playwright's ladder, merged (never replaced) with our settings."""
+"""Browser fixtures: pytest-playwright's ladder, merged (never replaced) with our settings.
+
+One browser context per worker, emptied between scenarios (:class:`ContexteDuWorker`): each
+scenario gets a new page and only its own cookies and storage, while the browser's HTTP cache (and
+the code V8 compiled from it) outlives the scenario, so the UI5 runtime of the Fiori face is not
+fetched and compiled again for each one.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, StorageState
 
 from recette.cible import CLE_ENVIRONNEMENT, CLE_IDENTIFIANTS, Cible
 from recette.erreurs import ErreurEnvironnement
@@ -94,3 +101,69 @@ def etat_connecte_par_la_page(navigateur: Browser, reglages: dict[str, Any], ide
         return contexte.storage_state()
     finally:
         contexte.close()
+
+
+#: pytest-playwright's per-test artifacts, recorded only in a context of the test's own.
+_ARTEFACTS = ("tracing", "video", "screenshot")
+ETAT_VIDE: StorageState = {"cookies": [], "origins": []}
+
+
+class ContexteDuWorker:
+    """A browser context kept for the worker's scenarios. :meth:`pour_un_scenario` gives it back with
+    no page, no permission, and the cookies, local storage and IndexedDB of ``storage_state`` only
+    (``set_storage_state`` clears the rest); a context that was closed (a crash) is replaced."""
+
+    def __init__(self, navigateur: Browser, reglages: dict[str, Any]) -> None:
+        self.navigateur, self.reglages = navigateur, reglages
+        self.etat: StorageState = reglages.get("storage_state") or ETAT_VIDE
+        self._contexte: BrowserContext | None = None
+
+    def pour_un_scenario(self) -> BrowserContext:
+        if self._contexte is None:
+            self._contexte = self.navigateur.new_context(**self.reglages)
+            self._contexte.on("close", self._oublier)
+            return self._contexte
+        for page in list(self._contexte.pages):
+            page.close()
+        self._contexte.clear_permissions()
+        self._contexte.set_storage_state(self.etat)
+        return self._contexte
+
+    def _oublier(self, contexte: BrowserContext) -> None:
+        if contexte is self._contexte:
+            self._contexte = None
+
+    def fermer(self) -> None:
+        if self._contexte is not None:
+            self._contexte.close()
+
+
+def contexte_partageable(config: pytest.Config) -> bool:
+    """Whether the scenarios may share the worker's context: not when pytest-playwright records a
+    trace, a video or a screenshot per test (it does so in a context of the test's own)."""
+    return all(config.getoption(option, "off") in (None, "off") for option in _ARTEFACTS)
+
+
+@pytest.fixture(scope="session")
+def contexte_du_worker(browser: Browser, browser_context_args: dict[str, Any]) -> Iterator[ContexteDuWorker]:
+    contexte = ContexteDuWorker(browser, browser_context_args)
+    yield contexte
+    contexte.fermer()
+
+
+@pytest.fixture
+def context(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> BrowserContext:
+    """The scenario's context: the worker's, emptied; or pytest-playwright's own when it records
+    per-test artifacts (``--tracing on``, ``--video``, ``--screenshot``) or a marker sets options."""
+    if contexte_partageable(pytestconfig) and request.node.get_closest_marker("browser_context_args") is None:
+        contexte: ContexteDuWorker = request.getfixturevalue("contexte_du_worker")
+        return contexte.pour_un_scenario()
+    return request.getfixturevalue("new_context")()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    """A new page of the scenario's context, closed after the scenario."""
+    page = context.new_page()
+    yield page
+    page.close()
