@@ -348,3 +348,24 @@ def test_un_defaut_aux_nombreux_scenarios_donne_des_nouvelles_en_chemin() -> Non
     assert [ligne.split(" ; reste")[0] for ligne in lignes] == [
         "[3/1] reserve-non-appliquee : 50/120 scénarios…", "[3/1] reserve-non-appliquee : 100/120 scénarios…",
         "[3/1] reserve-non-appliquee : 120 scénarios, 2 min 00 s, détecté par 1 scénario(s)"]
+
+
+def test_les_temoins_hors_guidage_montrent_ce_que_le_guidage_aurait_manque(tmp_path: Path) -> None:
+    lances: list[dict[str, tuple[str, ...]] | None] = []
+
+    def executer(dossier: Path, campagne: Campagne, defaut: str) -> Execution:
+        lances.append(campagne.mutants)
+        if campagne.tracer:
+            return Execution({c: c == "c" for c in "abc"}, {c: f"Scénario {c}" for c in "abc"}, 40.0, _couverture(),
+                             {f"f:{i}:{c}": c for i, c in enumerate("abc", 1)})
+        # b fails with ej-au-dela-des-ae although the recording says it never meets its rule
+        issues = [Issue(s, d, s in ("f:1:a", "f:2:b"), 1.0) for d, c in (campagne.mutants or {}).items() for s in c]
+        return Execution({}, {}, 5.0, issues=tuple(issues))
+
+    matrice = mesurer(["ej-au-dela-des-ae"], Campagne(["features"], temoins=5), tmp_path, lambda _: None, executer,
+                      guidee=True)
+    assert lances[1] == {"ej-au-dela-des-ae": ("f:1:a", "f:2:b")}  # a chosen, b its only possible control
+    assert matrice.detections == {"ej-au-dela-des-ae": ["a"]}  # the matrix is the guided one
+    assert matrice.temoins_en_echec == {"ej-au-dela-des-ae": ["f:2:b"]}
+    assert "Témoins hors guidage : 1 exécution(s) de scénarios que le guidage écarte, 1 en échec :" in en_texte(matrice)
+    assert json.loads(en_json(matrice))["temoins_en_echec"] == {"ej-au-dela-des-ae": ["f:2:b"]}

@@ -51,6 +51,10 @@ def ajouter_commandes(sous: argparse._SubParsersAction) -> None:
     mutation.add_argument("--workers", type=int, default=0, metavar="N", help="processus parallèles par campagne")
     mutation.add_argument("--complet", action="store_true",
                           help="lancer toute la campagne pour chaque défaut, sans trace des règles (plus long)")
+    mutation.add_argument("--temoins", type=int, default=0, metavar="N",
+                          help="guidée : lancer aussi, pour chaque défaut, N scénarios que le guidage écarte, tirés "
+                               "au sort (toujours les mêmes) ; un témoin en échec montre un défaut que le guidage a "
+                               "manqué (code de sortie 1)")
     mutation.add_argument("--format", choices=("texte", "json"), default="texte",
                           help="texte (défaut) ou json (un objet : defauts, detectes, taux, non_detectes ; guidée : "
                                "aussi regles_jamais_atteintes, refus_jamais_atteints…)")
@@ -131,7 +135,7 @@ def _stabilite(options: argparse.Namespace) -> int:
 
     if options.repetitions < 2:
         raise ErreurOutil("--repetitions : au moins 2 campagnes pour comparer des verdicts")
-    campagne = mutation.Campagne(options.chemins, options.tags, options.workers)
+    campagne = mutation.Campagne(options.chemins, options.tags, options.workers, temoins=options.temoins)
     bilan = stabilite.mesurer(options.repetitions, campagne, options.sortie,
                               lambda ligne: print(ligne, file=sys.stderr, flush=True))
     sys.stdout.write(stabilite.en_json(bilan) if options.format == "json" else stabilite.en_texte(bilan))
@@ -146,7 +150,7 @@ def _mutation(options: argparse.Namespace) -> int:
     matrice = mutation.mesurer(defauts, campagne, options.sortie, lambda ligne: print(ligne, file=sys.stderr, flush=True),
                                guidee=not options.complet)
     sys.stdout.write(mutation.en_json(matrice) if options.format == "json" else mutation.en_texte(matrice))
-    return 0 if not matrice.non_detectes else 1
+    return 0 if not matrice.non_detectes and not any(matrice.temoins_en_echec.values()) else 1
 
 
 # --- recette lancer --evolution / --release / --liste -------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
 import time
@@ -77,6 +78,8 @@ class Matrice:
     refus_possibles: int = 0
     refus_non_atteints: list[cv.Refus] = field(default_factory=list)
     refus_gardes: list[cv.Refus] = field(default_factory=list)  # declared not provocable, with their reason
+    temoins: dict[str, list[str]] = field(default_factory=dict)  # defect -> controls run (scenario names)
+    temoins_en_echec: dict[str, list[str]] = field(default_factory=dict)  # controls that failed: guidance missed
 
     @property
     def detectes(self) -> list[str]:
@@ -99,6 +102,9 @@ class Matrice:
                        "refus_possibles": self.refus_possibles,
                        "refus_jamais_atteints": [r.to_dict() for r in self.refus_non_atteints],
                        "refus_non_provocables": [r.to_dict() for r in self.refus_gardes]}
+        if self.temoins:
+            resume |= {"temoins": sum(map(len, self.temoins.values())),
+                       "temoins_en_echec": {d: s for d, s in self.temoins_en_echec.items() if s}}
         return resume
 
 
@@ -127,6 +133,7 @@ class Campagne:
     tracer: bool = False  # record in the sandbox what each scenario reaches
     mutants: dict[str, tuple[str, ...]] | None = None  # guided: defect -> its scenarios, all in one campaign
     suivi: Callable[[Issue], None] | None = field(default=None, compare=False)  # told of each run as it ends
+    temoins: int = 0  # guided: per defect, that many scenarios the guidance leaves out, run too as controls
 
 
 def executer_campagne(dossier: Path, campagne: Campagne, defaut: str) -> Execution:
@@ -262,10 +269,12 @@ def _mesurer_guide(matrice: Matrice, reference: Execution, campagne: Campagne, s
     choix = {d: tuple(couverture.scenarios_du_defaut(d)) for d in matrice.defauts}
     _noter_couverture(matrice, couverture, regles)
     total = len(matrice.defauts)
-    demandes = {d: c for d, c in choix.items() if c}
+    temoins = {d: _temoins(couverture, d, choix[d], campagne.temoins) for d in matrice.defauts}
+    demandes = {d: choix[d] + temoins[d] for d in matrice.defauts if choix[d] or temoins[d]}
     surcout = cv.surcout_de_campagne(couverture, reference.duree, campagne.workers)
     estimees = {d: sum(couverture.durees.get(s, 0.0) for s in c) / max(campagne.workers, 1) for d, c in demandes.items()}
-    suivi = _Suivi(demandes, estimees, surcout, progression, {d: rang for rang, d in enumerate(matrice.defauts, 1)})
+    suivi = _Suivi(demandes, estimees, surcout, progression, {d: rang for rang, d in enumerate(matrice.defauts, 1)},
+                   {d: set(t) for d, t in temoins.items()})
     progression(f"[0/{total}] à lancer : {sum(map(len, demandes.values()))} exécution(s) de scénario pour "
                 f"{len(demandes)} défaut(s), en une campagne, environ {_duree_courte(surcout + sum(estimees.values()))}")
     for rang, defaut in enumerate(matrice.defauts, 1):
@@ -284,7 +293,17 @@ def _mesurer_guide(matrice: Matrice, reference: Execution, campagne: Campagne, s
         if manquants:
             raise ErreurOutil(f"{defaut} : {len(manquants)} scénario(s) sans issue dans la campagne guidée "
                               f"(dont {manquants[0]}) ; voir {sortie / MUTANTS / 'sortie.txt'}")
-        matrice.detections[defaut] = [historiques[s] for s in scenarios if faits[s] and s in historiques]
+        matrice.detections[defaut] = [historiques[s] for s in choix[defaut] if faits[s] and s in historiques]
+        if campagne.temoins:
+            matrice.temoins[defaut] = list(temoins[defaut])
+            matrice.temoins_en_echec[defaut] = [s for s in temoins[defaut] if faits[s]]
+
+
+def _temoins(couverture: cv.Couverture, defaut: str, choisis: tuple[str, ...], nombre: int) -> tuple[str, ...]:
+    """``nombre`` scenarios passing without defect that the guidance does not run for ``defaut``
+    (drawn the same way every time): if one fails with the defect, the guidance missed it."""
+    autres = sorted(s for s in couverture.durees if s not in couverture.echecs and s not in choisis)
+    return tuple(random.Random(defaut).sample(autres, min(nombre, len(autres))))
 
 
 def _couverture(reference: Execution, sortie: Path) -> cv.Couverture:
@@ -314,6 +333,7 @@ class _Suivi:
     surcout: float
     progression: Callable[[str], None]
     rangs: dict[str, int]
+    temoins: dict[str, set[str]] = field(default_factory=dict)  # controls: not counted as detections
     faits: dict[str, list[Issue]] = field(default_factory=dict)
     finis: list[str] = field(default_factory=list)
     debut: float = field(default_factory=time.monotonic)
@@ -331,8 +351,12 @@ class _Suivi:
 
     def ligne(self, defaut: str) -> str:
         faits = self.faits[defaut]
-        detectes = sum(1 for i in faits if i.echec)
+        temoins = self.temoins.get(defaut, set())
+        detectes = sum(1 for i in faits if i.echec and i.scenario not in temoins)
         verdict = f"détecté par {detectes} scénario(s)" if detectes else "NON DÉTECTÉ"
+        manques = sum(1 for i in faits if i.echec and i.scenario in temoins)
+        if temoins:
+            verdict += f", {len(temoins)} témoin(s) hors guidage" + (f" DONT {manques} EN ÉCHEC" if manques else " sans échec")
         return (f"[{self.rangs[defaut]}/{len(self.rangs)}] {defaut} : {_scenarios(len(faits))}, "
                 f"{_duree_courte(sum(i.duree for i in faits))}, {verdict} ; reste environ {_duree_courte(self.reste())}")
 
@@ -396,6 +420,12 @@ def _trous(matrice: Matrice) -> list[str]:
     lignes = ["", f"Règles jamais atteintes par la recette ({compte_regles}) : {regles}",
               f"Refus jamais atteints par la recette ({compte_refus}){deux_points}",
               *(f"  {refus}" for refus in matrice.refus_non_atteints)]
+    if matrice.temoins:
+        lances = sum(map(len, matrice.temoins.values()))
+        manques = {d: s for d, s in matrice.temoins_en_echec.items() if s}
+        lignes.append(f"Témoins hors guidage : {lances} exécution(s) de scénarios que le guidage écarte, "
+                      f"{sum(map(len, manques.values()))} en échec" + (" :" if manques else " (le guidage n'a rien manqué)"))
+        lignes += [f"  {d} : {s}" for d, scenarios in manques.items() for s in scenarios]
     if matrice.refus_gardes:
         lignes += [f"Refus déclarés non provocables dans le bac à sable ({len(matrice.refus_gardes)}, hors compte) :",
                    *(f"  {refus}" for refus in matrice.refus_gardes)]
