@@ -108,11 +108,20 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     debut = time.monotonic()
     resultat = yield
     fichier, cle = item.config.getoption("recette_trace"), cle_scenario(item)
-    if fichier and cle:  # each xdist worker appends its own lines
-        ligne = {"scenario": cle, "duree": round(time.monotonic() - debut, 3), "echec": item.stash.get(CLE_ECHEC, False)}
-        with open(fichier, "a", encoding="utf-8") as sortie:
-            sortie.write(json.dumps(ligne, ensure_ascii=False) + "\n")
+    if fichier and cle:
+        ajouter_ligne(fichier, {"scenario": cle, "duree": round(time.monotonic() - debut, 3), "echec": en_echec(item)})
     return resultat
+
+
+def en_echec(item: pytest.Item) -> bool:
+    """Whether a phase of ``item`` failed (this plugin's report hook notes it)."""
+    return item.stash.get(CLE_ECHEC, False)
+
+
+def ajouter_ligne(fichier: str, ligne: dict[str, Any]) -> None:
+    """One JSON line appended (each xdist worker appends its own, whole lines)."""
+    with open(fichier, "a", encoding="utf-8") as sortie:
+        sortie.write(json.dumps(ligne, ensure_ascii=False) + "\n")
 
 
 # --- Static map of the sandbox's source ------------------------------------------------------

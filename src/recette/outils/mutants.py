@@ -23,10 +23,10 @@ from typing import Any
 
 import pytest
 
-from recette.outils.couverture import cle_scenario, lieu_du_scenario
+from recette.outils.couverture import ajouter_ligne, cle_scenario, en_echec, lieu_du_scenario
 
 PARAMETRE = "mutant"
-CLE_ECHEC = pytest.StashKey[bool]()
+pytest_plugins = ["recette.outils.couverture"]  # its report hook notes each failure (en_echec)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -127,21 +127,11 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, **_: Any) -> None
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    rapport = yield
-    if rapport.failed:  # type: ignore[attr-defined]
-        item.stash[CLE_ECHEC] = True
-    return rapport
-
-
-@pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     debut = time.monotonic()
     resultat = yield
     fichier, defaut = item.config.getoption("recette_issues"), defaut_de(item)
-    if fichier and defaut is not None:  # each xdist worker appends its own lines
-        ligne = {"scenario": cle_sans_mutant(item), "defaut": defaut, "echec": item.stash.get(CLE_ECHEC, False),
-                 "duree": round(time.monotonic() - debut, 3)}
-        with open(fichier, "a", encoding="utf-8") as sortie:
-            sortie.write(json.dumps(ligne, ensure_ascii=False) + "\n")
+    if fichier and defaut is not None:
+        ajouter_ligne(fichier, {"scenario": cle_sans_mutant(item), "defaut": defaut, "echec": en_echec(item),
+                                "duree": round(time.monotonic() - debut, 3)})
     return resultat
