@@ -23,6 +23,18 @@ Fonctionnalité: Réduction et retrait d'un engagement juridique
     Alors le Montant de cet engagement est de 5 480 000,00 €
     Et les AE disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 5 ont augmenté de 0,00 €
 
+  @critique @evolution:EVO-2026-060
+  Scénario: Le retrait d'un engagement d'un exercice antérieur ne rend aucune AE à l'UO
+    Étant donné le jeu de données "standard" est chargé
+    Et l'engagement juridique "2103105755" de l'exercice précédent
+    Et les AE engagées de l'UO "BG00/0150-CSUP-DR75" en titre 5 sont notées
+    Et les AE disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 5 sont notées
+    Quand je retire cet engagement
+    Alors le Montant de cet engagement est de 3 900 000,00 €
+    Et le Reste à payer de cet engagement est de 660 000,00 €
+    Et les AE engagées de l'UO "BG00/0150-CSUP-DR75" en titre 5 ont diminué de 0,00 €
+    Et les AE disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 5 ont augmenté de 0,00 €
+
   @majeur @evolution:EVO-2026-060
   Scénario: Un engagement ne peut pas être réduit en dessous du service fait
     Étant donné le jeu de données "vierge" est chargé

@@ -32,6 +32,14 @@ Fonctionnalité: Service fait, demande de paiement et paiement
     Quand je tente de créer une demande de paiement de 20 000,01 € sur cet engagement
     Alors l'opération est refusée avec le message "Demande de paiement impossible : 20 000,01 € demandés, 20 000,00 € de service fait non encore demandé sur le poste 1 de l'EJ 2103000001"
 
+  @critique @evolution:EVO-2026-051
+  Scénario: Une demande de paiement d'un centime au-delà du service fait restant ne change pas le montant demandé
+    Étant donné un service fait de 20 000,00 € sur cet engagement
+    Et une demande de paiement de 20 000,00 € sur cet engagement
+    Quand je tente de créer une demande de paiement de 0,01 € sur cet engagement
+    Alors le Montant demandé de cet engagement est de 20 000,00 €
+    Et le Montant réceptionné de cet engagement est de 20 000,00 €
+
   @critique @evolution:EVO-2026-052
   Scénario: Le paiement d'une demande consomme les CP de l'UO
     Étant donné un service fait de 20 000,00 € sur cet engagement
@@ -49,6 +57,16 @@ Fonctionnalité: Service fait, demande de paiement et paiement
     Quand je paie cette demande de paiement
     Alors l'opération est refusée avec le message "Crédits insuffisants : 150 000,00 € demandés, 100 000,00 € disponibles en CP sur l'UO BG00/0150-CSUP-DR75"
     Et la demande de paiement est au statut "À payer"
+
+  @critique @evolution:EVO-2026-052
+  Scénario: Un paiement d'un centime au-delà des CP disponibles de l'UO ne consomme aucun CP
+    Étant donné un engagement juridique de 100 000,01 € sur l'UO "BG00/0150-CSUP-DR75" en titre 3
+    Et un service fait de 100 000,01 € sur cet engagement
+    Et une demande de paiement de 100 000,01 € sur cet engagement
+    Quand je tente de payer cette demande de paiement
+    Alors les CP disponibles de l'UO "BG00/0150-CSUP-DR75" en titre 3 sont de 100 000,00 €
+    Et les CP consommés de l'UO "BG00/0150-CSUP-DR75" en titre 3 sont de 0,00 €
+    Et le Montant payé de cet engagement est de 0,00 €
 
   @critique @evolution:EVO-2026-052
   Scénario: La chaîne de la dépense complète solde l'engagement

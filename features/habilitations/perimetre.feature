@@ -66,6 +66,16 @@ Fonctionnalité: Chacun ne voit que son périmètre
     Et l'extraction ne contient aucune ligne où "Centre financier" vaut "BG00/0161-DGSC-AERO"
 
   @critique @evolution:EVO-2026-101
+  Scénario: La restitution INF-BUD-53 d'un responsable de programme contient ses engagements et aucun d'un autre programme
+    Étant donné que je suis connecté en tant que "RPROG" sur le périmètre "0217"
+    Quand j'extrais la restitution "INF-BUD-53" de l'exercice N
+    Alors l'extraction contient, pour les clés "N° EJ, N° poste EJ", les lignes :
+      | N° EJ      | N° poste EJ | Centre financier    |
+      | 2103104412 | 1           | BG00/0217-SGAC-ASPR |
+    Et l'extraction ne contient aucune ligne où "N° EJ" vaut "2103105755"
+    Et l'extraction ne contient aucune ligne où "Centre financier" vaut "BG00/0150-CSUP-DR75"
+
+  @critique @evolution:EVO-2026-101
   Scénario: Le responsable d'une UO sans dépense ne voit aucun engagement, pas même ceux d'une UO voisine
     Étant donné un engagement juridique de 30 000,00 € sur l'UO "BG00/0150-CSUP-DR75" en titre 3
     Et un service fait de 30 000,00 € sur cet engagement

@@ -58,6 +58,21 @@ Fonctionnalité: Intégration d'une loi de finances rectificative
       | Titre | AE ouvertes         | CP ouverts          |
       | 3     | 13 942 871 504,00 € | 13 942 871 504,00 € |
 
+  @critique @evolution:EVO-2026-002
+  Scénario: Une annulation de CP d'un centime au-delà du disponible ne change les crédits d'aucun programme
+    Quand j'intègre la loi de finances rectificative "LFR 2026-1" :
+      | Programme | Titre | AE            | CP             |
+      | 0217      | 6     | -1 000 000,00 | -1 000 000,00  |
+      | 0103      | 3     | 0,00          | -25 458 300,01 |
+    Quand je consulte la situation budgétaire du programme "0103" pour l'exercice N
+    Alors la situation budgétaire affiche :
+      | Titre | CP ouverts      | CP réservés    | CP disponibles  |
+      | 3     | 26 940 000,00 € | 1 481 700,00 € | 25 458 300,00 € |
+    Quand je consulte la situation budgétaire du programme "0217" pour l'exercice N
+    Alors la situation budgétaire affiche :
+      | Titre | AE ouvertes     | CP ouverts      |
+      | 6     | 16 840 000,00 € | 16 840 000,00 € |
+
   @majeur @evolution:EVO-2026-002
   Scénario: Une ligne mal écrite du fichier de la loi rectificative est nommée et rien n'est intégré
     Quand j'intègre la loi de finances rectificative "LFR 2026-1" :

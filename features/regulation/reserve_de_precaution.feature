@@ -32,6 +32,12 @@ Fonctionnalité: Réserve de précaution en gestion : dégel, surgel et annulati
       | Titre | AE réservées     | AE disponibles      |
       | 3     | 766 857 932,72 € | 13 176 013 571,28 € |
 
+  @critique @evolution:EVO-2026-003
+  Scénario: Un dégel de CP d'un centime au-delà de la réserve laisse la réserve et le disponible inchangés
+    Quand je dégèle 0,00 € d'AE et 2 637 081,20 € de CP de la réserve du programme "0150" en titre 2
+    Alors les CP réservés du programme "0150" en titre 2 sont de 2 637 081,19 €
+    Et les CP disponibles du programme "0150" en titre 2 sont de 524 779 156,81 €
+
   @majeur @evolution:EVO-2026-003
   Scénario: Un surgel met en réserve des crédits disponibles
     Quand je surgèle 10 000 000,00 € d'AE et 10 000 000,00 € de CP du programme "0150" en titre 2
@@ -51,6 +57,12 @@ Fonctionnalité: Réserve de précaution en gestion : dégel, surgel et annulati
       | 3     | 1 531 750,00 € | 26 318 250,00 € |
 
   @critique @evolution:EVO-2026-003
+  Scénario: Un surgel de CP d'un centime au-delà du disponible laisse la réserve et le disponible inchangés
+    Quand je surgèle 0,00 € d'AE et 25 458 300,01 € de CP du programme "0103" en titre 3
+    Alors les CP réservés du programme "0103" en titre 3 sont de 1 481 700,00 €
+    Et les CP disponibles du programme "0103" en titre 3 sont de 25 458 300,00 €
+
+  @critique @evolution:EVO-2026-003
   Scénario: L'annulation de toute la réserve, surgel compris, baisse d'autant les crédits ouverts
     Étant donné un surgel de 1 000 000,00 € d'AE et 1 000 000,00 € de CP sur le programme "0217" en titre 2
     Quand j'annule 14 561 947,28 € d'AE et 14 561 947,28 € de CP mis en réserve sur le programme "0217" en titre 2
@@ -68,3 +80,10 @@ Fonctionnalité: Réserve de précaution en gestion : dégel, surgel et annulati
     Alors la situation budgétaire affiche :
       | Titre | AE ouvertes        | AE réservées    |
       | 2     | 2 712 389 456,00 € | 13 561 947,28 € |
+
+  @critique @evolution:EVO-2026-003
+  Scénario: Après un dégel, une annulation de CP d'un centime au-delà de la réserve restante n'annule rien
+    Étant donné un dégel de 0,00 € d'AE et 3 561 947,28 € de CP de la réserve du programme "0217" en titre 2
+    Quand j'annule 0,00 € d'AE et 10 000 000,01 € de CP mis en réserve sur le programme "0217" en titre 2
+    Alors les CP ouverts du programme "0217" en titre 2 sont de 2 712 389 456,00 €
+    Et les CP réservés du programme "0217" en titre 2 sont de 10 000 000,00 €

@@ -73,6 +73,23 @@ Fonctionnalité: Circuit d'une demande de report : demande, avis, arrêté, int�
       | 6     | 11 244 137,36 | 11 244 137,36  |
 
   @critique @evolution:EVO-2026-012
+  Scénario: Une seconde intégration d'un arrêté de report d'AENE n'ouvre aucune AE de plus sur l'exercice N+1
+    Étant donné le jeu de données "cloture" est chargé
+    Et l'exercice N est clos
+    Et une demande de report du programme "0150" :
+      | Titre | Nature | AE            |
+      | 5     | AENE   | 26 892 039,50 |
+    Et un avis favorable du contrôleur budgétaire sur cette demande de report
+    Et un arrêté de report pris sur cette demande de report
+    Et cet arrêté de report est intégré
+    Quand j'intègre cet arrêté de report
+    Alors le statut de cet arrêté de report est "Intégré"
+    Quand je consulte la situation budgétaire du programme "0150" pour l'exercice N+1
+    Alors la situation budgétaire affiche :
+      | Titre | AE ouvertes   | AE disponibles |
+      | 5     | 26 892 039,50 | 26 892 039,50  |
+
+  @critique @evolution:EVO-2026-012
   Scénario: Aucun crédit ne s'intègre avant l'arrêté de report
     Étant donné le jeu de données "cloture" est chargé
     Et l'exercice N est clos
