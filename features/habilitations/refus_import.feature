@@ -82,5 +82,5 @@ Fonctionnalité: Refus des fichiers d'habilitations erronés, ligne par ligne
     Étant donné que je suis connecté en tant que l'utilisateur "admin.pole"
     Quand j'importe le fichier d'habilitations "geant.csv" créant l'utilisateur "camille.martin" avec un nom de 200000 caractères
     Alors l'import est refusé et le rapport signale :
-      | Ligne | Motif                                                            |
-      | 1     | fichier CSV illisible (field larger than field limit (131072))  |
+      | Ligne | Motif                                                       |
+      | 2     | fichier CSV illisible : une cellule dépasse 131 072 caractères |

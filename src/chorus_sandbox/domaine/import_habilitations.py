@@ -94,10 +94,7 @@ class RapportImport:
 # --- Reading ----------------------------------------------------------------------------------
 def lire_fichier(texte: str) -> list[LigneImport]:
     """The data lines of the file; a file without the five columns is refused on its line 1."""
-    try:
-        rangees = list(csv.reader(io.StringIO(texte, newline=""), delimiter=";"))
-    except csv.Error as exc:
-        raise ImportRefuse([Rejet(1, f"fichier CSV illisible ({exc})")], 0) from None
+    rangees = _rangees(texte)
     if not rangees:
         raise ImportRefuse([Rejet(1, "fichier vide : en-tête attendu " + ";".join(COLONNES))], 0)
     entete = [_sans_accents(c) for c in rangees[0]]
@@ -114,6 +111,29 @@ def lire_fichier(texte: str) -> list[LigneImport]:
         raise ImportRefuse([Rejet(LIGNES_MAXIMUM + 2, f"plus de {LIGNES_MAXIMUM} lignes : découpez le fichier")],
                            len(lignes))
     return lignes
+
+
+def _rangees(texte: str) -> list[list[str]]:
+    """The file's rows; an unreadable one refused on its line, in French."""
+    lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=";")
+    rangees: list[list[str]] = []
+    try:
+        rangees.extend(lecteur)
+    except csv.Error as exc:
+        raise ImportRefuse([Rejet(max(lecteur.line_num, 1), f"fichier CSV illisible : {_cause_csv(exc)}")], 0) from None
+    return rangees
+
+
+def _cause_csv(erreur: csv.Error) -> str:
+    """The csv module's English message, said in French."""
+    texte = str(erreur)
+    if texte.startswith("field larger than field limit"):
+        return f"une cellule dépasse {csv.field_size_limit():,} caractères".replace(",", " ")
+    if texte.startswith("new-line character seen in unquoted field"):
+        return "fin de ligne au milieu d'une cellule sans guillemets"
+    if texte.startswith("unexpected end of data"):
+        return "guillemet ouvert jamais refermé"
+    return "format CSV invalide"
 
 
 # --- Validation against the state the previous lines leave --------------------------------------
