@@ -22,7 +22,8 @@ def _lancer(resultats: Path, *args: str, defauts: str = "") -> tuple[int, dict[s
     statuts: dict[str, str] = {}
     for fichier in resultats.glob("*-result.json"):
         resultat = json.loads(fichier.read_text(encoding="utf-8"))
-        nom = resultat["name"] + "".join(f" [{p['value']}]" for p in resultat.get("parameters", []))
+        # an empty cell of an outline's examples gives a parameter without value
+        nom = resultat["name"] + "".join(f" [{p.get('value', '')}]" for p in resultat.get("parameters", []))
         assert nom not in statuts, f"deux scénarios portent le même nom : {nom}"
         statuts[nom] = resultat["status"]
     return fini.returncode, statuts, fini.stdout + fini.stderr

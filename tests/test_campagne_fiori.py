@@ -64,7 +64,8 @@ def _lancer(resultats: Path, *args: str, defauts: str = "", workers: int = 1) ->
     resultats_lus: dict[str, dict[str, Any]] = {}
     for fichier in resultats.glob("*-result.json"):
         resultat = json.loads(fichier.read_text(encoding="utf-8"))
-        nom = resultat["name"] + "".join(f" [{p['value']}]" for p in resultat.get("parameters", []))
+        # an empty cell of an outline's examples gives a parameter without value
+        nom = resultat["name"] + "".join(f" [{p.get('value', '')}]" for p in resultat.get("parameters", []))
         assert nom not in resultats_lus, f"deux scénarios portent le même nom : {nom}"
         resultats_lus[nom] = resultat
     return fini.returncode, resultats_lus, fini.stdout + fini.stderr
