@@ -288,7 +288,8 @@ def test_la_matrice_couvre_chaque_route_post() -> None:
     sans_corps = {"/api/jeux/{nom}", "/api/reinitialisation", "/api/engagements/{numero}/retrait",
                   "/api/demandes-paiement/{numero}/paiement"}
     couvertes = {re.sub(r"/(TF0150000001|2103000001)/", "/{numero}/", r.url) for r in ROUTES.values()}
-    enregistrement = {"/api/trace/scenario"}  # recette mutation's recording mode only (404 otherwise)
+    # recette mutation only: its recording (404 otherwise) and the defect of each run (refused otherwise)
+    enregistrement = {"/api/trace/scenario", "/api/mutation/defauts"}
     postes = {r.path for r in api.routeur.routes if isinstance(r, APIRoute) and "POST" in r.methods}
     assert postes == couvertes | sans_corps | enregistrement
 

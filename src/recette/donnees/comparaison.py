@@ -98,7 +98,7 @@ def preparer(attendu: Export, obtenu: Export, spec: Spec) -> tuple[Export, Expor
         if cle not in obtenu.colonnes:
             raise ErreurSpec(f"colonne clé « {cle} » absente (colonnes : {', '.join(obtenu.colonnes)})",
                              str(obtenu.chemin))
-    return _filtrer(attendu, spec.filtres), _filtrer(obtenu, spec.filtres)
+    return filtrer(attendu, spec.filtres), filtrer(obtenu, spec.filtres)
 
 
 def verifier_spec(spec: Spec, colonnes: Sequence[str], attendu: str | Path) -> None:
@@ -163,7 +163,7 @@ def _sans(export: Export, ignorees: Iterable[str]) -> Export:
                                types={c: t for c, t in export.types.items() if c not in retirees})
 
 
-def _filtrer(export: Export, filtres: Sequence[Filtre]) -> Export:
+def filtrer(export: Export, filtres: Sequence[Filtre]) -> Export:
     if not filtres:
         return export
     masque = pa.array(np.ones(export.lignes, dtype=bool))
@@ -428,11 +428,11 @@ def _lire_paire(attendu: Path, obtenu: Path, spec: Spec, format_attendu: FormatC
     taille = sum(f.stat().st_size for f in (attendu, obtenu) if f.is_file())
     if format_attendu is None or taille < SEUIL_LECTURE_PARALLELE:  # XLSX: its types are known once read
         export_attendu = lire_export(attendu, montants=spec.montants, dates=spec.dates, progression=progression)
-        return export_attendu, _lire_obtenu(obtenu, _vers_obtenu(export_attendu.types, spec), progression)
+        return export_attendu, _lire_obtenu(obtenu, vers_obtenu(export_attendu.types, spec), progression)
     prevus = types_prevus(attendu, format_attendu, spec)
     annulation = threading.Event()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lecture-obtenu") as executeur:
-        futur = executeur.submit(_lire_obtenu, obtenu, _vers_obtenu(prevus, spec), Annulable(progression, annulation))
+        futur = executeur.submit(_lire_obtenu, obtenu, vers_obtenu(prevus, spec), Annulable(progression, annulation))
         try:
             export_attendu = lire_export(attendu, montants=spec.montants, dates=spec.dates, progression=progression)
         except BaseException:
@@ -444,11 +444,11 @@ def _lire_paire(attendu: Path, obtenu: Path, spec: Spec, format_attendu: FormatC
         else:
             export_obtenu = futur.result()
     if revus:
-        export_obtenu = _lire_obtenu(obtenu, _vers_obtenu(export_attendu.types, spec), progression)
+        export_obtenu = _lire_obtenu(obtenu, vers_obtenu(export_attendu.types, spec), progression)
     return export_attendu, export_obtenu
 
 
-def _vers_obtenu(types: Mapping[str, str], spec: Spec) -> dict[str, str]:
+def vers_obtenu(types: Mapping[str, str], spec: Spec) -> dict[str, str]:
     """Expected types under their obtained names (renames), ignored columns left to guessing."""
     return {spec.renommer.get(c, c): t for c, t in types.items() if c not in spec.ignorer}
 

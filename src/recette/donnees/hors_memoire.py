@@ -30,11 +30,11 @@ from recette.donnees.comparaison import (
     FILS,
     LIMITE_DETAILS,
     ResultatComparaison,
-    _filtrer,
-    _vers_obtenu,
     exiger_cles,
+    filtrer,
     types_prevus,
     verifier_spec,
+    vers_obtenu,
 )
 from recette.donnees.detection import detecter
 from recette.donnees.lecture import DATE, MONTANT, TEXTE, Export, Flux, lire_csv
@@ -124,7 +124,7 @@ class _Versement:
             for fait in flux.lots:
                 table = pa.Table.from_batches([fait.lot]).rename_columns(noms).select(gardees)
                 if self.spec.filtres:
-                    table = _filtrer(Export(flux.chemin, table, types), self.spec.filtres).table
+                    table = filtrer(Export(flux.chemin, table, types), self.spec.filtres).table
                 colonnes = [c.cast(_type_arrow(types[n])) for n, c in zip(gardees, table.columns)]
                 colonnes.append(pa.chunked_array([np.arange(rang, rang + table.num_rows, dtype=np.int64)]))
                 rang += table.num_rows
@@ -177,7 +177,7 @@ def _verser_paire(connexion: Any, attendu: Path, obtenu: Path, spec: Spec, progr
 
 
 def _verser_obtenu(curseur: Any, cote: _Cote, types: Mapping[str, str], spec: Spec, progression: Progression) -> _Cote:
-    vers = _vers_obtenu(types, spec)
+    vers = vers_obtenu(types, spec)
     renommages = {o: a for a, o in spec.renommer.items()}
     return lire_csv(cote.chemin, _Versement(curseur, cote, spec, renommages),
                     montants=[c for c, t in vers.items() if t == MONTANT], dates=[c for c, t in vers.items() if t == DATE],

@@ -135,7 +135,7 @@ def _stabilite(options: argparse.Namespace) -> int:
 
     if options.repetitions < 2:
         raise ErreurOutil("--repetitions : au moins 2 campagnes pour comparer des verdicts")
-    campagne = mutation.Campagne(options.chemins, options.tags, options.workers, temoins=options.temoins)
+    campagne = mutation.Campagne(options.chemins, options.tags, options.workers)
     bilan = stabilite.mesurer(options.repetitions, campagne, options.sortie,
                               lambda ligne: print(ligne, file=sys.stderr, flush=True))
     sys.stdout.write(stabilite.en_json(bilan) if options.format == "json" else stabilite.en_texte(bilan))
@@ -146,7 +146,7 @@ def _mutation(options: argparse.Namespace) -> int:
     from recette.outils import mutation
 
     defauts = mutation.choisir_defauts(options.defauts)
-    campagne = mutation.Campagne(options.chemins, options.tags, options.workers)
+    campagne = mutation.Campagne(options.chemins, options.tags, options.workers, temoins=options.temoins)
     matrice = mutation.mesurer(defauts, campagne, options.sortie, lambda ligne: print(ligne, file=sys.stderr, flush=True),
                                guidee=not options.complet)
     sys.stdout.write(mutation.en_json(matrice) if options.format == "json" else mutation.en_texte(matrice))
