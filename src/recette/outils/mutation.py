@@ -293,7 +293,11 @@ def _mesurer_guide(matrice: Matrice, reference: Execution, campagne: Campagne, s
         if manquants:
             raise ErreurOutil(f"{defaut} : {len(manquants)} scénario(s) sans issue dans la campagne guidée "
                               f"(dont {manquants[0]}) ; voir {sortie / MUTANTS / 'sortie.txt'}")
-        matrice.detections[defaut] = [historiques[s] for s in choix[defaut] if faits[s] and s in historiques]
+        inconnus = [s for s in choix[defaut] if faits[s] and s not in historiques]
+        if inconnus:  # never silently left out of the matrix
+            raise ErreurOutil(f"{defaut} : le scénario {inconnus[0]} n'a pas de résultat Allure dans la référence ; "
+                              f"voir {sortie / REFERENCE / 'allure-results'}")
+        matrice.detections[defaut] = [historiques[s] for s in choix[defaut] if faits[s]]
         if campagne.temoins:
             matrice.temoins[defaut] = list(temoins[defaut])
             matrice.temoins_en_echec[defaut] = [s for s in temoins[defaut] if faits[s]]
