@@ -1,9 +1,11 @@
 """Browser fixtures: pytest-playwright's ladder, merged (never replaced) with our settings.
 
-One browser context per worker, emptied between scenarios (:class:`ContexteDuWorker`): each
-scenario gets a new page and only its own cookies and storage, while the browser's HTTP cache (and
-the code V8 compiled from it) outlives the scenario, so the UI5 runtime of the Fiori face is not
-fetched and compiled again for each one.
+One browser context and one page per worker, emptied between scenarios (:class:`ContexteDuWorker`):
+each scenario starts on a blank page with only the campaign's cookies, no storage and no permission,
+while the browser's HTTP cache (and the code V8 compiled from it) and the page's renderer process
+outlive the scenario. A new page per scenario cost a renderer process or two each time (about
+0.5 s of the browser's time per scenario on a 2-core machine, measured): reusing it is what keeps a
+campaign of hundreds of scenarios within its minutes.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import os
 import shutil
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, StorageState
+from playwright.sync_api import Browser, BrowserContext, Frame, Page, Playwright, StorageState
+from playwright.sync_api import Error as ErreurPlaywright
 
 from recette.cible import CLE_ENVIRONNEMENT, CLE_IDENTIFIANTS, Cible
 from recette.erreurs import ErreurEnvironnement
@@ -106,32 +110,83 @@ def etat_connecte_par_la_page(navigateur: Browser, reglages: dict[str, Any], ide
 #: pytest-playwright's per-test artifacts, recorded only in a context of the test's own.
 _ARTEFACTS = ("tracing", "video", "screenshot")
 ETAT_VIDE: StorageState = {"cookies": [], "origins": []}
+#: Empties the storage of the page's origin (local, session, IndexedDB) before it leaves it.
+_VIDER_STOCKAGE = """async () => {
+  try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}
+  try {
+    for (const base of await indexedDB.databases()) {
+      if (base.name) await new Promise((fin) => {
+        const demande = indexedDB.deleteDatabase(base.name);
+        demande.onsuccess = demande.onerror = demande.onblocked = fin;
+      });
+    }
+  } catch (e) {}
+}"""
 
 
 class ContexteDuWorker:
-    """A browser context kept for the worker's scenarios. :meth:`pour_un_scenario` gives it back with
-    no page, no permission, and the cookies, local storage and IndexedDB of ``storage_state`` only
-    (``set_storage_state`` clears the rest); a context that was closed (a crash) is replaced."""
+    """A browser context and a page kept for the worker's scenarios. :meth:`pour_un_scenario` gives
+    them back as a new scenario needs them: the page blank (``about:blank``), its origin's local,
+    session and IndexedDB storage emptied, no other page, no permission, and the cookies of
+    ``storage_state`` only. When the page is gone (a crash) or the scenario reached a second
+    origin, the context is emptied the thorough way (``set_storage_state`` on every origin) and the
+    page is new; a context that was closed is replaced."""
 
     def __init__(self, navigateur: Browser, reglages: dict[str, Any]) -> None:
         self.navigateur, self.reglages = navigateur, reglages
         self.etat: StorageState = reglages.get("storage_state") or ETAT_VIDE
         self._contexte: BrowserContext | None = None
+        self._page: Page | None = None
+        self._origines: set[str] = set()
+
+    @property
+    def page(self) -> Page:
+        """The worker's page, as :meth:`pour_un_scenario` left it."""
+        if self._page is None or self._page.is_closed():
+            contexte = self._contexte or self.pour_un_scenario()
+            self._page = contexte.new_page()
+            self._origines = set()
+            self._page.on("framenavigated", self._noter_origine)
+        return self._page
 
     def pour_un_scenario(self) -> BrowserContext:
         if self._contexte is None:
             self._contexte = self.navigateur.new_context(**self.reglages)
             self._contexte.on("close", self._oublier)
             return self._contexte
-        for page in list(self._contexte.pages):
-            page.close()
+        page = self._page if self._page is not None and not self._page.is_closed() else None
+        for autre in list(self._contexte.pages):
+            if autre is not page:
+                autre.close()
+        if page is not None and len(self._origines) <= 1 and not self.etat.get("origins") and self._vider(page):
+            self._contexte.clear_cookies()
+            self._contexte.add_cookies(list(self.etat.get("cookies", [])))  # type: ignore[arg-type]
+        else:
+            if page is not None:
+                page.close()
+            self._page = None
+            self._contexte.set_storage_state(self.etat)
         self._contexte.clear_permissions()
-        self._contexte.set_storage_state(self.etat)
         return self._contexte
+
+    def _vider(self, page: Page) -> bool:
+        """Empty the page's origin and leave it blank; False when the page cannot (then renewed)."""
+        try:
+            if page.url.startswith("http"):
+                page.evaluate(_VIDER_STOCKAGE)
+            page.goto("about:blank")
+        except ErreurPlaywright:
+            return False
+        self._origines = set()
+        return True
+
+    def _noter_origine(self, cadre: Frame) -> None:
+        if cadre.parent_frame is None and cadre.url.startswith("http"):
+            self._origines.add(urlsplit(cadre.url)._replace(path="", query="", fragment="").geturl())
 
     def _oublier(self, contexte: BrowserContext) -> None:
         if contexte is self._contexte:
-            self._contexte = None
+            self._contexte, self._page = None, None
 
     def fermer(self) -> None:
         if self._contexte is not None:
@@ -144,6 +199,11 @@ def contexte_partageable(config: pytest.Config) -> bool:
     return all(config.getoption(option, "off") in (None, "off") for option in _ARTEFACTS)
 
 
+def _partage(request: pytest.FixtureRequest) -> bool:
+    """Whether this scenario uses the worker's context and page (no marker setting its own options)."""
+    return contexte_partageable(request.config) and request.node.get_closest_marker("browser_context_args") is None
+
+
 @pytest.fixture(scope="session")
 def contexte_du_worker(browser: Browser, browser_context_args: dict[str, Any]) -> Iterator[ContexteDuWorker]:
     contexte = ContexteDuWorker(browser, browser_context_args)
@@ -152,18 +212,23 @@ def contexte_du_worker(browser: Browser, browser_context_args: dict[str, Any]) -
 
 
 @pytest.fixture
-def context(pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> BrowserContext:
+def context(request: pytest.FixtureRequest) -> BrowserContext:
     """The scenario's context: the worker's, emptied; or pytest-playwright's own when it records
     per-test artifacts (``--tracing on``, ``--video``, ``--screenshot``) or a marker sets options."""
-    if contexte_partageable(pytestconfig) and request.node.get_closest_marker("browser_context_args") is None:
+    if _partage(request):
         contexte: ContexteDuWorker = request.getfixturevalue("contexte_du_worker")
         return contexte.pour_un_scenario()
     return request.getfixturevalue("new_context")()
 
 
 @pytest.fixture
-def page(context: BrowserContext) -> Iterator[Page]:
-    """A new page of the scenario's context, closed after the scenario."""
+def page(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """The worker's page when the scenario shares the worker's context (emptied by :fixture:`context`),
+    else a new page of the scenario's own context, closed after it."""
+    if _partage(request):
+        worker: ContexteDuWorker = request.getfixturevalue("contexte_du_worker")
+        yield worker.page
+        return
     page = context.new_page()
     yield page
     page.close()

@@ -3,7 +3,8 @@
 Every scenario that uses the browser is traced (DOM snapshots, cheap). When a step fails, the
 screenshot, the page's HTML and the trace of the scenario so far are attached to *that* step and
 kept under ``reports/preuves/``; a passing scenario's trace is dropped unless pytest-playwright's
-``--tracing on`` asks to keep it.
+``--tracing on`` asks to keep it. Measures that only need verdicts (``recette mutation``) pass
+``--recette-sans-preuves``: no trace, no capture (tracing alone costs about a fifth of a campaign).
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ def ajouter_options(groupe: pytest.OptionGroup) -> None:
                      help="réessayer N fois un scénario en défaut d'environnement (jamais un écart métier)")
     groupe.addoption("--recette-preuves", dest="recette_preuves", default="reports/preuves", metavar="DOSSIER",
                      help="dossier des preuves des étapes en échec (défaut : reports/preuves)")
+    groupe.addoption("--recette-sans-preuves", dest="recette_sans_preuves", action="store_true",
+                     help="ni trace des scénarios, ni capture, page ou trace jointe aux étapes en échec "
+                          "(mesures qui ne lisent que les verdicts, comme recette mutation)")
 
 
 def configurer(config: pytest.Config, configuration: Configuration) -> None:
@@ -51,7 +55,7 @@ def configurer(config: pytest.Config, configuration: Configuration) -> None:
 def ecran(page: Page, pytestconfig: pytest.Config, request: pytest.FixtureRequest) -> Iterator[Page]:
     """The scenario's page, traced so that a failing step can carry its trace."""
     tracing_option = pytestconfig.getoption("tracing", "off")
-    a_nous = tracing_option in (None, "off")
+    a_nous = tracing_option in (None, "off") and not pytestconfig.option.recette_sans_preuves
     if a_nous:
         page.context.tracing.start(snapshots=True, screenshots=False, sources=False)
     request.node.stash[CLE_TRACE_A_NOUS] = a_nous
@@ -70,7 +74,7 @@ def nom_de_fichier(texte: str) -> str:
 
 def attacher_preuves(request: pytest.FixtureRequest, etape: str) -> list[Path]:
     """Screenshot, HTML and trace of the current page, attached to the current Allure step."""
-    if "ecran" not in request.fixturenames:
+    if "ecran" not in request.fixturenames or request.config.option.recette_sans_preuves:
         return []
     page: Page = request.getfixturevalue("ecran")
     dossier = Path(request.config.option.recette_preuves) / nom_de_fichier(request.node.nodeid)

@@ -149,7 +149,9 @@ def executer_campagne(dossier: Path, campagne: Campagne, defaut: str) -> Executi
     options = argparse.Namespace(chemins=list(campagne.chemins), resultats=dossier / "allure-results",
                                  env=ENVIRONNEMENT, tags=campagne.tags, workers=campagne.workers, shard=None)
     dossier.mkdir(parents=True, exist_ok=True)
-    supplementaires = [f"--output={dossier / 'playwright'}", f"--recette-preuves={dossier / 'preuves'}",
+    # verdicts only: no trace nor capture (a fifth of the campaign's time); a failure without defect
+    # stops the measure, and ``recette lancer`` gives its evidence
+    supplementaires = [f"--output={dossier / 'playwright'}", "--recette-sans-preuves",
                        *_options_de_couverture(dossier, campagne), *_options_des_mutants(dossier, campagne)]
     args = arguments_pytest(options, supplementaires)
     environnement = {**os.environ, "CHORUS_SANDBOX_DEFAUTS": defaut}
