@@ -24,6 +24,11 @@ so a router added later is protected without doing anything:
   ``habilitation_courante`` for the request: ``Bac.lire`` filters, ``Bac.executer`` authorises.
 
 For a route that acts outside ``Bac.executer`` (e.g. loading a dataset), call :func:`exiger`.
+
+A service with its own authentication (the BusinessObjects clone under ``/biprws``: its
+``X-SAP-LogonToken``) registers a :class:`Guichet` in ``application.state.guichets``: the
+middleware asks it who the request comes from and lets it answer refusals in its own shape; the
+habilitation is loaded and set the same way.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
@@ -153,6 +158,27 @@ class Securite:
                                           else "Authentification requise")
         contenu = self._lire(self._sessions, cookie, "Session", "expirée")
         return Identite(contenu["u"], par_cookie=True, csrf=str(contenu.get("c", "")))
+
+
+class Guichet(Protocol):
+    """Authentication of the paths under ``prefixe`` by another scheme than token or cookie."""
+
+    prefixe: str
+
+    def public(self, chemin: str) -> bool:
+        """Whether ``chemin`` is served without authentication (a logon)."""
+
+    def identifier(self, requete: Request) -> str:
+        """The identifiant of the request's user, or :class:`AuthentificationRequise`."""
+
+    def refus(self, requete: Request, exc: ErreurChorus) -> Response:
+        """A refusal (401, 403) in the service's own shape."""
+
+
+def guichet_de(application: Any, chemin: str) -> Guichet | None:
+    """The guichet registered for ``chemin`` (``application.state.guichets``), if any."""
+    guichets: tuple[Guichet, ...] = getattr(application.state, "guichets", ())
+    return next((g for g in guichets if chemin == g.prefixe or chemin.startswith(g.prefixe + "/")), None)
 
 
 def charger_habilitation(bac: Any, identifiant: str) -> Habilitation:
@@ -278,6 +304,10 @@ class MiddlewareHabilitations:
             return
         requete = Request(scope, receive)
         application = scope["app"]
+        guichet = guichet_de(application, scope["path"])
+        if guichet is not None:
+            await self._par_guichet(guichet, scope, receive, send)
+            return
         try:
             identite = application.state.securite.identifier(requete)
             habilitation = await run_in_threadpool(charger_habilitation, application.state.bac, identite.identifiant)
@@ -287,6 +317,24 @@ class MiddlewareHabilitations:
             await reponse_refus(requete, exc)(scope, receive, send)
             return
         scope.setdefault("state", {})["csrf_jeton"] = identite.csrf
+        jeton = habilitation_courante.set(habilitation)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            habilitation_courante.reset(jeton)
+
+    async def _par_guichet(self, guichet: Guichet, scope: Scope, receive: Receive, send: Send) -> None:
+        """A path of a service with its own authentication: no cookie, hence no CSRF check."""
+        requete = Request(scope, receive)
+        if guichet.public(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        try:
+            identifiant = guichet.identifier(requete)
+            habilitation = await run_in_threadpool(charger_habilitation, scope["app"].state.bac, identifiant)
+        except (AuthentificationRequise, AccesRefuse) as exc:
+            await guichet.refus(requete, exc)(scope, receive, send)
+            return
         jeton = habilitation_courante.set(habilitation)
         try:
             await self.app(scope, receive, send)
