@@ -16,6 +16,7 @@ from chorus_sandbox.domaine.erreurs import ErreurChorus
 from chorus_sandbox.service import VERSION, Bac
 from chorus_sandbox.web import (
     api,
+    api_bo,
     api_habilitations,
     api_regulation,
     api_reports,
@@ -28,6 +29,8 @@ from chorus_sandbox.web import (
     ui_reports,
     ui_restitutions,
 )
+from chorus_sandbox.web.bo_rendu import ErreurBO
+from chorus_sandbox.web.bo_sessions import GuichetBO, SessionsBO
 from chorus_sandbox.web.rendu import page_erreur
 
 journal = logging.getLogger("chorus_sandbox")
@@ -84,6 +87,9 @@ def creer_application(bac: Bac) -> FastAPI:
     # added below or later are covered without doing anything.
     application.state.securite = securite.Securite()
     application.add_middleware(securite.MiddlewareHabilitations)
+    # /biprws (the BusinessObjects clone) authenticates by its own X-SAP-LogonToken sessions
+    application.state.sessions_bo = SessionsBO()
+    application.state.guichets = (GuichetBO(application.state.sessions_bo),)
     application.include_router(api_habilitations.routeur)
     application.include_router(ui_habilitations.routeur)
     application.include_router(api.routeur)
@@ -95,6 +101,7 @@ def creer_application(bac: Bac) -> FastAPI:
     application.include_router(ui_regulation.routeur)
     application.include_router(ui_reports.routeur)
     application.include_router(fiori.routeur)
+    application.include_router(api_bo.routeur)
     statique = Path(__file__).resolve().parents[1] / "static"
     application.mount("/static", StaticFiles(directory=statique), name="static")
     _gestionnaires_erreurs(application)
@@ -102,8 +109,14 @@ def creer_application(bac: Bac) -> FastAPI:
 
 
 def _gestionnaires_erreurs(application: FastAPI) -> None:
+    @application.exception_handler(ErreurBO)
+    async def _refus_bo(requete: Request, exc: ErreurBO) -> Response:
+        return api_bo.reponse_refus(requete, exc)
+
     @application.exception_handler(ErreurChorus)
     async def _refus(requete: Request, exc: ErreurChorus) -> Response:
+        if api_bo.est_biprws(requete.url.path):
+            return api_bo.reponse_refus(requete, exc)
         if not requete.url.path.startswith("/api"):
             return page_erreur(requete, exc.message, exc.statut_http)
         entetes = {"WWW-Authenticate": "Bearer"} if exc.statut_http == 401 else None
@@ -111,6 +124,8 @@ def _gestionnaires_erreurs(application: FastAPI) -> None:
 
     @application.exception_handler(RequestValidationError)
     async def _invalide(requete: Request, exc: RequestValidationError) -> Response:
+        if api_bo.est_biprws(requete.url.path):
+            return api_bo.reponse_refus(requete, exc)
         details = [message_validation(e) for e in exc.errors()]
         if not requete.url.path.startswith("/api"):
             return page_erreur(requete, "Saisie invalide : " + " ; ".join(details), 422)
@@ -120,6 +135,8 @@ def _gestionnaires_erreurs(application: FastAPI) -> None:
 
     @application.exception_handler(StarletteHTTPException)
     async def _http(requete: Request, exc: StarletteHTTPException) -> Response:
+        if api_bo.est_biprws(requete.url.path):
+            return api_bo.reponse_refus(requete, exc)
         message = _MESSAGES_HTTP.get(exc.status_code, f"Requête refusée ({exc.status_code})")
         if not requete.url.path.startswith("/api"):
             return page_erreur(requete, message, exc.status_code)
