@@ -269,6 +269,8 @@ def test_invite_obligatoire_non_repondue_le_serveur_la_redemande(bo: TestClient)
     (SUIVI, [(0, "20x6")], "WSR 00101", "Invite « Exercice » : « 20x6 » n'est pas une année"),
     (SUIVI, [(0, ["2026", "2027"])], "WSR 00101", "Invite « Exercice » : une seule valeur attendue"),
     (SUBVENTION, [(0, "2026-W60")], "WSR 00101", "Invite « Semaine » : « 2026-W60 » n'est pas une semaine ISO"),
+    (SUBVENTION, [(0, "2025-W53")], "WSR 00101", "Invite « Semaine » : « 2025-W53 » n'est pas une semaine ISO"),
+    (SUBVENTION, [(0, "２０２６-W12")], "WSR 00101", "n'est pas une semaine ISO"),
     (SUBVENTION, [(0, "2026-12")], "WSR 00101", "Invite « Semaine » : « 2026-12 » n'est pas une semaine ISO"),
     (SUIVI, [(7, "x")], "WSR 00101", "Invite inconnue : 7"),
 ])
@@ -466,6 +468,8 @@ def test_fermer_le_document(bo: TestClient) -> None:
     b'{"parameters": {"parameter": {"id": 0, "answer": {"values": {"value": [[1]]}}}}}',
     b'{"parameters": {"parameter": {"id": "99999999999", "answer": 3}}}', b'{"attrs": {"attr": 5}}',
     b'{"userName": 5, "password": []}', b"<attrs><attr>x</attr></attrs>",
+    '{"parameters": {"parameter": {"id": "²"}}}'.encode(), b"<a>" * 50000 + b"</a>" * 50000,
+    b"[" * 100000 + b"]" * 100000,
 ])
 def test_aucune_entree_ne_provoque_de_5xx(bo: TestClient, corps: bytes) -> None:
     entetes = logon(bo)

@@ -24,7 +24,7 @@ from chorus_sandbox.domaine.erreurs import DonneeInvalide
 from chorus_sandbox.domaine.montants import ESPACE_INSECABLE
 
 TEXTE_BO, NUMERIQUE_BO, DATE_BO = "String", "Numeric", "Date"  # column types of a BO dataset
-SEMAINE = re.compile(r"(\d{4})-W(\d{2})")
+SEMAINE = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
 
 Reponses = dict[int, str]  # prompt id → the answer (one value: every prompt is Single)
 

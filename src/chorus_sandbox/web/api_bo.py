@@ -338,8 +338,8 @@ def reponses_envoyees(arbre: br.Arbre | None) -> dict[int, list[str]]:
     brutes: dict[int, list[str]] = {}
     for membre in br.membres(_sous(arbre, "parameters", "parameter")):
         identifiant = _sous(membre, "id")
-        if isinstance(identifiant, bool) or not isinstance(identifiant, (int, str)) or not str(identifiant).isdigit() \
-                or len(str(identifiant)) > 9:
+        if isinstance(identifiant, bool) or not isinstance(identifiant, (int, str)) or not str(identifiant).isascii() \
+                or not str(identifiant).isdigit() or len(str(identifiant)) > 9:
             raise br.CorpsIllisible("Réponse d'invite illisible : « id » de l'invite (entier) attendu")
         brutes[int(identifiant)] = [_texte_valeur(v) for v in br.membres(_sous(membre, "answer", "values", "value"))]
     return brutes

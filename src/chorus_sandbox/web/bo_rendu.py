@@ -122,7 +122,10 @@ def lire_xml(corps: bytes) -> Arbre:
         element = ET.fromstring(corps)
     except ET.ParseError as exc:
         raise CorpsIllisible(f"Corps XML illisible : {exc}") from None
-    return {element.tag.rsplit("}", 1)[-1]: _lire_element(element)}
+    try:
+        return {element.tag.rsplit("}", 1)[-1]: _lire_element(element)}
+    except RecursionError:
+        raise CorpsIllisible("Corps XML refusé : imbrication trop profonde") from None
 
 
 def lire_corps(corps: bytes, type_contenu: str) -> Arbre | None:
