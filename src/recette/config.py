@@ -19,11 +19,25 @@ FICHIER = "recette.yaml"
 ENV_PAR_DEFAUT = "bac-a-sable"
 _NOM_VARIABLE = re.compile(r"[A-Z_][A-Z0-9_]*")
 _CLES_ENVIRONNEMENT = {"bac_a_sable", "url", "navigateur", "identifiants", "release", "donnees", "description",
-                       "utilisateur", "ecrans", "preconditions", "exercice"}
+                       "utilisateur", "ecrans", "preconditions", "exercice", "bo"}
 _CLES_RACINE = {"environnement_par_defaut", "environnements", "liens", "reessais", "porte_qualite",
                 "anomalies_connues", "releases"}
 _EVOLUTION = re.compile(r"[A-Z][A-Z0-9]*-\d{4}-\d+")
 _CLES_PORTE = {"critique", "majeur", "mineur", "taux_reussite", "erreurs_scenario"}
+_CLES_BO = {"url", "auth", "identifiant", "mot_de_passe"}
+AUTHS_BO = ("secEnterprise", "secLDAP", "secWinAD", "secSAPR3")
+
+
+@dataclass(frozen=True)
+class ConfigBO:
+    """The BusinessObjects server of an environment (its ``bo:`` block): the ``/biprws`` URL (None:
+    the sandbox's own URL + ``/biprws``), the auth type, and the NAMES of the environment variables
+    holding its login and password (None: the campaign's user, see recette/bo/environnement.py)."""
+
+    url: str | None = None
+    auth: str = "secEnterprise"
+    identifiant: str | None = None
+    mot_de_passe: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,7 @@ class Environnement:
     #: screens (slower; the only way on a real Chorus, which has no such API)
     preconditions: str = "api"
     exercice: int | None = None  # the exercice of a target that cannot say it (no sandbox API)
+    bo: ConfigBO | None = None  # its BusinessObjects server (Webi documents), if the scenarios use one
 
     @property
     def api_du_bac_a_sable(self) -> bool:
@@ -217,7 +232,7 @@ def _environnement(lecteur: _Lecteur, nom: str, noeud: yaml.Node) -> Environneme
     cle = f"environnements.{nom}"
     valeurs = lecteur.dictionnaire(noeud, cle) if not _vide(noeud) else {}
     lecteur.cles_connues(valeurs, _CLES_ENVIRONNEMENT, noeud, cle)
-    simples = {k: lecteur.scalaire(v, f"{cle}.{k}") for k, v in valeurs.items() if k != "identifiants"}
+    simples = {k: lecteur.scalaire(v, f"{cle}.{k}") for k, v in valeurs.items() if k not in ("identifiants", "bo")}
     bac = bool(simples.get("bac_a_sable", False))
     if not bac and not simples.get("url"):
         raise lecteur.erreur("« url » est obligatoire hors bac à sable", noeud, f"{cle}.url")
@@ -231,11 +246,36 @@ def _environnement(lecteur: _Lecteur, nom: str, noeud: yaml.Node) -> Environneme
     exercice = simples.get("exercice")
     if exercice is not None and (not isinstance(exercice, int) or isinstance(exercice, bool) or not 2000 <= exercice <= 2100):
         raise lecteur.erreur("une année est attendue, ex. 2026", valeurs["exercice"], f"{cle}.exercice")
+    bo = _bo(lecteur, valeurs["bo"], f"{cle}.bo", bac) if "bo" in valeurs else None
     return Environnement(nom, bac, simples.get("url"), simples.get("navigateur"), identifiants,
                          None if simples.get("release") is None else str(simples["release"]),
                          str(simples.get("donnees", "standard")),
                          None if simples.get("utilisateur") is None else str(simples["utilisateur"]),
-                         choix["ecrans"], choix["preconditions"], exercice)
+                         choix["ecrans"], choix["preconditions"], exercice, bo)
+
+
+def _bo(lecteur: _Lecteur, noeud: yaml.Node, cle: str, bac: bool) -> ConfigBO:
+    """``bo:`` — url (defaults to the sandbox's own + /biprws), auth, variable NAMES of the login
+    and password (default: the campaign's user)."""
+    valeurs = lecteur.dictionnaire(noeud, cle) if not _vide(noeud) else {}
+    lecteur.cles_connues(valeurs, _CLES_BO, noeud, cle)
+    lues = {k: lecteur.scalaire(v, f"{cle}.{k}") for k, v in valeurs.items()}
+    simples = {k: str(v) for k, v in lues.items() if v is not None}
+    url = simples.get("url")
+    if url is None and not bac:
+        raise lecteur.erreur("« url » est obligatoire hors bac à sable (ex. https://bo.example:6405/biprws)", noeud,
+                             f"{cle}.url")
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise lecteur.erreur("doit commencer par http:// ou https://", valeurs["url"], f"{cle}.url")
+    auth = simples.get("auth", AUTHS_BO[0])
+    if auth not in AUTHS_BO:
+        raise lecteur.erreur(f"type d'authentification « {auth} » inconnu (valeurs possibles : {', '.join(AUTHS_BO)})",
+                             valeurs["auth"], f"{cle}.auth")
+    for role in ("identifiant", "mot_de_passe"):
+        if role in simples and not _NOM_VARIABLE.fullmatch(simples[role]):
+            raise lecteur.erreur("le nom d'une variable d'environnement est attendu (ex. RECETTE_BO_MOT_DE_PASSE), "
+                                 "jamais la valeur d'un secret", valeurs[role], f"{cle}.{role}")
+    return ConfigBO(url, auth, simples.get("identifiant"), simples.get("mot_de_passe"))
 
 
 #: The closed choices of an environment, and their allowed values.

@@ -66,6 +66,6 @@ def identifiants_campagne(env: Environnement) -> Identifiants:
 
 
 def valeurs_secretes(env: Environnement) -> list[str]:
-    """The values of every credential variable ``env`` names (and the sandbox's), to be masked."""
-    noms = {*env.identifiants.values(), VARIABLE_BAC}
+    """The values of every credential variable ``env`` names (its BO password's, the sandbox's), to be masked."""
+    noms = {*env.identifiants.values(), VARIABLE_BAC, *([env.bo.mot_de_passe] if env.bo and env.bo.mot_de_passe else [])}
     return [os.environ[nom] for nom in sorted(noms) if os.environ.get(nom)]
