@@ -469,3 +469,20 @@ def test_api_publique_du_paquet() -> None:
 
     assert recette.bo.__all__ == sorted(recette.bo.__all__, key=lambda n: (not n.isupper(), n))
     assert all(hasattr(recette.bo, nom) for nom in recette.bo.__all__)
+
+
+def test_jeton_du_corps_mis_entre_guillemets_et_offset_ignore() -> None:
+    """A BO that gives the token in its body only (no header), and ignores ``offset``: the client
+    quotes the token itself and stops paging instead of looping."""
+    def bo_enregistre(requete: httpx.Request) -> httpx.Response:
+        if requete.url.path.endswith("/logon/long"):
+            return httpx.Response(200, content=(
+                b'<entry xmlns="http://www.w3.org/2005/Atom"><content type="application/xml">'
+                b'<attrs xmlns="http://www.sap.com/rws/bip"><attr name="logonToken" type="string">'
+                b"h:6400@{3&amp;2=7,UP}</attr></attrs></content></entry>"), headers={"Content-Type": "application/xml"})
+        assert requete.headers["x-sap-logontoken"] == '"h:6400@{3&2=7,UP}"'
+        return httpx.Response(200, json={"documents": {"document": {"id": 5, "name": "Seul", "state": "Unused"}}})
+
+    client = ClientBO("https://bo.invalid/biprws", transport=httpx.MockTransport(bo_enregistre), limite_page=1)
+    client.logon("u", "secret-du-test")
+    assert [(d.id, d.nom, d.etat) for d in client.documents()] == [(5, "Seul", "Unused")]

@@ -288,9 +288,10 @@ class ClientBO:
                 return trouves
             if reponse.status_code >= 400:
                 raise self._refus(reponse)
+            vus = {d.id for d in trouves}
             page = [document_de(d) for d in membres(sous(self._lire(reponse), "documents", "document"))]
-            trouves += page
-            if len(page) < self.limite_page:
+            trouves += [d for d in page if d.id not in vus]
+            if len(page) < self.limite_page or all(d.id in vus for d in page):  # a server ignoring offset: stop
                 return trouves
 
     def document(self, nom: str) -> DocumentBO:

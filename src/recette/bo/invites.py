@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from recette.bo.arbre import membres, sous, texte
@@ -44,7 +45,7 @@ class SemaineISO:
         return f"{self.annee}-W{self.numero:02d}"
 
 
-Valeur = str | int | Exercice | SemaineISO | dt.date
+Valeur = str | int | Decimal | Exercice | SemaineISO | dt.date
 
 
 def en_texte(valeur: Valeur) -> str:
@@ -59,7 +60,7 @@ def en_texte(valeur: Valeur) -> str:
         return valeur.isoformat(timespec="milliseconds")
     if isinstance(valeur, dt.date):
         return f"{valeur.isoformat()}T00:00:00.000+00:00"
-    if isinstance(valeur, (str, int, SemaineISO)):
+    if isinstance(valeur, (str, int, Decimal, SemaineISO)):
         return str(valeur)
     raise TypeError(f"valeur de type {type(valeur).__name__} non prise en charge")
 
