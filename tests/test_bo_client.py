@@ -486,3 +486,18 @@ def test_jeton_du_corps_mis_entre_guillemets_et_offset_ignore() -> None:
     client = ClientBO("https://bo.invalid/biprws", transport=httpx.MockTransport(bo_enregistre), limite_page=1)
     client.logon("u", "secret-du-test")
     assert [(d.id, d.nom, d.etat) for d in client.documents()] == [(5, "Seul", "Unused")]
+
+
+def test_un_objet_rendu_au_lieu_du_fichier_est_une_erreur() -> None:
+    def bo_enregistre(requete: httpx.Request) -> httpx.Response:
+        if requete.url.path.endswith("/logon/long"):
+            return httpx.Response(200, headers={"X-SAP-LogonToken": '"h:6400@{3&2=8,UP}"'})
+        if requete.url.path.endswith("/reports/1"):  # the report's detail instead of its export
+            return httpx.Response(200, json={"report": {"id": 1, "name": "R"}})
+        return httpx.Response(200, content=b"a;b\r\n", headers={"Content-Type": "application/octet-stream"})
+
+    client = ClientBO("https://bo.invalid/biprws", transport=httpx.MockTransport(bo_enregistre))
+    client.logon("u", "secret-du-test")
+    with pytest.raises(ErreurBO, match="a répondu « application/json » au lieu de « text/csv »"):
+        client.exporter(7, 1)
+    assert client.exporter(7, 2) == b"a;b\r\n"  # a file of another declared type is given as received
