@@ -387,6 +387,8 @@ def test_refus_en_xml_traduits_sans_serveur() -> None:
             return httpx.Response(404, headers={"Content-Type": "application/xml"}, content=(
                 b"<error><error_code>WSR 00400</error_code><message>The resource of type \"Document\" with "
                 b"identifier \"4242\" does not exist.</message></error>"))
+        if requete.url.path.endswith("/7/parameters"):  # a wrong base URL: no such service, not no such document
+            return httpx.Response(404, json={"error_code": "RWS 00005", "message": "Not found (RWS 00005)"})
         return httpx.Response(500, json={"error": {"error_code": "WSR 00999", "message": "Internal error"}})
 
     client = ClientBO("https://bo.invalid:6405/biprws", transport=httpx.MockTransport(bo_enregistre))
@@ -396,6 +398,9 @@ def test_refus_en_xml_traduits_sans_serveur() -> None:
         client.invites(4242)
     with pytest.raises(ServeurBOIndisponible, match="BusinessObjects en erreur 500 .*WSR 00999 : « Internal error »"):
         client.rapports(1)
+    with pytest.raises(ErreurBO) as erreur:
+        client.invites(7)
+    assert type(erreur.value) is ErreurBO and "(HTTP 404) (RWS 00005" in str(erreur.value)
 
 
 def test_semaine_iso() -> None:

@@ -191,7 +191,8 @@ class ClientBO:
             return JetonBOInvalide(f"Session BusinessObjects refusée sur {url} : jeton absent, invalide ou expiré, "
                                    f"reconnectez-vous{bo}", url, code, statut, message)
         nature = _NATURE.search(message)
-        if statut == 404 and document is not None and (nature is None or nature[1].lower() == "document"):
+        inexistante = code in (CODE_FIN_DE_LISTE, "400")  # "400": the code before 4.1 SP5 [DOC]
+        if statut == 404 and inexistante and document is not None and (nature is None or nature[1].lower() == "document"):
             return DocumentBOInconnu(document, url, code, statut, message)
         return ErreurBO(f"BusinessObjects a refusé {reponse.request.method} {url} (HTTP {statut}){bo}", url, code,
                         statut, message)
