@@ -31,6 +31,7 @@ from recette.bo.erreurs import (
     citation,
 )
 from recette.bo.invites import Invite, Valeur, corps_reponses, en_texte, invites
+from recette.masque import MASQUE
 
 ENTETE_JETON = "X-SAP-LogonToken"
 JSON = "application/json"
@@ -47,7 +48,6 @@ LIMITE_PAGE = 50  # Raylight's maximum ``limit`` [DOC]; beyond: 400 WSR 00101 in
 ELEMENT_TABLEAU = 1  # [NC] the sandbox's reports hold one vertical table, element 1
 CODES_JETON = frozenset({"WSR 00001", "WSR 00002", "FWB 00003", "FWM 02024"})
 CODE_FIN_DE_LISTE = "WSR 00400"
-MASQUE = "********"
 _NATURE = re.compile(r'resource of type "(\w+)"', re.IGNORECASE)
 journal = logging.getLogger("recette.bo")
 #: The token header as httpcore's trace writes it (``(b'x-sap-logontoken', b'"…"')``) or as a mapping.
