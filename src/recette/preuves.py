@@ -1,10 +1,10 @@
 """Evidence on failure, attached to the failing Allure step; retries of environment failures only.
 
-Every scenario that uses the browser is traced (DOM snapshots, cheap). When a step fails, the
+Every scenario that uses the browser is traced (DOM snapshots: about a quarter of a campaign's time). When a step fails, the
 screenshot, the page's HTML and the trace of the scenario so far are attached to *that* step and
 kept under ``reports/preuves/``; a passing scenario's trace is dropped unless pytest-playwright's
 ``--tracing on`` asks to keep it. Measures that only need verdicts (``recette mutation``) pass
-``--recette-sans-preuves``: no trace, no capture (tracing alone costs about a fifth of a campaign).
+``--recette-sans-preuves``: no trace, no capture.
 """
 
 from __future__ import annotations

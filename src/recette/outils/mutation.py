@@ -149,7 +149,7 @@ def executer_campagne(dossier: Path, campagne: Campagne, defaut: str) -> Executi
     options = argparse.Namespace(chemins=list(campagne.chemins), resultats=dossier / "allure-results",
                                  env=ENVIRONNEMENT, tags=campagne.tags, workers=campagne.workers, shard=None)
     dossier.mkdir(parents=True, exist_ok=True)
-    # verdicts only: no trace nor capture (a fifth of the campaign's time); a failure without defect
+    # verdicts only: no trace nor capture (about a quarter of the campaign's time); a failure without defect
     # stops the measure, and ``recette lancer`` gives its evidence
     supplementaires = [f"--output={dossier / 'playwright'}", "--recette-sans-preuves",
                        *_options_de_couverture(dossier, campagne), *_options_des_mutants(dossier, campagne)]
