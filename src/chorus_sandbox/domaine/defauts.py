@@ -71,9 +71,20 @@ CATALOGUE_FILET: dict[str, str] = {
                                     "ligne au lieu d'être refusé en entier.",
 }
 
+#: Defects of the marchés publics and of BusinessObjects Webi (issue 17).
+CATALOGUE_MARCHES_BO: dict[str, str] = {
+    "accord-cadre-maximum-ignore": "Un bon de commande (EJ) au-delà du montant maximum restant de l'accord-cadre est "
+                                   "accepté.",
+    "webi-perimetre-ignore": "Un document Webi rafraîchi par un utilisateur montre aussi les lignes hors de son "
+                             "périmètre.",
+    "planification-piece-jointe-vide": "Une planification Webi livre par courriel une pièce jointe vide au lieu du "
+                                       "document produit.",
+}
+
 #: Every defect the sandbox can be started with (``--defauts``, ``CHORUS_SANDBOX_DEFAUTS``).
 CATALOGUE: dict[str, str] = {**CATALOGUE_EXECUTION, **CATALOGUE_REGULATION, **CATALOGUE_REPORTS,
-                           **CATALOGUE_RESTITUTIONS, **CATALOGUE_HABILITATIONS, **CATALOGUE_FILET}
+                           **CATALOGUE_RESTITUTIONS, **CATALOGUE_HABILITATIONS, **CATALOGUE_FILET,
+                           **CATALOGUE_MARCHES_BO}
 
 
 def lire_defauts(texte: str | None) -> frozenset[str]:

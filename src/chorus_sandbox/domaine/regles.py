@@ -387,3 +387,11 @@ def controler_integration_unique(ctx: Contexte, numero: str, integre_le: dt.date
         f"L'arrêté de report {numero} est déjà intégré (le {integre_le:%d/%m/%Y}) : "
         f"ses crédits sont déjà ouverts sur l'exercice {exercice}"
     )
+
+
+# --- BusinessObjects Webi: schedules (web/bo_planifications.py) ---------------------------------
+@regle("planification-piece-jointe-vide")
+def piece_jointe_livree(ctx: Contexte, document: bytes) -> bytes:
+    """What a schedule attaches to its e-mail: the document it produced, whole (the regression
+    attaches an empty file)."""
+    return b"" if ctx.defaut("planification-piece-jointe-vide") else document
