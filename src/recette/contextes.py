@@ -32,6 +32,8 @@ OBJETS: dict[str, str] = {
     "figures": "les montants notés",
     "api": "la réponse de l'API",
     "connexion": "la tentative de connexion",
+    "document_bo": "le document Webi rafraîchi",
+    "planification": "cette planification",
 }
 
 

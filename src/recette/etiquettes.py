@@ -19,6 +19,7 @@ DOMAINES = {
     "regulation": "Régulation budgétaire",
     "habilitations": "Habilitations",
     "donnees": "Restitutions et extractions",
+    "restitutions_bo": "Restitutions BusinessObjects (Webi)",
 }
 CRITICITES = {"critique": "critical", "majeur": "normal", "mineur": "minor"}
 _liens: dict[str, str] = {}

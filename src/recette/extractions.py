@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import allure
 import pytest
@@ -59,6 +59,19 @@ def ecrire_tableau(chemin: Path, entetes: Sequence[str], lignes: Sequence[Sequen
     contenu = [";".join(entetes), *(";".join(ligne) for ligne in lignes)]
     chemin.write_text("\n".join(contenu) + "\n", encoding="utf-8")
     return chemin
+
+
+#: Allure attachment types of the files a step obtains (an export, a mail's attachment), by suffix.
+TYPES_ALLURE: dict[str, Any] = {
+    ".csv": allure.attachment_type.CSV, ".pdf": allure.attachment_type.PDF, ".eml": "message/rfc822",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def attacher_fichier(chemin: Path, nom: str) -> None:
+    """A file the step obtained (an export, a received attachment), attached to the current Allure
+    step so that the report shows what was compared."""
+    genre = TYPES_ALLURE.get(chemin.suffix.lower(), allure.attachment_type.TEXT)
+    allure.attach.file(str(chemin), name=nom, attachment_type=genre, extension=chemin.suffix.lstrip("."))
 
 
 def attacher_ecarts(resultat, dossier: Path) -> None:  # type: ignore[no-untyped-def]
