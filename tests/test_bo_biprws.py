@@ -135,7 +135,7 @@ def test_le_verrouillage_du_bac_s_applique_au_logon_bo(bo: TestClient) -> None:
 
 # --- Tokens -------------------------------------------------------------------------------------------
 def _routes_bo(bo: TestClient) -> list[tuple[str, str]]:
-    valeurs = {"id_document": str(SUIVI), "id_rapport": "1", "id_element": "1"}
+    valeurs = {"id_document": str(SUIVI), "id_rapport": "1", "id_element": "1", "id_planification": "1"}
     contextes = fastapi.routing.iter_route_contexts(bo.app.routes)  # type: ignore[attr-defined]
     routes = [(m, re.sub(r"\{(\w+)\}", lambda x: valeurs[x[1]], c.path)) for c in contextes
               if c.path and c.path.startswith("/biprws/") for m in sorted((c.methods or set()) - {"HEAD"})]

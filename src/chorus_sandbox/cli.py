@@ -29,6 +29,9 @@ def ajouter_options(analyseur: argparse.ArgumentParser) -> None:
                            help="jeu de données de fixtures/jeux/ (défaut : standard)")
     analyseur.add_argument("--base", default=os.environ.get("CHORUS_SANDBOX_BASE"), metavar="URL",
                            help="URL SQLAlchemy de la base (défaut : fichier SQLite temporaire)")
+    analyseur.add_argument("--smtp", default=None, metavar="HOTE:PORT",
+                           help="serveur SMTP des planifications BusinessObjects envoyées par courriel "
+                                "(défaut : CHORUS_SANDBOX_SMTP ; aucun : les planifications échouent)")
     analyseur.add_argument("--defauts", default=os.environ.get("CHORUS_SANDBOX_DEFAUTS", ""), metavar="NOMS",
                            help="défauts à activer, séparés par des virgules ; « liste » affiche le catalogue")
 
@@ -58,15 +61,21 @@ def executer(options: argparse.Namespace) -> int:
     except ErreurChorus as exc:
         print(f"Erreur : {exc.message}", file=sys.stderr)
         return 2
-    serveur = ServeurBac(bac, options.hote, options.port)
+    try:
+        serveur = ServeurBac(bac, options.hote, options.port, smtp=getattr(options, "smtp", None))
+    except ErreurChorus as exc:
+        print(f"Erreur : {exc.message}", file=sys.stderr)
+        bac.fermer()
+        return 2
     try:
         url = serveur.demarrer()
     except (RuntimeError, OSError) as exc:
         print(f"Erreur : impossible de démarrer sur {options.hote}:{options.port} ({exc})", file=sys.stderr)
         return 2
     defauts = ", ".join(sorted(bac.defauts)) or "aucun"
+    smtp = serveur.smtp or "aucun (les planifications par courriel échouent)"
     print(f"Bac à sable Chorus : {url}  (jeu « {bac.jeu.nom} », exercice {bac.contexte.exercice}, "
-          f"défauts : {defauts})\nAPI documentée : {url}/docs — Ctrl+C pour arrêter.", flush=True)
+          f"défauts : {defauts}, SMTP : {smtp})\nAPI documentée : {url}/docs — Ctrl+C pour arrêter.", flush=True)
     print(message_mot_de_passe(bac), flush=True)
     try:
         serveur.attendre()

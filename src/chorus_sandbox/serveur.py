@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import urllib.request
@@ -9,16 +10,26 @@ from typing import Self
 
 import uvicorn
 
+from chorus_sandbox.livraison import VARIABLE_SMTP, lire_smtp
 from chorus_sandbox.service import Bac
 from chorus_sandbox.web.app import creer_application
+from chorus_sandbox.web.bo_planifications import configurer_smtp
 
 
 class ServeurBac:
-    """``with ServeurBac(bac) as serveur: serveur.url`` — started on port 0 by default."""
+    """``with ServeurBac(bac) as serveur: serveur.url`` — started on port 0 by default.
 
-    def __init__(self, bac: Bac, hote: str = "127.0.0.1", port: int = 0, delai: float = 30.0) -> None:
+    ``smtp``: the ``hôte:port`` of the SMTP server the BO schedules deliver through; None reads
+    ``CHORUS_SANDBOX_SMTP``, ``""`` means none (a schedule then fails, saying so)."""
+
+    def __init__(self, bac: Bac, hote: str = "127.0.0.1", port: int = 0, delai: float = 30.0,
+                 smtp: str | None = None) -> None:
         self.bac = bac
-        config = uvicorn.Config(creer_application(bac), host=hote, port=port, log_level="warning",
+        application = creer_application(bac)
+        origine = "--smtp" if smtp is not None else VARIABLE_SMTP
+        self.smtp = lire_smtp(os.environ.get(VARIABLE_SMTP) if smtp is None else smtp, origine)
+        configurer_smtp(application, self.smtp)
+        config = uvicorn.Config(application, host=hote, port=port, log_level="warning",
                                 access_log=False, lifespan="off")
         self._serveur = uvicorn.Server(config)
         self._fil = threading.Thread(target=self._serveur.run, name="bac-a-sable", daemon=True)

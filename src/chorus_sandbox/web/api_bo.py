@@ -1,4 +1,5 @@
-"""A BusinessObjects-like service under ``/biprws`` (issue #17): logon, Raylight v1, Webi documents.
+"""A BusinessObjects-like service under ``/biprws`` (issue #17): logon, Raylight v1, Webi documents,
+their schedules delivered by e-mail (web/bo_planifications.py).
 
 Shapes from docs/conception/bo-biprws.md (what it marks [NC] is a parameter here: constants
 below). The users, passwords, lock-out and périmètres are the sandbox's; the documents are
@@ -31,6 +32,7 @@ from chorus_sandbox.domaine.erreurs import (
 )
 from chorus_sandbox.domaine.montants import vers_euros
 from chorus_sandbox.service import Bac
+from chorus_sandbox.web import bo_planifications as bp
 from chorus_sandbox.web import bo_rendu as br
 from chorus_sandbox.web.api_habilitations import connecter
 from chorus_sandbox.web.bo_sessions import (
@@ -345,6 +347,13 @@ def reponses_envoyees(arbre: br.Arbre | None) -> dict[int, list[str]]:
     return brutes
 
 
+def tableaux_rafraichis(bac: Bac, document: webi.DocumentWebi, reponses: webi.Reponses) -> dict[int, r.Tableau]:
+    """The document refreshed for ``reponses`` as the current user (their périmètre): the same
+    for an interactive refresh and for a schedule's run."""
+    date, defauts = bac.contexte.date_du_jour, bac.defauts
+    return bac.lire(lambda d: webi.rafraichir(d, document, reponses, date, defauts))
+
+
 @routeur.put("/raylight/v1/documents/{id_document}/parameters",
              summary="Répondre aux invites et rafraîchir le document")
 async def rafraichir(id_document: str, requete: Request) -> Response:
@@ -353,9 +362,7 @@ async def rafraichir(id_document: str, requete: Request) -> Response:
     etat = session.documents.setdefault(document.id, EtatDocument())
     if manquantes:  # BO lists the prompts still to answer, with a 200 (not an error)
         return br.reponse(_parametres(requete, document, manquantes, etat), _format(requete))
-    bac = _bac(requete)
-    date, defauts = bac.contexte.date_du_jour, bac.defauts
-    tableaux = await run_in_threadpool(bac.lire, lambda d: webi.rafraichir(d, document, reponses, date, defauts))
+    tableaux = await run_in_threadpool(tableaux_rafraichis, _bac(requete), document, reponses)
     etat.reponses, etat.tableaux = reponses, tableaux
     details = {"details": {"property": [{"@key": "allDataprovidersRefreshed", "$": "true"}]}}
     return br.reponse(succes(document, True, details), _format(requete))
@@ -433,3 +440,45 @@ def donnees(id_document: str, id_rapport: str, id_element: str, requete: Request
         raise introuvable("Element", id_element[:40])
     return br.reponse(dataset(tableau_du_rapport(requete, document, choisi)), _format(requete))
 
+
+
+# --- Raylight: schedules (web/bo_planifications.py) ---------------------------------------------------
+@routeur.post("/raylight/v1/documents/{id_document}/schedules",
+              summary="Planifier un document maintenant : format (csv, pdf, xls) et envoi par courriel")
+async def planifier(id_document: str, requete: Request) -> Response:
+    document, session = _document(id_document), _session(requete)
+    demande = bp.lire_demande(await _corps(requete), document, reponses_envoyees)
+    registre, bac = bp.planifications_de(requete.app), _bac(requete)
+    planification = registre.creer(document, session.identifiant, demande)
+    bp.lancer(registre, planification, lambda: tableaux_rafraichis(bac, document, demande.reponses),
+              lambda: bac.contexte, bp.smtp_de(requete.app))
+    return br.reponse(bp.succes(planification, "created"), _format(requete))
+
+
+@routeur.get("/raylight/v1/documents/{id_document}/schedules", summary="Planifications d'un document")
+def planifications(id_document: str, requete: Request) -> Response:
+    document, session = _document(id_document), _session(requete)
+    trouvees = bp.planifications_de(requete.app).du_document(document, session.identifiant)
+    return br.reponse(bp.liste(trouvees), _format(requete))
+
+
+def _planification(requete: Request, id_document: str, id_planification: str) -> bp.Planification:
+    document, session = _document(id_document), _session(requete)
+    trouvee = bp.planifications_de(requete.app).trouver(document, session.identifiant, id_planification)
+    if trouvee is None:
+        raise introuvable("Schedule", id_planification[:40])
+    return trouvee
+
+
+@routeur.get("/raylight/v1/documents/{id_document}/schedules/{id_planification}",
+             summary="Détail et statut d'une planification (Pending, Running, Completed, Failed)")
+def planification(id_document: str, id_planification: str, requete: Request) -> Response:
+    return br.reponse(bp.detail(_planification(requete, id_document, id_planification)), _format(requete))
+
+
+@routeur.delete("/raylight/v1/documents/{id_document}/schedules/{id_planification}",
+                summary="Supprimer une planification")
+def supprimer_planification(id_document: str, id_planification: str, requete: Request) -> Response:
+    trouvee = _planification(requete, id_document, id_planification)
+    bp.planifications_de(requete.app).supprimer(trouvee)
+    return br.reponse(bp.succes(trouvee, "deleted"), _format(requete))
