@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from chorus_sandbox import jeux_utilisateurs
+from chorus_sandbox.domaine import marches as mc
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import operations as op
 from chorus_sandbox.domaine import regulation as reg
@@ -99,11 +100,12 @@ def charger(depot: Depot, ctx: Contexte, jeu: Jeu, empreinte: str = "") -> None:
         ("fonds_de_concours", _charger_fonds_de_concours),
         ("mises_a_disposition", _charger_mises_a_disposition),
         ("tranches_fonctionnelles", _charger_tranches),
+        ("marches", _charger_marches),
         ("engagements", _charger_engagements),
         ("engagements_anterieurs", _charger_engagements_anterieurs),
         ("campagne_reports", _charger_campagne_reports),
     )
-    cles_tf: dict[str, str] = {}
+    cles_tf: dict[str, str] = {}  # the keys (cle) of the TFs and marchés → their numbers
     for section, fonction in etapes:
         try:
             fonction(depot, ctx, jeu, cles_tf)
@@ -186,13 +188,27 @@ def _charger_tranches(depot: Depot, ctx: Contexte, jeu: Jeu, cles_tf: dict[str, 
         cles_tf[str(entree.get("cle", tf.numero))] = tf.numero
 
 
+def _charger_marches(depot: Depot, ctx: Contexte, jeu: Jeu, cles: dict[str, str]) -> None:
+    """Marchés and accords-cadres (no maximum: ``montant_maximum`` absent); a ``cle`` names them for
+    the bons de commande below (``marche:`` of an engagement)."""
+    for entree in _entrees(jeu, "marches"):
+        maximum = entree.get("montant_maximum")
+        marche = mc.creer_marche(
+            depot, ctx, str(entree["nature"]), str(entree["objet"]), str(entree["titulaire"]), str(entree["uo"]),
+            mc.lire_date(str(entree["date_debut"]), "date_debut"), mc.lire_date(str(entree["date_fin"]), "date_fin"),
+            vers_centimes(str(maximum)) if maximum is not None else None,
+        )
+        cles[str(entree.get("cle", marche.numero))] = marche.numero
+
+
 def _charger_engagements(depot: Depot, ctx: Contexte, jeu: Jeu, cles_tf: dict[str, str]) -> None:
     for entree in _entrees(jeu, "engagements"):
         postes = [op.PosteDemande(vers_centimes(str(p["montant"])), p["domaine_fonctionnel"], p["activite"])
                   for p in entree["postes"]]
         tranche = cles_tf.get(entree["tranche"], entree["tranche"]) if entree.get("tranche") else None
+        marche = cles_tf.get(entree["marche"], entree["marche"]) if entree.get("marche") else None
         ej = op.engager(depot, ctx, entree["uo"], str(entree["titre"]), str(entree["fournisseur"]),
-                        entree.get("objet", ""), postes, tranche)
+                        entree.get("objet", ""), postes, tranche, marche)
         for sf in entree.get("services_faits") or []:
             op.constater_service_fait(depot, ctx, ej.numero, int(sf["poste"]), vers_centimes(str(sf["montant"])))
         for demande in entree.get("demandes_paiement") or []:
@@ -202,7 +218,7 @@ def _charger_engagements(depot: Depot, ctx: Contexte, jeu: Jeu, cles_tf: dict[st
                 op.payer(depot, ctx, dp.numero)
 
 
-def _charger_engagements_anterieurs(depot: Depot, ctx: Contexte, jeu: Jeu, _tf: dict[str, str]) -> None:
+def _charger_engagements_anterieurs(depot: Depot, ctx: Contexte, jeu: Jeu, cles_tf: dict[str, str]) -> None:
     """EJs of an earlier exercice, not soldés, carried to this one (movement 350 on 1 January)."""
     bascule = dt.date(ctx.exercice, 1, 1)
     for entree in _entrees(jeu, "engagements_anterieurs"):
@@ -217,6 +233,8 @@ def _charger_engagements_anterieurs(depot: Depot, ctx: Contexte, jeu: Jeu, _tf: 
             ej.postes.append(poste)
             ej.mouvements.append(m.MouvementEj("100", rang, ej.exercice, ej.date_creation, poste.montant))
             ej.mouvements.append(m.MouvementEj("350", rang, ctx.exercice, bascule, poste.montant - poste.montant_paye))
+        if entree.get("marche"):
+            mc.rattacher_engagement_anterieur(depot, ej, cles_tf.get(entree["marche"], entree["marche"]))
         depot.ajouter(ej)
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 
+from chorus_sandbox.domaine import marches as mc
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import operations as op
 from chorus_sandbox.domaine import reports as rp
@@ -321,6 +322,20 @@ def lignes_ej_bascules(depot: Depot, exercice: int) -> list[Ligne]:
     return avec_sous_totaux(detail, COLONNES_EJ_BASCULES)
 
 
+# --- Suivi des accords-cadres et des marchés (domaine/marches.py, domain doc §12) ---------------
+def lignes_suivi_marches(depot: Depot, exercice: int) -> list[Ligne]:
+    """One row per marché of the reader's périmètre running in ``exercice`` (its start year ≤
+    exercice ≤ its end year), by number: amounts since the marché began; no maximum: ``#`` for the
+    maximum, the reste and the taux (``42,50 %``)."""
+    return [ligne_suivi_marche(s) for s in mc.suivis(depot, exercice)]
+
+
+def ligne_suivi_marche(suivi: mc.Suivi) -> Ligne:
+    x = suivi.marche
+    return (x.numero, x.objet, x.libelle_nature, x.uo, x.titulaire, suivi.titulaire or None, x.date_debut,
+            x.date_fin, x.montant_maximum, suivi.engage, suivi.paye, suivi.reste, suivi.taux_texte)
+
+
 # --- The catalogue --------------------------------------------------------------------------------
 def _colonnes(*specs: str | tuple[str, str]) -> tuple[Colonne, ...]:
     return tuple(Colonne(s) if isinstance(s, str) else Colonne(*s) for s in specs)
@@ -357,6 +372,11 @@ COLONNES_EJ_BASCULES = _colonnes(
     "Exercice de l'EJ", "Tranche fonctionnelle", "Domaine fonctionnel", "Activité", ("Date de bascule", DATE),
     ("Montant engagé", MONTANT), ("Montant payé", MONTANT), ("Montant basculé", MONTANT), ("Reste à payer", MONTANT),
 )
+COLONNES_SUIVI_MARCHES = _colonnes(
+    "N° marché", "Objet", "Nature", "Centre financier", "Titulaire", "Titulaire", ("Date de début", DATE),
+    ("Date de fin", DATE), ("Montant maximum", MONTANT), ("Montant engagé", MONTANT), ("Montant payé", MONTANT),
+    ("Reste sur le maximum", MONTANT), "Taux de consommation",
+)
 AFFICHAGE = ("Affichage :", "Montants en euros")
 
 RESTITUTIONS: dict[str, Restitution] = {r.code: r for r in (
@@ -386,6 +406,12 @@ RESTITUTIONS: dict[str, Restitution] = {r.code: r for r in (
                 "Postes des engagements juridiques non soldés de l'exercice basculés sur l'exercice suivant "
                 "(mouvement 350 du 1er janvier) : montants engagé, payé, basculé et reste à payer.",
                 COLONNES_EJ_BASCULES, lignes_ej_bascules, ESPACE_FINE, "Montant basculé", (AFFICHAGE,)),
+    Restitution("SUIVI-MARCHES", "Suivi des accords-cadres et des marchés",
+                "Par marché ou accord-cadre en cours dans l'exercice : titulaire, dates, montant maximum, montants "
+                "engagé et payé sur ses bons de commande depuis son début, reste sur le maximum et taux de "
+                "consommation.",
+                COLONNES_SUIVI_MARCHES, lignes_suivi_marches, ESPACE_INSECABLE, "Montant engagé",
+                (AFFICHAGE, ("Montants :", "cumulés depuis le début du marché"))),
 )}
 
 

@@ -113,7 +113,7 @@ engagements = Table(
     "engagements_juridiques", metadata,
     _texte("numero", 10, primary_key=True), Column("exercice", Integer), Column("exercice_courant", Integer),
     _texte("uo", 40), _texte("titre", 1), _texte("fournisseur", 10), _texte("objet"),
-    Column("date_creation", Date), _texte("tranche", 12, nullable=True),
+    Column("date_creation", Date), _texte("tranche", 12, nullable=True), _texte("marche", 20, nullable=True),
 )
 postes = Table(
     "postes_ej", metadata,
@@ -144,6 +144,12 @@ journal = Table(
     "journal", metadata,
     Column("id", Integer, primary_key=True), Column("horodatage", DateTime), _texte("operation", 60),
     _texte("objet", 40), _texte("detail", 400),
+)
+marches = Table(
+    "marches", metadata,
+    _texte("numero", 20, primary_key=True), _texte("nature", 20), _texte("objet"), _texte("titulaire", 10),
+    _texte("uo", 40), Column("date_debut", Date), Column("date_fin", Date),
+    Column("montant_maximum", BigInteger, nullable=True), _montant("montant_engage"),
 )
 compteurs = Table("compteurs", metadata, _texte("nom", 40, primary_key=True), Column("valeur", BigInteger))
 mouvements_regulation = Table(
@@ -259,7 +265,7 @@ def _mapper() -> None:
                           (m.TrancheFonctionnelle, tranches), (m.PosteEj, postes),
                           (m.MouvementEj, mouvements), (m.ServiceFait, services_faits),
                           (m.DemandePaiement, demandes), (m.Evenement, journal), (m.Compteur, compteurs),
-                          (m.MouvementRegulation, mouvements_regulation)):
+                          (m.MouvementRegulation, mouvements_regulation), (m.Marche, marches)):
         _registre.map_imperatively(classe, table)
     _registre.map_imperatively(m.EngagementJuridique, engagements, properties={
         "postes": relationship(m.PosteEj, lazy="selectin", cascade="all, delete-orphan", order_by=postes.c.numero),

@@ -1,10 +1,12 @@
 """The sandbox's Web Intelligence documents, as BusinessObjects (Raylight) serves them (issue #17).
 
-Two documents over the sandbox's own data, each refreshed with the reading user's périmètre (the
+Three documents over the sandbox's own data, each refreshed with the reading user's périmètre (the
 caller reads through ``Bac.lire``, which filters): « Suivi de la consommation des crédits »
-(figures of :func:`operations.situation`, the situation screens' own) and « Paiements aux
+(figures of :func:`operations.situation`, the situation screens' own), « Paiements aux
 associations (Data.Subvention) » (rows of :func:`restitutions.lignes_data_subvention` for one ISO
-week). A refreshed report is a :class:`restitutions.Tableau`, so that its CSV and XLSX exports are
+week) and « Suivi des accords-cadres et des marchés » (rows of the restitution SUIVI-MARCHES).
+Whether a refresh keeps to the reader's périmètre is decided in one place, :func:`rafraichir`
+(rule ``regles.webi_sur_le_perimetre``, catalogued defect ``webi-perimetre-ignore``). A refreshed report is a :class:`restitutions.Tableau`, so that its CSV and XLSX exports are
 the infocentre's (restitutions.py). Nothing here knows HTTP: web/api_bo.py serves it.
 """
 
@@ -18,9 +20,11 @@ from dataclasses import dataclass, replace
 from chorus_sandbox import restitutions as r
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import operations as op
+from chorus_sandbox.domaine import regles
 from chorus_sandbox.domaine.codes import programme_du_code, verifier_code
 from chorus_sandbox.domaine.depot import Depot
 from chorus_sandbox.domaine.erreurs import DonneeInvalide
+from chorus_sandbox.domaine.habilitations import DepotPerimetre
 from chorus_sandbox.domaine.montants import ESPACE_INSECABLE
 
 TEXTE_BO, NUMERIQUE_BO, DATE_BO = "String", "Numeric", "Date"  # column types of a BO dataset
@@ -141,10 +145,19 @@ def rafraichir(depot: Depot, document: DocumentWebi, reponses: Reponses, date_du
                defauts: frozenset[str]) -> dict[int, r.Tableau]:
     """Every report of ``document`` computed for ``reponses`` on ``depot`` (the reader's périmètre),
     as the infocentre would export it (catalogued defects of the exports applied)."""
+    depot = depot_du_rafraichissement(depot, defauts)
     mise_a_jour = dt.datetime.combine(date_du_jour, r.HEURE_MISE_A_JOUR)
     return {x.id: r.degrader(r.Tableau(x.restitution, x.exercice(reponses), mise_a_jour,
                                        tuple(x.lignes(depot, reponses, defauts))), defauts)
             for x in document.rapports}
+
+
+def depot_du_rafraichissement(depot: Depot, defauts: frozenset[str]) -> Depot:
+    """The data a refresh reads: the reader's périmètre (``Bac.lire`` filtered it), unless the
+    catalogued defect ``webi-perimetre-ignore`` drops the filter."""
+    if not isinstance(depot, DepotPerimetre) or regles.webi_sur_le_perimetre(defauts):
+        return depot
+    return depot.sans_perimetre()
 
 
 def tableau_vide(rapport: Rapport, date_du_jour: dt.date, exercice: int) -> r.Tableau:
@@ -232,8 +245,29 @@ DATA_SUBVENTION = DocumentWebi(
              lignes_semaine, _exercice_semaine),),
 )
 
+# --- « Suivi des accords-cadres et des marchés » (restitution SUIVI-MARCHES) ----------------------------
+def lignes_marches(depot: Depot, reponses: Reponses, _defauts: frozenset[str]) -> list[r.Ligne]:
+    """The rows of the restitution SUIVI-MARCHES for the answered exercice, filtered on the Programme
+    prompt (the programme of the marché's centre financier)."""
+    programme = reponses.get(INVITE_PROGRAMME)
+    centre = [c.entete for c in r.COLONNES_SUIVI_MARCHES].index("Centre financier")
+    return [ligne for ligne in r.lignes_suivi_marches(depot, _exercice_repondu(reponses))
+            if programme is None or programme_du_code(str(ligne[centre])) == programme]
+
+
+MARCHES = DocumentWebi(
+    17003, "AcHorusSuiviMarches000001", "Suivi des accords-cadres et des marchés",
+    "Par marché ou accord-cadre de votre périmètre en cours dans l'exercice : montant maximum, engagé, payé, "
+    "reste sur le maximum et taux de consommation.",
+    (Invite(INVITE_EXERCICE, "Exercice", "pExercice", False, lire_exercice, "2026"),
+     Invite(INVITE_PROGRAMME, "Programme", "pProgramme", True, lire_programme, "0150")),
+    (Rapport(1, "Par marché",
+             replace(r.RESTITUTIONS["SUIVI-MARCHES"], libelle="Suivi des accords-cadres et des marchés - Par marché"),
+             lignes_marches, _exercice_repondu),),
+)
+
 #: The documents, sorted by name as Raylight lists them.
-DOCUMENTS: tuple[DocumentWebi, ...] = tuple(sorted((SUIVI, DATA_SUBVENTION), key=lambda d: d.nom))
+DOCUMENTS: tuple[DocumentWebi, ...] = tuple(sorted((SUIVI, DATA_SUBVENTION, MARCHES), key=lambda d: d.nom))
 
 
 def document(id_: int) -> DocumentWebi | None:

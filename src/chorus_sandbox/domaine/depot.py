@@ -25,6 +25,7 @@ CLES: dict[type, str] = {
     m.EngagementJuridique: "numero",
     m.ServiceFait: "numero",
     m.DemandePaiement: "numero",
+    m.Marche: "numero",
     m.Parametre: "nom",
     m.DemandeReport: "numero",
     m.ArreteReport: "numero",

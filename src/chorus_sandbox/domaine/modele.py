@@ -209,6 +209,7 @@ class EngagementJuridique:
     tranche: str | None = None
     postes: list[PosteEj] = field(default_factory=list)
     mouvements: list[MouvementEj] = field(default_factory=list)
+    marche: str | None = None  # the marché or accord-cadre it is a bon de commande of
 
     @property
     def montant(self) -> Centimes:
@@ -246,6 +247,39 @@ class EngagementJuridique:
 
     def poste(self, numero: int) -> PosteEj | None:
         return next((p for p in self.postes if p.numero == numero), None)
+
+
+#: Natures of a marché (code → label as the screens and exports write it).
+NATURES_MARCHE = {"marche": "Marché", "accord-cadre": "Accord-cadre"}
+
+
+@dataclass(eq=False)
+class Marche:
+    """A marché public or an accord-cadre (domain doc §12), passed for one centre financier.
+
+    Its purchases are bons de commande: EJs carrying its number (``EngagementJuridique.marche``).
+    ``montant_engage`` is Σ of their amounts, kept by the EJ operations as a TF keeps its AE
+    engagées; ``montant_maximum`` None: no maximum (then nothing caps its bons de commande).
+    """
+
+    numero: str  # "2026-0150-00001": year of its start, programme, rank
+    nature: str  # a key of NATURES_MARCHE
+    objet: str
+    titulaire: str  # fournisseur code (10 digits)
+    uo: str  # centre financier that passed it: its périmètre
+    date_debut: dt.date
+    date_fin: dt.date
+    montant_maximum: Centimes | None = None
+    montant_engage: Centimes = 0
+
+    @property
+    def libelle_nature(self) -> str:
+        return NATURES_MARCHE.get(self.nature, self.nature)
+
+    @property
+    def reste(self) -> Centimes | None:
+        """Reste sur le maximum (None: no maximum)."""
+        return None if self.montant_maximum is None else self.montant_maximum - self.montant_engage
 
 
 @dataclass(eq=False)

@@ -38,9 +38,13 @@ def obtenir(depot: Depot, classe: type[T], cle: str, libelle: str) -> T:
     return objet
 
 
-def _journal(depot: Depot, ctx: Contexte, operation: str, objet: str, detail: str) -> None:
+def journaliser(depot: Depot, ctx: Contexte, operation: str, objet: str, detail: str) -> None:
+    """One line of the history (``objet``: a number or a budget code, which the périmètre filters on)."""
     moment = dt.datetime.combine(ctx.date_du_jour, dt.datetime.now().time().replace(microsecond=0))
     depot.ajouter(m.Evenement(moment, operation, objet, detail))
+
+
+_journal = journaliser  # the name regulation.py and reports.py still use
 
 
 # --- Loi de finances -----------------------------------------------------------------------
@@ -226,8 +230,10 @@ def engager(
     objet: str,
     postes: Sequence[PosteDemande],
     tranche: str | None = None,
+    marche: str | None = None,
 ) -> m.EngagementJuridique:
-    """Create an EJ (movement 100 per poste), consuming AE of the UO or of its TF."""
+    """Create an EJ (movement 100 per poste), consuming AE of the UO or of its TF; with ``marche``,
+    a bon de commande of that marché or accord-cadre (its dates, UO, titulaire and maximum)."""
     titre = verifier_titre(titre)
     obtenir(depot, m.UniteOperationnelle, uo, "UO")
     obtenir(depot, m.Fournisseur, fournisseur, "Fournisseur")
@@ -237,6 +243,7 @@ def engager(
         _verifier_poste(depot, uo, rang, poste)
     total = sum(p.montant for p in postes)
     regles.montant_positif(total, "Le montant de l'engagement")
+    contrat = _marche_du_bon_de_commande(depot, ctx, marche, uo, fournisseur, total)
     tf = _tranche_de_l_engagement(depot, ctx, tranche, uo, titre)
     env = depot.enveloppe(ctx.exercice, "uo", uo, titre)
     disponible, ou = (tf.aene, designation("tf", tf.numero)) if tf else (env.ae_disponibles, designation("uo", uo))
@@ -244,15 +251,34 @@ def engager(
     numero = str(depot.prochain_numero("ej", NUMEROTATION["ej"]))
     ej = m.EngagementJuridique(
         numero, ctx.exercice, ctx.exercice, uo, titre, fournisseur, objet.strip(), ctx.date_du_jour,
-        tf.numero if tf else None,
+        tf.numero if tf else None, marche=contrat.numero if contrat else None,
     )
     for rang, poste in enumerate(postes, start=1):
         ej.postes.append(m.PosteEj(rang, poste.montant, poste.domaine_fonctionnel, poste.activite))
         ej.mouvements.append(m.MouvementEj("100", rang, ctx.exercice, ctx.date_du_jour, poste.montant))
     _consommer_ae(env, tf, total)
+    _consommer_marche(contrat, total)
     depot.ajouter(ej)
-    _journal(depot, ctx, "Engagement juridique", numero, f"{format_montant(total)} sur {uo}")
+    detail = f" (bon de commande de {regles.designation_marche(contrat)})" if contrat else ""
+    _journal(depot, ctx, "Engagement juridique", numero, f"{format_montant(total)} sur {uo}{detail}")
     return ej
+
+
+def _marche_du_bon_de_commande(depot: Depot, ctx: Contexte, numero: str | None, uo: str, fournisseur: str,
+                               montant: Centimes) -> m.Marche | None:
+    """The marché an EJ is a bon de commande of, once every rule of the marché let it through."""
+    if not numero:
+        return None
+    marche = obtenir(depot, m.Marche, numero.strip(), "Marché")
+    regles.controler_periode_marche(ctx, marche)
+    regles.controler_rattachement_marche(marche, uo, fournisseur)
+    regles.controler_maximum_marche(ctx, marche, montant)
+    return marche
+
+
+def _consommer_marche(marche: m.Marche | None, montant: Centimes) -> None:
+    if marche is not None:
+        marche.montant_engage += montant
 
 
 _LIBELLES_IMPUTATION = {"domaine_fonctionnel": "domaine fonctionnel", "activite": "activité"}
@@ -317,10 +343,14 @@ def augmenter_engagement(
         tf = None
     env = depot.enveloppe(ctx.exercice, "uo", ej.uo, ej.titre)
     disponible, ou = (tf.aene, designation("tf", tf.numero)) if tf else (env.ae_disponibles, designation("uo", ej.uo))
+    contrat = depot.trouver(m.Marche, ej.marche) if ej.marche else None
+    if contrat is not None:
+        regles.controler_maximum_marche(ctx, contrat, montant)
     regles.controler_engagement(ctx, montant, disponible, ou)
     p.montant += montant
     ej.mouvements.append(m.MouvementEj("150", poste, ctx.exercice, ctx.date_du_jour, montant))
     _consommer_ae(env, tf, montant)
+    _consommer_marche(contrat, montant)
     _journal(depot, ctx, "Augmentation d'EJ", numero, f"poste {poste} : +{format_montant(montant)}")
     return ej
 
@@ -336,6 +366,7 @@ def reduire_engagement(
     liberees = regles.ae_liberees_par_reduction(ctx, ej, montant)
     p.montant -= montant
     ej.mouvements.append(m.MouvementEj("200", poste, ctx.exercice, ctx.date_du_jour, -montant))
+    _consommer_marche(depot.trouver(m.Marche, ej.marche) if ej.marche else None, -montant)  # room again under its maximum
     if liberees:
         env = depot.enveloppe(ctx.exercice, "uo", ej.uo, ej.titre)
         tf = depot.trouver(m.TrancheFonctionnelle, ej.tranche) if ej.tranche else None

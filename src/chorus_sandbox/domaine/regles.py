@@ -14,6 +14,7 @@ from chorus_sandbox.domaine.erreurs import CreditsInsuffisants, DonneeInvalide, 
 from chorus_sandbox.domaine.modele import (
     EngagementJuridique,
     Enveloppe,
+    Marche,
     PosteEj,
     TrancheFonctionnelle,
 )
@@ -387,6 +388,72 @@ def controler_integration_unique(ctx: Contexte, numero: str, integre_le: dt.date
         f"L'arrêté de report {numero} est déjà intégré (le {integre_le:%d/%m/%Y}) : "
         f"ses crédits sont déjà ouverts sur l'exercice {exercice}"
     )
+
+
+# --- Marchés publics et accords-cadres (domaine/marches.py, bons de commande in operations.engager) ---
+#: What a marché's bons de commande may exceed its montant maximum by, in cents (domain doc §12,
+#: model: a parameter; 0: not one cent above).
+TOLERANCE_MAXIMUM_MARCHE: Centimes = 0
+
+
+@regle()
+def designation_marche(marche: Marche, en_tete: bool = False) -> str:
+    """``l'accord-cadre 2026-0150-00001``, ``le marché 2025-0150-00002`` (``en_tete``: ``L'…``, ``Le…``)."""
+    article = "l'accord-cadre" if marche.nature == "accord-cadre" else "le marché"
+    return f"{article.capitalize() if en_tete else article} {marche.numero}"
+
+
+@regle()
+def controler_periode_marche(ctx: Contexte, marche: Marche) -> None:
+    """A bon de commande is attached to a marché only between its start and end dates (inclusive)."""
+    if ctx.date_du_jour > marche.date_fin:
+        raise RegleDeGestion(
+            f"{designation_marche(marche, en_tete=True)} a pris fin le "
+            f"{marche.date_fin:%d/%m/%Y} : aucun bon de commande ne peut plus lui être rattaché"
+        )
+    if ctx.date_du_jour < marche.date_debut:
+        raise RegleDeGestion(
+            f"{designation_marche(marche, en_tete=True)} ne commence que le "
+            f"{marche.date_debut:%d/%m/%Y} : aucun bon de commande ne peut encore lui être rattaché"
+        )
+
+
+@regle()
+def controler_rattachement_marche(marche: Marche, uo: str, fournisseur: str) -> None:
+    """A bon de commande is an EJ of the marché's own centre financier, to its titulaire."""
+    if uo != marche.uo:
+        raise RegleDeGestion(
+            f"{designation_marche(marche, en_tete=True)} est passé pour l'UO "
+            f"{marche.uo} : un bon de commande de l'UO {uo} ne peut pas lui être rattaché"
+        )
+    if fournisseur != marche.titulaire:
+        raise RegleDeGestion(
+            f"Le fournisseur {fournisseur} n'est pas le titulaire de {designation_marche(marche)} "
+            f"(titulaire : {marche.titulaire})"
+        )
+
+
+@regle("accord-cadre-maximum-ignore")
+def controler_maximum_marche(ctx: Contexte, marche: Marche, montant: Centimes,
+                             tolerance: Centimes = TOLERANCE_MAXIMUM_MARCHE) -> None:
+    """Σ bons de commande (EJ) of a marché ≤ its montant maximum (+ ``tolerance``); no maximum, no cap."""
+    if marche.montant_maximum is None or ctx.defaut("accord-cadre-maximum-ignore"):
+        return
+    reste = marche.montant_maximum - marche.montant_engage
+    if montant <= reste + tolerance:
+        return
+    raise RegleDeGestion(
+        f"Montant maximum de {designation_marche(marche)} dépassé : {format_montant(montant)} demandés, "
+        f"{format_montant(max(reste, 0))} restants sur {format_montant(marche.montant_maximum)}"
+    )
+
+
+# --- BusinessObjects Webi: the reader's périmètre (webi.py) -------------------------------------
+@regle("webi-perimetre-ignore")
+def webi_sur_le_perimetre(defauts: frozenset[str]) -> bool:
+    """Whether a Webi document read by a user with a périmètre is refreshed on it: always (the
+    regression reads every périmètre, as a document built without its security filter)."""
+    return "webi-perimetre-ignore" not in defauts
 
 
 # --- BusinessObjects Webi: schedules (web/bo_planifications.py) ---------------------------------

@@ -94,6 +94,8 @@ class EngagementEntree(Corps):
     fournisseur: str
     objet: str = Field(default="", max_length=200)
     tranche: str | None = None
+    marche: str | None = Field(default=None, max_length=20, description="N° du marché ou de l'accord-cadre dont "
+                               "l'EJ est un bon de commande (facultatif), ex. 2026-0150-00001")
     postes: list[PosteEntree] = Field(min_length=1, max_length=99)
 
 
@@ -249,7 +251,7 @@ def retirer_affectation(numero: str, corps: MontantAeEntree, requete: Request) -
 def engager(corps: EngagementEntree, requete: Request) -> dict[str, Any]:
     postes = [op.PosteDemande(p.montant, p.domaine_fonctionnel, p.activite) for p in corps.postes]
     ej = _bac(requete).executer(op.engager, corps.uo, corps.titre, corps.fournisseur, corps.objet, postes,
-                                corps.tranche)
+                                corps.tranche, corps.marche)
     return vues.engagement(ej)
 
 

@@ -18,6 +18,7 @@ from chorus_sandbox.web import (
     api,
     api_bo,
     api_habilitations,
+    api_marches,
     api_regulation,
     api_reports,
     api_restitutions,
@@ -25,6 +26,7 @@ from chorus_sandbox.web import (
     securite,
     ui,
     ui_habilitations,
+    ui_marches,
     ui_regulation,
     ui_reports,
     ui_restitutions,
@@ -94,6 +96,8 @@ def creer_application(bac: Bac) -> FastAPI:
     application.include_router(ui_habilitations.routeur)
     application.include_router(api.routeur)
     application.include_router(ui.routeur)
+    application.include_router(api_marches.routeur)
+    application.include_router(ui_marches.routeur)
     application.include_router(api_restitutions.routeur)
     application.include_router(ui_restitutions.routeur)
     application.include_router(api_regulation.routeur)

@@ -237,6 +237,7 @@ class SaisieEngagement(BaseModel):
     titre: str = ""
     fournisseur: str = ""
     tranche: str = ""
+    marche: str = ""
     objet: str = ""
     montant: list[str] = []
     domaine_fonctionnel: list[str] = []
@@ -266,7 +267,8 @@ def _lire_formulaire_engagement(depot: Depot) -> Donnees:
             "fournisseurs": lister(depot, m.Fournisseur, "code"),
             "domaines": lister(depot, m.DomaineFonctionnel, "code"),
             "activites": lister(depot, m.Activite, "code"),
-            "tranches": lister(depot, m.TrancheFonctionnelle, "numero")}
+            "tranches": lister(depot, m.TrancheFonctionnelle, "numero"),
+            "marches": lister(depot, m.Marche, "numero")}
 
 
 def _ecran_nouvel_engagement(requete: Request, saisie: SaisieEngagement,
@@ -276,9 +278,11 @@ def _ecran_nouvel_engagement(requete: Request, saisie: SaisieEngagement,
 
 
 @routeur.get("/engagements/nouveau", response_class=HTMLResponse)
-def nouvel_engagement(requete: Request, uo: str = "", titre: str = "", tranche: str = "") -> HTMLResponse:
-    """The creation form, optionally prefilled (link "Engager sur cette tranche")."""
-    return _ecran_nouvel_engagement(requete, SaisieEngagement(uo=uo, titre=titre, tranche=tranche))
+def nouvel_engagement(requete: Request, uo: str = "", titre: str = "", tranche: str = "", fournisseur: str = "",
+                      marche: str = "") -> HTMLResponse:
+    """The creation form, optionally prefilled (links "Engager sur cette tranche", "Nouveau bon de commande")."""
+    saisie = SaisieEngagement(uo=uo, titre=titre, tranche=tranche, fournisseur=fournisseur, marche=marche)
+    return _ecran_nouvel_engagement(requete, saisie)
 
 
 @routeur.post("/engagements/nouveau", response_class=HTMLResponse)
@@ -288,9 +292,10 @@ def engager(requete: Request, saisie: Annotated[SaisieEngagement, Form()]) -> Re
         fournisseur = texte_obligatoire(saisie.fournisseur, "Fournisseur")
         postes = saisie.postes_demandes()
         ej = bac_courant(requete).executer(op.engager, uo, saisie.titre, fournisseur, saisie.objet, postes,
-                                    saisie.tranche.strip().upper() or None)
+                                    saisie.tranche.strip().upper() or None, saisie.marche.strip() or None)
+        bon = f", bon de commande du marché {ej.marche}" if ej.marche else ""
         return f"/engagements/{ej.numero}", (f"Engagement juridique {ej.numero} créé : {fm(ej.montant)} "
-                                             f"sur l'UO {ej.uo}, titre {ej.titre}")
+                                             f"sur l'UO {ej.uo}, titre {ej.titre}{bon}")
 
     return traiter_formulaire(action, lambda exc: _ecran_nouvel_engagement(requete, saisie, exc))
 

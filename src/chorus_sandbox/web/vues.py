@@ -46,7 +46,7 @@ def engagement(ej: m.EngagementJuridique, fm: Montant = euros_texte) -> dict[str
     return {
         "numero": ej.numero, "exercice": ej.exercice, "exercice_courant": ej.exercice_courant, "uo": ej.uo,
         "titre": ej.titre, "fournisseur": ej.fournisseur, "objet": ej.objet,
-        "date_creation": date_iso(ej.date_creation), "tranche": ej.tranche, "statut": ej.statut,
+        "date_creation": date_iso(ej.date_creation), "tranche": ej.tranche, "marche": ej.marche, "statut": ej.statut,
         "montant": fm(ej.montant), "montant_receptionne": fm(ej.montant_receptionne),
         "montant_demande": fm(ej.montant_demande), "montant_paye": fm(ej.montant_paye),
         "reste_a_payer": fm(ej.reste_a_payer),
