@@ -41,6 +41,19 @@ class ClientChorus:
             reponse = self._http.request(methode, route, json=corps)
         except httpx.TransportError as exc:
             raise ErreurEnvironnement(f"{self.url}{route} injoignable : {type(exc).__name__} ({exc})") from exc
+        return self._reponse(reponse, route)
+
+    def deposer_fichier(self, route: str, nom: str, contenu: bytes, champ: str = "fichier",
+                        type_mime: str = "text/plain") -> Any:
+        """POST a file as ``multipart/form-data`` (field ``champ``) and return the JSON answer;
+        same errors as :meth:`appeler` (a flow interface's deposit, issue #18)."""
+        try:
+            reponse = self._http.post(route, files={champ: (nom, contenu, type_mime)})
+        except httpx.TransportError as exc:
+            raise ErreurEnvironnement(f"{self.url}{route} injoignable : {type(exc).__name__} ({exc})") from exc
+        return self._reponse(reponse, route)
+
+    def _reponse(self, reponse: httpx.Response, route: str) -> Any:
         if reponse.status_code >= 500:
             raise ErreurEnvironnement(f"{self.url}{route} : erreur serveur {reponse.status_code}")
         if reponse.status_code >= 400:
