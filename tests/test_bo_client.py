@@ -152,10 +152,11 @@ def test_documents_page_par_page(url: str, enregistreur: Enregistreur) -> None:
         client.logon("recette.nationale", mot_de_passe())
         documents = client.documents()
         assert client.document(NOM_SUIVI).id == SUIVI
-    assert [(d.id, d.nom) for d in documents] == [(SUBVENTION, "Paiements aux associations (Data.Subvention)"),
-                                                  (SUIVI, NOM_SUIVI)]
+    vus = [(d.id, d.nom) for d in documents]
+    assert {(SUBVENTION, "Paiements aux associations (Data.Subvention)"), (SUIVI, NOM_SUIVI)} <= set(vus)
+    assert [nom for _id, nom in vus] == sorted(nom for _id, nom in vus) and len(set(vus)) == len(vus)
     pages = [r.url.params["offset"] for r in enregistreur.requetes if r.url.path.endswith("/documents")]
-    assert pages[:3] == ["0", "1", "2"]  # the third is BO's 404 WSR 00400: end of the list
+    assert pages[:len(vus) + 1] == [str(n) for n in range(len(vus) + 1)]  # the last is BO's 404 WSR 00400: end of the list
 
 
 def test_invites_lues_avec_leurs_valeurs(bo: ClientBO) -> None:

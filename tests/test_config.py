@@ -69,3 +69,54 @@ def test_secret_absent_est_une_erreur_claire(tmp_path: Path, monkeypatch: pytest
         configuration.environnement("a").secret("mot_de_passe")
     monkeypatch.setenv("MDP_TEST_ABSENT", "valeur")
     assert configuration.environnement("a").secret("mot_de_passe") == "valeur"
+
+
+# --- The courriel: block (IMAP mailbox of a real environment, issue #17) -------------------------------
+COURRIEL = ("environnements:\n  recette:\n    url: https://x\n    courriel:\n      hote: imap.finances.gouv.fr\n"
+            "      identifiant: RECETTE_IMAP_IDENTIFIANT\n      mot_de_passe: RECETTE_IMAP_MOT_DE_PASSE\n")
+
+
+def test_bloc_courriel_et_ses_valeurs_par_defaut(tmp_path: Path) -> None:
+    from recette.config import ConfigCourriel
+
+    configuration = charger(_ecrire(tmp_path, COURRIEL))
+    assert configuration.environnement("recette").courriel == ConfigCourriel(
+        "imap.finances.gouv.fr", "RECETTE_IMAP_IDENTIFIANT", "RECETTE_IMAP_MOT_DE_PASSE", 993, True, "INBOX")
+    sans_ssl = charger(_ecrire(tmp_path, COURRIEL + "      ssl: false\n      dossier: Recette/BO\n"))
+    courriel = sans_ssl.environnement("recette").courriel
+    assert courriel is not None and (courriel.port, courriel.ssl, courriel.dossier) == (143, False, "Recette/BO")
+    assert charger(_ecrire(tmp_path, "environnements:\n  r: {url: 'https://x'}\n")).environnement("r").courriel is None
+
+
+@pytest.mark.parametrize(("ajout", "retrait", "ligne", "fragment"), [
+    ("", "      hote: imap.finances.gouv.fr\n", 5, "courriel.hote » : « hote » est obligatoire"),
+    ("", "      mot_de_passe: RECETTE_IMAP_MOT_DE_PASSE\n", 5, "« mot_de_passe » est obligatoire"),
+    ("      port: 99999\n", "", 8, "courriel.port » : un port de 1 à 65535"),
+    ("      ssl: peut-être\n", "", 8, "courriel.ssl » : true ou false"),
+    ("      serveur: x\n", "", 8, "courriel.serveur » : clé inconnue"),
+    ("", "      identifiant: RECETTE_IMAP_IDENTIFIANT\n", 5, "« identifiant » est obligatoire"),
+])
+def test_bloc_courriel_invalide(tmp_path: Path, ajout: str, retrait: str, ligne: int, fragment: str) -> None:
+    chemin = _ecrire(tmp_path, COURRIEL.replace(retrait, "") + ajout if retrait else COURRIEL + ajout)
+    with pytest.raises(ErreurConfiguration) as erreur:
+        charger(chemin)
+    assert str(erreur.value).startswith(f"{chemin}, ligne {ligne}") and fragment in str(erreur.value), str(erreur.value)
+
+
+def test_bloc_courriel_jamais_la_valeur_d_un_secret(tmp_path: Path) -> None:
+    texte = COURRIEL.replace("mot_de_passe: RECETTE_IMAP_MOT_DE_PASSE", "mot_de_passe: 'S3cr3t!'")
+    with pytest.raises(ErreurConfiguration, match="ligne 7, clé « environnements.recette.courriel.mot_de_passe » : "
+                                                  "le nom d'une variable d'environnement est attendu"):
+        charger(_ecrire(tmp_path, texte))
+    hote = COURRIEL.replace("hote: imap.finances.gouv.fr", "hote: imaps://imap.finances.gouv.fr:993")
+    with pytest.raises(ErreurConfiguration, match="nom d'hôte invalide"):
+        charger(_ecrire(tmp_path, hote))
+
+
+def test_le_mot_de_passe_imap_est_un_secret_a_masquer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from recette.identifiants import valeurs_secretes
+
+    monkeypatch.setenv("RECETTE_IMAP_MOT_DE_PASSE", "imap-m0t-de-passe")
+    monkeypatch.setenv("RECETTE_IMAP_IDENTIFIANT", "boite.recette")
+    environnement = charger(_ecrire(tmp_path, COURRIEL)).environnement("recette")
+    assert "imap-m0t-de-passe" in valeurs_secretes(environnement)

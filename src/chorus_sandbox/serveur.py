@@ -25,7 +25,7 @@ class ServeurBac:
     def __init__(self, bac: Bac, hote: str = "127.0.0.1", port: int = 0, delai: float = 30.0,
                  smtp: str | None = None) -> None:
         self.bac = bac
-        application = creer_application(bac)
+        self.application = application = creer_application(bac)
         origine = "--smtp" if smtp is not None else VARIABLE_SMTP
         self.smtp = lire_smtp(os.environ.get(VARIABLE_SMTP) if smtp is None else smtp, origine)
         configurer_smtp(application, self.smtp)

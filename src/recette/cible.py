@@ -52,15 +52,17 @@ def ajouter_options(groupe: pytest.OptionGroup) -> None:
                      help="environnement de recette.yaml visé (défaut : RECETTE_ENV ou bac-a-sable)")
 
 
-def _demarrer_bac(env: Environnement, dossier: Path, mot_de_passe: str) -> tuple[object, object]:
+def _demarrer_bac(env: Environnement, dossier: Path, mot_de_passe: str,
+                  smtp: str | None = None) -> tuple[object, object]:
     # The only place the framework touches the sandbox in-process: starting it, with the password
-    # of its seeded users (the campaign's: CHORUS_SANDBOX_MOT_DE_PASSE, or drawn for this run).
+    # of its seeded users (the campaign's: CHORUS_SANDBOX_MOT_DE_PASSE, or drawn for this run) and
+    # the SMTP server of its BO schedules (``smtp``: host:port; None: CHORUS_SANDBOX_SMTP, if set).
     from chorus_sandbox import Bac, ServeurBac
 
     bac = Bac(url=f"sqlite:///{dossier / 'chorus.sqlite'}", jeu=env.donnees,
               defauts=_defauts_du_bac(), mot_de_passe=mot_de_passe,
               defauts_variables=os.environ.get(MUTATION) == "1")
-    serveur = ServeurBac(bac)
+    serveur = ServeurBac(bac, smtp=smtp)
     serveur.demarrer()
     return bac, serveur
 
@@ -72,13 +74,16 @@ def _defauts_du_bac() -> frozenset[str]:
 
 
 @pytest.fixture(scope="session")
-def cible(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cible]:
-    """The target for this process: with xdist each worker starts its own sandbox (port 0)."""
+def cible(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory,
+          request: pytest.FixtureRequest) -> Iterator[Cible]:
+    """The target for this process: with xdist each worker starts its own sandbox (port 0),
+    after its own SMTP receiver (recette/courriel), where the sandbox sends its BO schedules."""
     env = pytestconfig.stash[CLE_ENVIRONNEMENT]
     identifiants = pytestconfig.stash[CLE_IDENTIFIANTS]
     bac = serveur = None
     if env.bac_a_sable:
-        bac, serveur = _demarrer_bac(env, tmp_path_factory.mktemp("bac-a-sable"), identifiants.mot_de_passe)
+        smtp = request.getfixturevalue("recepteur_smtp").adresse if env.courriel is None else None
+        bac, serveur = _demarrer_bac(env, tmp_path_factory.mktemp("bac-a-sable"), identifiants.mot_de_passe, smtp)
         url = serveur.url  # type: ignore[attr-defined]
     else:
         url = str(env.url)

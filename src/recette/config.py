@@ -19,13 +19,15 @@ FICHIER = "recette.yaml"
 ENV_PAR_DEFAUT = "bac-a-sable"
 _NOM_VARIABLE = re.compile(r"[A-Z_][A-Z0-9_]*")
 _CLES_ENVIRONNEMENT = {"bac_a_sable", "url", "navigateur", "identifiants", "release", "donnees", "description",
-                       "utilisateur", "ecrans", "preconditions", "exercice", "bo"}
+                       "utilisateur", "ecrans", "preconditions", "exercice", "bo", "courriel"}
 _CLES_RACINE = {"environnement_par_defaut", "environnements", "liens", "reessais", "porte_qualite",
                 "anomalies_connues", "releases"}
 _EVOLUTION = re.compile(r"[A-Z][A-Z0-9]*-\d{4}-\d+")
 _CLES_PORTE = {"critique", "majeur", "mineur", "taux_reussite", "erreurs_scenario"}
 _CLES_BO = {"url", "auth", "identifiant", "mot_de_passe"}
 AUTHS_BO = ("secEnterprise", "secLDAP", "secWinAD", "secSAPR3")
+_CLES_COURRIEL = {"hote", "port", "ssl", "identifiant", "mot_de_passe", "dossier"}
+_HOTE = re.compile(r"[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\]")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,21 @@ class ConfigBO:
     auth: str = "secEnterprise"
     identifiant: str | None = None
     mot_de_passe: str | None = None
+
+
+@dataclass(frozen=True)
+class ConfigCourriel:
+    """The mailbox where a real environment's e-mails arrive (its ``courriel:`` block), read by
+    IMAP: host, port, SSL, folder, and the NAMES of the environment variables holding the login
+    and password (never their values). Absent on the embedded sandbox: the framework's own SMTP
+    receiver gets its mail (recette/courriel)."""
+
+    hote: str
+    identifiant: str
+    mot_de_passe: str
+    port: int = 993
+    ssl: bool = True
+    dossier: str = "INBOX"
 
 
 @dataclass(frozen=True)
@@ -56,6 +73,7 @@ class Environnement:
     preconditions: str = "api"
     exercice: int | None = None  # the exercice of a target that cannot say it (no sandbox API)
     bo: ConfigBO | None = None  # its BusinessObjects server (Webi documents), if the scenarios use one
+    courriel: ConfigCourriel | None = None  # its mailbox (IMAP), where BO's scheduled e-mails arrive
 
     @property
     def api_du_bac_a_sable(self) -> bool:
@@ -232,7 +250,8 @@ def _environnement(lecteur: _Lecteur, nom: str, noeud: yaml.Node) -> Environneme
     cle = f"environnements.{nom}"
     valeurs = lecteur.dictionnaire(noeud, cle) if not _vide(noeud) else {}
     lecteur.cles_connues(valeurs, _CLES_ENVIRONNEMENT, noeud, cle)
-    simples = {k: lecteur.scalaire(v, f"{cle}.{k}") for k, v in valeurs.items() if k not in ("identifiants", "bo")}
+    simples = {k: lecteur.scalaire(v, f"{cle}.{k}") for k, v in valeurs.items()
+               if k not in ("identifiants", "bo", "courriel")}
     bac = bool(simples.get("bac_a_sable", False))
     if not bac and not simples.get("url"):
         raise lecteur.erreur("« url » est obligatoire hors bac à sable", noeud, f"{cle}.url")
@@ -247,11 +266,12 @@ def _environnement(lecteur: _Lecteur, nom: str, noeud: yaml.Node) -> Environneme
     if exercice is not None and (not isinstance(exercice, int) or isinstance(exercice, bool) or not 2000 <= exercice <= 2100):
         raise lecteur.erreur("une année est attendue, ex. 2026", valeurs["exercice"], f"{cle}.exercice")
     bo = _bo(lecteur, valeurs["bo"], f"{cle}.bo", bac) if "bo" in valeurs else None
+    courriel = _courriel(lecteur, valeurs["courriel"], f"{cle}.courriel") if "courriel" in valeurs else None
     return Environnement(nom, bac, simples.get("url"), simples.get("navigateur"), identifiants,
                          None if simples.get("release") is None else str(simples["release"]),
                          str(simples.get("donnees", "standard")),
                          None if simples.get("utilisateur") is None else str(simples["utilisateur"]),
-                         choix["ecrans"], choix["preconditions"], exercice, bo)
+                         choix["ecrans"], choix["preconditions"], exercice, bo, courriel)
 
 
 def _bo(lecteur: _Lecteur, noeud: yaml.Node, cle: str, bac: bool) -> ConfigBO:
@@ -276,6 +296,34 @@ def _bo(lecteur: _Lecteur, noeud: yaml.Node, cle: str, bac: bool) -> ConfigBO:
             raise lecteur.erreur("le nom d'une variable d'environnement est attendu (ex. RECETTE_BO_MOT_DE_PASSE), "
                                  "jamais la valeur d'un secret", valeurs[role], f"{cle}.{role}")
     return ConfigBO(url, auth, simples.get("identifiant"), simples.get("mot_de_passe"))
+
+
+def _courriel(lecteur: _Lecteur, noeud: yaml.Node, cle: str) -> ConfigCourriel:
+    """``courriel:`` — hote, port (default 993 with SSL, 143 without), ssl (default true), dossier
+    (default INBOX), variable NAMES of the login and password (both required)."""
+    valeurs = lecteur.dictionnaire(noeud, cle) if not _vide(noeud) else {}
+    lecteur.cles_connues(valeurs, _CLES_COURRIEL, noeud, cle)
+    lues = {k: lecteur.scalaire(v, f"{cle}.{k}") for k, v in valeurs.items()}
+    for obligatoire in ("hote", "identifiant", "mot_de_passe"):
+        if lues.get(obligatoire) in (None, ""):
+            raise lecteur.erreur(f"« {obligatoire} » est obligatoire (serveur IMAP de la boîte de courriel)",
+                                 valeurs.get(obligatoire, noeud), f"{cle}.{obligatoire}")
+    hote = str(lues["hote"])
+    if not _HOTE.fullmatch(hote):
+        raise lecteur.erreur(f"nom d'hôte invalide « {hote} » (ex. imap.example.gouv.fr, sans schéma ni port)",
+                             valeurs["hote"], f"{cle}.hote")
+    ssl = lues.get("ssl", True)
+    if not isinstance(ssl, bool):
+        raise lecteur.erreur("true ou false est attendu", valeurs["ssl"], f"{cle}.ssl")
+    port = lues.get("port", 993 if ssl else 143)
+    if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
+        raise lecteur.erreur("un port de 1 à 65535 est attendu (993 pour IMAPS)", valeurs["port"], f"{cle}.port")
+    for role in ("identifiant", "mot_de_passe"):
+        if not _NOM_VARIABLE.fullmatch(str(lues[role])):
+            raise lecteur.erreur("le nom d'une variable d'environnement est attendu (ex. RECETTE_IMAP_MOT_DE_PASSE), "
+                                 "jamais la valeur d'un secret", valeurs[role], f"{cle}.{role}")
+    dossier = str(lues.get("dossier") or "INBOX")
+    return ConfigCourriel(hote, str(lues["identifiant"]), str(lues["mot_de_passe"]), port, ssl, dossier)
 
 
 #: The closed choices of an environment, and their allowed values.

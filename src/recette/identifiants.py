@@ -66,6 +66,8 @@ def identifiants_campagne(env: Environnement) -> Identifiants:
 
 
 def valeurs_secretes(env: Environnement) -> list[str]:
-    """The values of every credential variable ``env`` names (its BO password's, the sandbox's), to be masked."""
-    noms = {*env.identifiants.values(), VARIABLE_BAC, *([env.bo.mot_de_passe] if env.bo and env.bo.mot_de_passe else [])}
+    """The values of every credential variable ``env`` names (its BO and IMAP passwords', the sandbox's),
+    to be masked."""
+    noms = {*env.identifiants.values(), VARIABLE_BAC, *([env.bo.mot_de_passe] if env.bo and env.bo.mot_de_passe else []),
+            *([env.courriel.mot_de_passe] if env.courriel else [])}
     return [os.environ[nom] for nom in sorted(noms) if os.environ.get(nom)]

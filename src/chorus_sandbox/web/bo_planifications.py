@@ -161,9 +161,10 @@ def _texte(valeur: Any, champ: str, maximum: int, obligatoire: bool = False, une
 
 
 def _liste_adresses(valeur: Any, champ: str) -> tuple[str, ...]:
+    """Addresses (a text, or a list of texts): each checked, a line break is an invalid address."""
     if isinstance(valeur, list):
-        return livraison.adresses([_texte(v, champ, 320) for v in valeur], champ)
-    return livraison.adresses(_texte(valeur, champ, 4000), champ)
+        return livraison.adresses([_texte(v, champ, 320, une_ligne=False) for v in valeur], champ)
+    return livraison.adresses(_texte(valeur, champ, 4000, une_ligne=False), champ)
 
 
 def _sous(arbre: Any, *cles: str) -> Any:

@@ -13,12 +13,16 @@ from recette.bo.erreurs import (
     InviteBOInvalide,
     InviteBOManquante,
     JetonBOInvalide,
+    PlanificationBOEnRetard,
+    PlanificationBORefusee,
     ServeurBOIndisponible,
 )
 from recette.bo.invites import Invite, SemaineISO
+from recette.bo.planifications import FORMATS_PLANIFICATION, PlanificationBO
 
 __all__ = [
     "FORMATS_EXPORT",
+    "FORMATS_PLANIFICATION",
     "ClientBO",
     "DocumentBO",
     "DocumentBOInconnu",
@@ -30,6 +34,9 @@ __all__ = [
     "InviteBOManquante",
     "JetonBOInvalide",
     "JeuDeDonnees",
+    "PlanificationBO",
+    "PlanificationBOEnRetard",
+    "PlanificationBORefusee",
     "RapportBO",
     "SemaineISO",
     "ServeurBOIndisponible",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -27,10 +29,21 @@ from recette.bo.erreurs import (
     InviteBOInvalide,
     InviteBOManquante,
     JetonBOInvalide,
+    PlanificationBOEnRetard,
+    PlanificationBORefusee,
     ServeurBOIndisponible,
     citation,
 )
 from recette.bo.invites import Invite, Valeur, corps_reponses, en_texte, invites
+from recette.bo.planifications import (
+    FORMATS_PLANIFICATION,
+    Envoi,
+    PlanificationBO,
+    corps_planification,
+    liste_adresses,
+    planification_de,
+    planifications_de,
+)
 from recette.masque import MASQUE
 
 ENTETE_JETON = "X-SAP-LogonToken"
@@ -313,12 +326,18 @@ class ClientBO:
         return invites(self._requete("GET", f"{chemin}/parameters", nom,
                                      params={"lovInfo": "true" if lov else "false"}))
 
+    def _reponses(self, document: DocumentBO | int, reponses: Mapping[int | str, Valeur | Sequence[Valeur]]
+                  ) -> tuple[list[Invite], dict[int, list[str]]]:
+        """The prompts known, and the answers by prompt id (named by id, name or technical name)."""
+        nom = self._chemin(document)[1]
+        connues = self.invites(document)
+        return connues, {self._invite(connues, cle, nom).id: self._textes(connues, cle, valeur, nom)
+                         for cle, valeur in reponses.items()}
+
     def repondre(self, document: DocumentBO | int, reponses: Mapping[int | str, Valeur | Sequence[Valeur]]) -> None:
         """Answer the prompts (by id or name) and refresh (``PUT …/parameters``)."""
         chemin, nom = self._chemin(document)
-        connues = self.invites(document)
-        envoyees = {self._invite(connues, cle, nom).id: self._textes(connues, cle, valeur, nom)
-                    for cle, valeur in reponses.items()}
+        connues, envoyees = self._reponses(document, reponses)
         reponse = self._envoyer("PUT", f"{chemin}/parameters", json=corps_reponses(envoyees))
         if reponse.status_code == 400:
             code, message = arbre.erreur(reponse.content, reponse.headers.get("content-type", ""))
@@ -389,3 +408,64 @@ class ClientBO:
         """Close the document (``state`` Unused): its refreshed data dropped, never saved."""
         chemin, nom = self._chemin(document)
         self._requete("PUT", chemin, nom, json={"document": {"state": "Unused"}})
+
+    # --- Schedules (docs/conception/bo-biprws.md §4) ------------------------------------------------
+    def planifier(self, document: DocumentBO | int, destinataires: str | Sequence[str], sujet: str,
+                  format_: str = "csv", *, reponses: Mapping[int | str, Valeur | Sequence[Valeur]] | None = None,
+                  nom: str | None = None, expediteur: str | None = None, copies: str | Sequence[str] = (),
+                  message: str = "", nom_piece_jointe: str | None = None, rapport: RapportBO | int | None = None,
+                  ) -> PlanificationBO:
+        """Schedule ``document`` now, sent by e-mail to ``destinataires`` (``POST …/schedules``):
+        ``format_`` csv, pdf, xls…, the prompts answered by ``reponses`` (by id or name), ``rapport``
+        the report to send (None: BO's default). Returns the schedule created (status Pending)."""
+        chemin, nom_document = self._chemin(document)
+        if format_.lower() not in FORMATS_PLANIFICATION:
+            raise FormatExportNonOffert(format_, f"{self.url}{chemin}/schedules", list(FORMATS_PLANIFICATION))
+        parametres = corps_reponses(self._reponses(document, reponses)[1])["parameters"] if reponses else None
+        envoi = Envoi(liste_adresses(destinataires), sujet, expediteur, liste_adresses(copies), message,
+                      nom_piece_jointe)
+        numero = rapport.id if isinstance(rapport, RapportBO) else rapport
+        corps = corps_planification(nom or sujet, format_.lower(), envoi, parametres, numero)
+        reponse = self._envoyer("POST", f"{chemin}/schedules", json=corps)
+        if reponse.status_code in (400, 406):
+            code, message_bo = arbre.erreur(reponse.content, reponse.headers.get("content-type", ""))
+            raise PlanificationBORefusee(nom_document, f"{self.url}{chemin}/schedules", code, reponse.status_code,
+                                         self._masquer(message_bo))
+        if reponse.status_code >= 400:
+            raise self._refus(reponse, nom_document)
+        identifiant = texte(sous(self._lire(reponse), "success", "id"))
+        if not identifiant.isdigit():
+            raise ErreurBO(f"BusinessObjects n'a pas rendu l'identifiant de la planification du document "
+                           f"« {nom_document} » ({self.url}{chemin}/schedules)", f"{self.url}{chemin}/schedules")
+        return PlanificationBO(int(identifiant), self._numero(document), nom or sujet)
+
+    def _numero(self, document: DocumentBO | int) -> int:
+        return document.id if isinstance(document, DocumentBO) else int(document)
+
+    def planifications(self, document: DocumentBO | int) -> list[PlanificationBO]:
+        """The document's schedules (``GET …/schedules``), with their status."""
+        chemin, nom = self._chemin(document)
+        return planifications_de(self._requete("GET", f"{chemin}/schedules", nom), self._numero(document))
+
+    def planification(self, document: DocumentBO | int, planification: PlanificationBO | int) -> PlanificationBO:
+        """A schedule's status now (``GET …/schedules/{sid}``): BO's id and text, its error if failed."""
+        chemin, nom = self._chemin(document)
+        sid = planification.id if isinstance(planification, PlanificationBO) else int(planification)
+        contenu = self._requete("GET", f"{chemin}/schedules/{sid}", nom).get("schedule")
+        return planification_de(contenu if isinstance(contenu, dict) else {"id": sid}, self._numero(document))
+
+    def attendre_planification(self, document: DocumentBO | int, planification: PlanificationBO | int,
+                               delai: float = 120.0, intervalle: float = 0.5) -> PlanificationBO:
+        """Poll the schedule until it is Completed or Failed (returned as such: the caller checks
+        :attr:`PlanificationBO.reussie` and reads :attr:`PlanificationBO.erreur`), at most
+        ``delai`` seconds (:class:`PlanificationBOEnRetard` naming the document and the schedule)."""
+        limite, pause = time.monotonic() + delai, threading.Event()
+        while True:
+            etat = self.planification(document, planification)
+            reste = limite - time.monotonic()
+            if etat.terminee:
+                return etat
+            if reste <= 0:
+                chemin, nom = self._chemin(document)
+                raise PlanificationBOEnRetard(nom, etat.id, delai, etat.statut, f"{self.url}{chemin}/schedules/{etat.id}")
+            pause.wait(min(intervalle, reste))  # never set: a bounded pause between two polls

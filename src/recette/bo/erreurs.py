@@ -79,3 +79,21 @@ class FormatExportNonOffert(ErreurBO):
         self.format = format_
         super().__init__(f"Format d'export « {format_} » non offert par BusinessObjects ({url}) ; formats "
                          f"connus : {', '.join(offerts)}{citation(code, message_bo)}", url, code, statut, message_bo)
+
+
+class PlanificationBORefusee(ErreurBO):
+    """BO refused to create a schedule (an address, a format, a prompt): quotes BO's reason."""
+
+    def __init__(self, document: str, url: str, code: str = "", statut: int | None = None, message_bo: str = "") -> None:
+        self.document = document
+        super().__init__(f"Planification du document « {document} » refusée par BusinessObjects ({url}, HTTP {statut})"
+                         f"{citation(code, message_bo)}", url, code, statut, message_bo)
+
+
+class PlanificationBOEnRetard(ErreurBO):
+    """A schedule still not finished (Completed or Failed) after the bounded wait."""
+
+    def __init__(self, document: str, planification: int, delai: float, statut: str, url: str = "") -> None:
+        self.document, self.planification, self.delai = document, planification, delai
+        super().__init__(f"La planification {planification} du document « {document} » n'est pas terminée après "
+                         f"{delai:g} s (dernier statut : {statut or 'inconnu'})", url)
