@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute
 
-from chorus_sandbox.web import api, api_habilitations, api_regulation, api_reports, api_restitutions
+from chorus_sandbox.web import api, api_habilitations, api_marches, api_regulation, api_reports, api_restitutions
 
 DR75 = "BG00/0150-CSUP-DR75"
 POSTE = {"montant": "150000.00", "domaine_fonctionnel": "0150-01-02", "activite": "BG00/015001010101"}
@@ -28,7 +28,8 @@ def test_openapi_documente_chaque_route_api(client) -> None:
     document = reponse.json()
     assert document["info"]["title"] == "Bac à sable Chorus"
     chemins = document["paths"]
-    routes = [r for mod in (api, api_restitutions, api_regulation, api_reports, api_habilitations) for r in mod.routeur.routes if isinstance(r, APIRoute)]
+    modules = (api, api_restitutions, api_regulation, api_reports, api_habilitations, api_marches)
+    routes = [r for mod in modules for r in mod.routeur.routes if isinstance(r, APIRoute)]
     assert len(routes) >= 25 and all(r.path.startswith("/api/") for r in routes)
     for route in routes:
         chemin = re.sub(r"\{(\w+):\w+\}", r"{\1}", route.path)  # {code:path} → {code}

@@ -23,7 +23,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient  # (its warning about httpx2 is silenced in conftest)
 
 from chorus_sandbox.service import Bac
-from chorus_sandbox.web import api
+from chorus_sandbox.web import api, api_marches
 from chorus_sandbox.web.app import creer_application
 
 DR75 = "BG00/0150-CSUP-DR75"
@@ -46,6 +46,7 @@ class Route:
     preparation: Callable[[TestClient], None] | None = None
     client: str = "client"
     inconnus: list[tuple[tuple[Any, ...], Any, int, str]] = field(default_factory=list)
+    nul_accepte: bool = False  # its amount is optional: null is a valid value (a marché without maximum)
 
 
 def _service_fait(client: TestClient) -> None:
@@ -109,12 +110,14 @@ ROUTES: dict[str, Route] = {
         "/api/engagements",
         {"uo": DR75, "titre": "3", "fournisseur": "1000012345", "objet": "Maintenance", "postes": [dict(POSTE)]},
         montants=[("postes", 0, "montant")], obligatoires=["uo", "titre", "fournisseur", "postes"],
-        textes=[("uo",), ("titre",), ("fournisseur",), ("objet",), ("tranche",), ("postes", 0, "domaine_fonctionnel"),
-                ("postes", 0, "activite")],
+        textes=[("uo",), ("titre",), ("fournisseur",), ("objet",), ("tranche",), ("marche",),
+                ("postes", 0, "domaine_fonctionnel"), ("postes", 0, "activite")],
         listes=["postes"],
         inconnus=[(("uo",), "BG00/0150-CSUP-XXXX", 404, "UO inconnu(e) : BG00/0150-CSUP-XXXX"),
                   (("fournisseur",), "9999999999", 404, "Fournisseur inconnu(e) : 9999999999"),
                   (("tranche",), "TF0150999999", 404, "Tranche fonctionnelle inconnu(e) : TF0150999999"),
+                  (("marche",), "2026-0150-09999", 404, "Marché inconnu(e) : 2026-0150-09999"),
+                  (("marche",), "x" * 21, 422, "texte trop long"),
                   (("tranche",), "TF0150000001", 409, "est ouverte sur l'UO BG00/0150-CSUP-DR75 en titre 5"),
                   (("postes", 0, "domaine_fonctionnel"), "0150-09-09", 404, "Domaine fonctionnel inconnu(e)"),
                   (("postes", 0, "domaine_fonctionnel"), "0217-07-05", 409, "hors du programme 0150"),
@@ -155,6 +158,25 @@ ROUTES: dict[str, Route] = {
         inconnus=[(("engagement",), "2103999999", 404, "Engagement juridique inconnu(e) : 2103999999"),
                   (("poste",), 2, 404, "Poste 2 inconnu sur l'EJ 2103000001"),
                   (("montant",), "1000.01", 409, "de service fait non encore demandé")],
+    ),
+    "marches": Route(
+        "/api/marches",
+        {"nature": "accord-cadre", "objet": "Fournitures", "titulaire": "1000012345", "uo": DR75,
+         "date_debut": "2026-01-01", "date_fin": "2026-12-31", "montant_maximum": "1000.00"},
+        montants=[("montant_maximum",)], obligatoires=["nature", "objet", "titulaire", "uo", "date_debut", "date_fin"],
+        textes=[("nature",), ("objet",), ("titulaire",), ("uo",)], nul_accepte=True,
+        negatif="Le montant maximum doit être strictement positif", zero="Le montant maximum doit être strictement positif",
+        inconnus=[(("uo",), "BG00/0150-CSUP-XXXX", 404, "UO inconnu(e) : BG00/0150-CSUP-XXXX"),
+                  (("titulaire",), "9999999999", 404, "Fournisseur inconnu(e) : 9999999999"),
+                  (("titulaire",), "12345", 422, "Code fournisseur invalide : « 12345 »"),
+                  (("nature",), "concession", 422, "Nature du marché inconnue : « concession »"),
+                  (("objet",), "", 422, "texte vide"),
+                  (("objet",), "   ", 422, "L'objet du marché est obligatoire"),
+                  (("date_fin",), "2025-12-31", 422, "La date de fin (31/12/2025) précède la date de début (01/01/2026)"),
+                  (("date_debut",), "2026-02-30", 422, "« 2026-02-30 » n'est pas une date"),
+                  (("date_debut",), 20260101, 422, "date attendue en texte"),
+                  (("date_fin",), None, 422, "date attendue en texte"),
+                  (("date_fin",), "３１/12/2026", 422, "n'est pas une date")],
     ),
 }
 URLS_INCONNUES = [  # unknown object in the path
@@ -290,7 +312,8 @@ def test_la_matrice_couvre_chaque_route_post() -> None:
     couvertes = {re.sub(r"/(TF0150000001|2103000001)/", "/{numero}/", r.url) for r in ROUTES.values()}
     # recette mutation only: its recording (404 otherwise) and the defect of each run (refused otherwise)
     enregistrement = {"/api/trace/scenario", "/api/mutation/defauts"}
-    postes = {r.path for r in api.routeur.routes if isinstance(r, APIRoute) and "POST" in r.methods}
+    postes = {r.path for module in (api, api_marches) for r in module.routeur.routes
+              if isinstance(r, APIRoute) and "POST" in r.methods}
     assert postes == couvertes | sans_corps | enregistrement
 
 
@@ -311,6 +334,7 @@ CAS_MONTANTS = [  # every mutation on a route's first amount field, the essentia
     pytest.param(nom, chemin, *p.values, id=f"{nom}:{'.'.join(map(str, chemin))}:{p.id}")
     for nom, r in ROUTES.items() for rang, chemin in enumerate(r.montants) for p in MONTANTS_INVALIDES
     if (rang == 0 or p.id in ESSENTIELS) and not (p.values[1] == "zero" and r.zero is None)  # 0 is a valid LFI line
+    and not (p.id == "null" and r.nul_accepte)
 ]
 
 

@@ -26,7 +26,7 @@ with warnings.catch_warnings():  # starlette warns that it would prefer httpx2
     from fastapi.testclient import TestClient
 
 RAYLIGHT = "/biprws/raylight/v1/documents"
-SUIVI, SUBVENTION = 17001, 17002
+SUIVI, SUBVENTION, MARCHES = 17001, 17002, 17003
 JSON, XML = {"Accept": "application/json"}, {"Accept": "application/xml"}
 NBSP = "\u00a0"
 DR75, ASPR = "BG00/0150-CSUP-DR75", "BG00/0217-SGAC-ASPR"
@@ -195,16 +195,17 @@ def test_liste_des_documents_triee_par_nom_et_paginee(bo: TestClient) -> None:
     documents = bo.get(RAYLIGHT, headers=entetes).json()["documents"]["document"]
     assert [(d["id"], d["name"], d["state"]) for d in documents] == [
         (SUBVENTION, "Paiements aux associations (Data.Subvention)", "Unused"),
-        (SUIVI, "Suivi de la consommation des crédits", "Unused")]
+        (SUIVI, "Suivi de la consommation des crédits", "Unused"),
+        (MARCHES, "Suivi des accords-cadres et des marchés", "Unused")]
     seul = bo.get(f"{RAYLIGHT}?offset=1&limit=1", headers=entetes).json()["documents"]["document"]
     assert isinstance(seul, dict) and seul["id"] == SUIVI  # one element: a bare object, as BO folds it
-    fin = bo.get(f"{RAYLIGHT}?offset=2", headers=entetes)
+    fin = bo.get(f"{RAYLIGHT}?offset=3", headers=entetes)
     assert (fin.status_code, fin.json()["error"]["error_code"]) == (404, "WSR 00400")
     for requete in ("limit=51", "limit=abc", "offset=-1"):
         refus = bo.get(f"{RAYLIGHT}?{requete}", headers=entetes)
         assert (refus.status_code, refus.json()["error"]["error_code"]) == (400, "WSR 00101"), requete
     xml = ET.fromstring(bo.get(RAYLIGHT, headers={**entetes, **XML}).content)
-    assert [d.findtext("id") for d in xml.findall("document")] == [str(SUBVENTION), str(SUIVI)]
+    assert [d.findtext("id") for d in xml.findall("document")] == [str(SUBVENTION), str(SUIVI), str(MARCHES)]
 
 
 def test_un_utilisateur_sans_role_ne_voit_aucun_document(bo: TestClient) -> None:
@@ -447,12 +448,115 @@ def test_paiements_aux_associations_de_la_semaine(bo: TestClient, client: TestCl
     assert lignes_dataset(bo, logon(bo, "lecteur.0217"), SUBVENTION, 1) == []  # never refreshed in that session
 
 
+# --- « Suivi des accords-cadres et des marchés » (17003) -------------------------------------------------
+MARCHE_DR75 = {"nature": "accord-cadre", "objet": "Fournitures informatiques", "titulaire": "1000012345", "uo": DR75,
+               "date_debut": "2026-01-01", "date_fin": "2027-12-31", "montant_maximum": "50000.00"}
+MARCHE_ASPR = {"nature": "marche", "objet": "Restauration collective", "titulaire": "1000012345", "uo": ASPR,
+               "date_debut": "2025-01-01", "date_fin": "2026-12-31"}
+
+
+def marches_et_bon_de_commande(client: TestClient) -> str:
+    """Two marchés (0150 with a maximum, 0217 without) and a bon de commande of 12 345,67 € on the first."""
+    for corps in (MARCHE_DR75, MARCHE_ASPR):
+        assert client.post("/api/marches", json=corps).status_code == 201
+    ej = client.post("/api/engagements", json={"uo": DR75, "titre": "3", "fournisseur": "1000012345", "objet": "BC",
+                                               "marche": "2026-0150-00001", "postes": [{**POSTE, "montant": "12345.67"}]})
+    assert ej.status_code == 201, ej.text
+    return str(ej.json()["numero"])
+
+
+def test_document_des_marches_invites_et_rapport(bo: TestClient) -> None:
+    entetes = logon(bo)
+    detail = bo.get(f"{RAYLIGHT}/{MARCHES}", headers=entetes).json()["document"]
+    assert detail["name"] == "Suivi des accords-cadres et des marchés" and detail["cuid"] == "AcHorusSuiviMarches000001"
+    invites = bo.get(f"{RAYLIGHT}/{MARCHES}/parameters", headers=entetes).json()["parameters"]["parameter"]
+    assert [(p["id"], p["name"], p["@optional"], p["technicalName"]) for p in invites] == [
+        (0, "Exercice", "false", "pExercice"), (1, "Programme", "true", "pProgramme")]
+    rapports = bo.get(f"{RAYLIGHT}/{MARCHES}/reports", headers=entetes).json()["reports"]["report"]
+    assert rapports == {"id": 1, "name": "Par marché", "reference": "R1"}  # one report: a bare object
+
+
+def test_marches_rafraichis_et_exportes(bo: TestClient, client: TestClient) -> None:
+    marches_et_bon_de_commande(client)
+    entetes = logon(bo)
+    assert repondre(bo, entetes, MARCHES, (0, "2026")).status_code == 200
+    lignes = csv(bo, entetes, MARCHES, 1)
+    assert lignes[0] == "SUIVI-MARCHES : Suivi des accords-cadres et des marchés - Par marché"
+    assert lignes[5] == ("N° marché;Objet;Nature;Centre financier;Titulaire;Titulaire;Date de début;Date de fin;"
+                         "Montant maximum;Montant engagé;Montant payé;Reste sur le maximum;Taux de consommation")
+    assert lignes[6:] == [
+        f"2025-0217-00001;Restauration collective;Marché;{ASPR};1000012345;Bâtiments du Centre SAS;01.01.2025;"
+        "31.12.2026;#;0,00;0,00;#;#",
+        f"2026-0150-00001;Fournitures informatiques;Accord-cadre;{DR75};1000012345;Bâtiments du Centre SAS;01.01.2026;"
+        f'31.12.2027;"50{NBSP}000,00";"12{NBSP}345,67";0,00;"37{NBSP}654,33";24,69{NBSP}%', ""]
+    jeu = lignes_dataset(bo, entetes, MARCHES, 1)
+    assert jeu[1][:2] == ["2026-0150-00001", "Fournitures informatiques"] and jeu[1][8:] == [
+        "50000.00", "12345.67", "0.00", "37654.33", f"24,69{NBSP}%"]
+    repondre(bo, entetes, MARCHES, (0, "2026"), (1, "0217"))
+    assert [x[0] for x in lignes_dataset(bo, entetes, MARCHES, 1)] == ["2025-0217-00001"]
+    repondre(bo, entetes, MARCHES, (0, "2028"))
+    assert lignes_dataset(bo, entetes, MARCHES, 1) == []  # neither runs in 2028
+
+
+def test_marches_sur_le_seul_perimetre_du_lecteur(bo: TestClient, client: TestClient) -> None:
+    marches_et_bon_de_commande(client)
+    vus = {}
+    for identifiant in ("recette.nationale", "gestionnaire.dr75", "lecteur.0217", "sans.role"):
+        entetes = logon(bo, identifiant)
+        if identifiant == "sans.role":
+            assert repondre(bo, entetes, MARCHES, (0, "2026")).status_code == 404  # no document for them
+            continue
+        assert repondre(bo, entetes, MARCHES, (0, "2026")).status_code == 200
+        vus[identifiant] = [x[0] for x in lignes_dataset(bo, entetes, MARCHES, 1)]
+    assert vus == {"recette.nationale": ["2025-0217-00001", "2026-0150-00001"],
+                   "gestionnaire.dr75": ["2026-0150-00001"], "lecteur.0217": ["2025-0217-00001"]}
+
+
+# --- The catalogued defect webi-perimetre-ignore ---------------------------------------------------------
+@pytest.fixture
+def bo_sans_perimetre(dossier_donnees: Any) -> Iterator[TestClient]:
+    """A sandbox of its own started with the defect: a Webi refresh reads every périmètre."""
+    bac = Bac(jeu="mini", fixtures=dossier_donnees, defauts=frozenset({"webi-perimetre-ignore"}))
+    try:
+        with TestClient(creer_application(bac), raise_server_exceptions=False) as client:
+            yield client
+    finally:
+        bac.fermer()
+
+
+def test_defaut_webi_perimetre_ignore(bo_sans_perimetre: TestClient) -> None:
+    bo = bo_sans_perimetre
+    jeton = bo.post("/api/connexion", json={"identifiant": "recette.nationale", "mot_de_passe": mot_de_passe()})
+    national = {"Authorization": f"Bearer {jeton.json()['jeton']}"}
+    for corps in (MARCHE_DR75, MARCHE_ASPR):
+        assert bo.post("/api/marches", json=corps, headers=national).status_code == 201
+    entetes = logon(bo, "gestionnaire.dr75")
+    repondre(bo, entetes, MARCHES, (0, "2026"))
+    assert [x[0] for x in lignes_dataset(bo, entetes, MARCHES, 1)] == ["2025-0217-00001", "2026-0150-00001"]
+    repondre(bo, entetes, SUIVI, (0, "2026"))
+    assert {x[0] for x in lignes_dataset(bo, entetes, SUIVI, 1)} == {"0150", "0217"}  # programmes outside too
+    # the rest of the sandbox still keeps to the périmètre: the defect bends the Webi refresh only
+    lecteur = bo.post("/api/connexion", json={"identifiant": "gestionnaire.dr75", "mot_de_passe": mot_de_passe()})
+    marches = bo.get("/api/marches", headers={"Authorization": f"Bearer {lecteur.json()['jeton']}"})
+    assert [x["numero"] for x in marches.json()] == ["2026-0150-00001"]
+
+
+def test_sans_le_defaut_le_perimetre_tient(bo: TestClient, client: TestClient) -> None:
+    """The same reading as above, without the defect: the lines outside the périmètre are not there."""
+    marches_et_bon_de_commande(client)
+    entetes = logon(bo, "gestionnaire.dr75")
+    repondre(bo, entetes, MARCHES, (0, "2026"))
+    assert [x[0] for x in lignes_dataset(bo, entetes, MARCHES, 1)] == ["2026-0150-00001"]
+    repondre(bo, entetes, SUIVI, (0, "2026"))
+    assert {x[0] for x in lignes_dataset(bo, entetes, SUIVI, 1)} == set()  # no programme for a UO's user
+
+
 # --- Closing, and no 5xx on any input -----------------------------------------------------------------
 def test_fermer_le_document(bo: TestClient) -> None:
     entetes = logon(bo)
     repondre(bo, entetes, SUIVI, (0, "2026"))
     etats = {d["id"]: d["state"] for d in bo.get(RAYLIGHT, headers=entetes).json()["documents"]["document"]}
-    assert etats == {SUIVI: "Modified", SUBVENTION: "Unused"}
+    assert etats == {SUIVI: "Modified", SUBVENTION: "Unused", MARCHES: "Unused"}
     ferme = bo.put(f"{RAYLIGHT}/{SUIVI}", headers=entetes, json={"document": {"state": "Unused"}})
     assert ferme.json()["success"]["message"].endswith("has been successfully updated.")
     assert lignes_dataset(bo, entetes, SUIVI, 2) == []  # its refreshed data dropped

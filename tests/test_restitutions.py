@@ -317,7 +317,8 @@ def test_l_api_liste_les_restitutions(client: TestClient) -> None:
     reponse = client.get("/api/restitutions")
     assert reponse.status_code == 200
     assert [x["code"] for x in reponse.json()] == ["INF-BUD-53", "SITUATION-BUDGETAIRE", "DATA-SUBVENTION",
-                                                  "AUDIT-HABILITATIONS", "ETAT-DES-REPORTS", "EJ-BASCULES"]
+                                                  "AUDIT-HABILITATIONS", "ETAT-DES-REPORTS", "EJ-BASCULES",
+                                                  "SUIVI-MARCHES"]
     assert reponse.json()[0]["formats"] == ["csv", "xlsx"] and reponse.json()[0]["encodages"] == ["cp1252", "utf-8"]
 
 
@@ -342,7 +343,7 @@ def test_telecharger_par_l_api(client: TestClient, bac: Bac, parametres: str, ty
 @pytest.mark.parametrize(("url", "statut", "erreur", "message"), [
     ("/api/restitutions/INF-BUD-99", 404, "ObjetInconnu",
      ("Restitution inconnue : INF-BUD-99 (restitutions disponibles : INF-BUD-53, SITUATION-BUDGETAIRE, "
-      "DATA-SUBVENTION, AUDIT-HABILITATIONS, ETAT-DES-REPORTS, EJ-BASCULES)")),
+      "DATA-SUBVENTION, AUDIT-HABILITATIONS, ETAT-DES-REPORTS, EJ-BASCULES, SUIVI-MARCHES)")),
     ("/api/restitutions/INF-BUD-53?format=pdf", 422, "DonneeInvalide",
      "Format : « pdf » inconnu (formats disponibles : csv, xlsx)"),
     ("/api/restitutions/INF-BUD-53?encodage=latin-1", 422, "DonneeInvalide",
