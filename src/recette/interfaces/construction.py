@@ -81,8 +81,8 @@ def construire_flux(description: DescriptionInterface, entete: Mapping[str, str]
     """The flow file of ``lignes`` (one mapping per table row: column label → value as written),
     with the header of ``entete`` (computed fields computed unless given) and the trailer computed
     unless forced in ``fin``; ``avec_fin=False`` leaves the trailer out (a truncated file)."""
-    connues = frozenset(cle_de_nom(c.nom) for e in description.details for c in e.champs)
-    details = tuple(_ligne_de_detail(description, ligne, i, connues) for i, ligne in enumerate(lignes, start=1))
+    constructeur = _Details(description)
+    details = tuple(constructeur.ligne(ligne, i) for i, ligne in enumerate(lignes, start=1))
     resultat = []
     if avec_entete and description.entete is not None:
         resultat.append(_ligne_calculee(description, description.entete, entete, details))
@@ -93,17 +93,59 @@ def construire_flux(description: DescriptionInterface, entete: Mapping[str, str]
 
 
 # --- Detail lines ------------------------------------------------------------------------------------
-def _ligne_de_detail(description: DescriptionInterface, ligne: Mapping[str, str], numero: int,
-                     connues: frozenset[str]) -> str:
-    valeurs = {cle_de_nom(k): v for k, v in ligne.items()}
-    brute = valeurs.pop(cle_de_nom(COLONNE_BRUTE), "")
-    choix = valeurs.pop(cle_de_nom(COLONNE_ENREGISTREMENT), "")
-    if brute.strip():
-        return _brut(brute) if brute.strip().startswith(_BRUT) else brute.strip()
-    enregistrement = _enregistrement_de_detail(description, choix, numero)
-    _refuser_colonnes_inconnues(connues, valeurs, enregistrement, ligne, numero)
-    champs = [_valeur(description, champ, valeurs.get(cle_de_nom(champ.nom)), numero) for champ in enregistrement.champs]
-    return description.separateur.join((enregistrement.marqueur, *champs))
+_CLE_BRUTE = cle_de_nom(COLONNE_BRUTE)
+_CLE_ENREGISTREMENT = cle_de_nom(COLONNE_ENREGISTREMENT)
+_NUMERIQUES = ("montant", "decimal", "entier")
+_MEMOIRE = 50_000  # repeated values (codes, mostly) converted once; a bound, for tables of unique texts
+
+
+class _Details:
+    """The detail lines of one table: the columns are checked once per set of columns, and a
+    repeated code or text is converted once (a large table repeats its codes on every row)."""
+
+    def __init__(self, description: DescriptionInterface) -> None:
+        self.description = description
+        self.connues = frozenset(cle_de_nom(c.nom) for e in description.details for c in e.champs)
+        self.plans: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.deja: dict[tuple[int, str], str] = {}
+        self.seul = description.details[0] if len(description.details) == 1 else None
+        self.cles_des_champs = {e.marqueur: tuple((cle_de_nom(c.nom), c) for c in e.champs)
+                                for e in description.details}
+
+    def ligne(self, ligne: Mapping[str, str], numero: int) -> str:
+        colonnes = tuple(ligne)
+        cles = self.plans.get(colonnes) or self.planifier(colonnes, numero)
+        valeurs = dict(zip(cles, ligne.values(), strict=True))
+        brute = valeurs.pop(_CLE_BRUTE, "")
+        if brute.strip():
+            return _brut(brute, numero, COLONNE_BRUTE) if brute.strip().startswith(_BRUT) else brute.strip()
+        choix = valeurs.pop(_CLE_ENREGISTREMENT, "")
+        enregistrement = self.seul if self.seul is not None and not choix.strip() else (
+            _enregistrement_de_detail(self.description, choix, numero))
+        if self.seul is None:
+            _refuser_champs_etrangers(enregistrement, ligne, numero)
+        champs = [self.valeur(champ, valeurs.get(cle), numero) for cle, champ in self.cles_des_champs[enregistrement.marqueur]]
+        return self.description.separateur.join((enregistrement.marqueur, *champs))
+
+    def planifier(self, colonnes: tuple[str, ...], numero: int) -> tuple[str, ...]:
+        cles = tuple(cle_de_nom(c) for c in colonnes)
+        for colonne, cle in zip(colonnes, cles, strict=True):
+            if cle not in self.connues and cle not in (_CLE_BRUTE, _CLE_ENREGISTREMENT):
+                noms = ", ".join(dict.fromkeys(c.nom for e in self.description.details for c in e.champs))
+                raise ErreurTableauFlux(f"colonne inconnue (champs du détail : {noms})", numero, colonne)
+        self.plans[colonnes] = cles
+        return cles
+
+    def valeur(self, champ: Champ, texte: str | None, numero: int) -> str:
+        if texte is None or champ.type in _NUMERIQUES:
+            return _valeur(self.description, champ, texte, numero)
+        cle = (id(champ), texte)
+        ecrit = self.deja.get(cle)
+        if ecrit is None:
+            ecrit = _valeur(self.description, champ, texte, numero)
+            if len(self.deja) < _MEMOIRE:
+                self.deja[cle] = ecrit
+        return ecrit
 
 
 def _enregistrement_de_detail(description: DescriptionInterface, choix: str, numero: int) -> Enregistrement:
@@ -114,22 +156,17 @@ def _enregistrement_de_detail(description: DescriptionInterface, choix: str, num
             raise ErreurTableauFlux(f"colonne « {COLONNE_ENREGISTREMENT} » attendue ({noms})", numero)
         return details[0]
     for enregistrement in details:
-        if cle_de_nom(choix) in (cle_de_nom(enregistrement.nom), enregistrement.marqueur):
+        if cle_de_nom(choix) == cle_de_nom(enregistrement.nom) or choix.strip() == enregistrement.marqueur:
             return enregistrement
     raise ErreurTableauFlux(f"enregistrement de détail inconnu « {choix} » ({', '.join(e.nom for e in details)})",
                             numero, COLONNE_ENREGISTREMENT)
 
 
-def _refuser_colonnes_inconnues(connues: frozenset[str], valeurs: Mapping[str, str],
-                                enregistrement: Enregistrement, ligne: Mapping[str, str], numero: int) -> None:
-    for colonne in ligne:
+def _refuser_champs_etrangers(enregistrement: Enregistrement, ligne: Mapping[str, str], numero: int) -> None:
+    """With several detail records, a row fills only the columns of its own record."""
+    for colonne, valeur in ligne.items():
         cle = cle_de_nom(colonne)
-        if cle in (cle_de_nom(COLONNE_BRUTE), cle_de_nom(COLONNE_ENREGISTREMENT)):
-            continue
-        if cle not in connues:
-            noms = ", ".join(c.nom for c in enregistrement.champs)
-            raise ErreurTableauFlux(f"colonne inconnue (champs de « {enregistrement.nom} » : {noms})", numero, colonne)
-        if enregistrement.position(colonne) is None and valeurs[cle].strip():
+        if cle not in (_CLE_BRUTE, _CLE_ENREGISTREMENT) and enregistrement.position(colonne) is None and valeur.strip():
             raise ErreurTableauFlux(f"pas de champ « {colonne} » dans l'enregistrement « {enregistrement.nom} »",
                                     numero, colonne)
 
@@ -142,7 +179,7 @@ def _valeur(description: DescriptionInterface, champ: Champ, texte: str | None, 
             raise ErreurTableauFlux("valeur obligatoire absente", numero, champ.nom, enregistrement)
         return ""
     if texte.strip().startswith(_BRUT):
-        return _brut(texte)
+        return _brut(texte, numero, champ.nom, enregistrement)
     try:
         return depuis_saisie(champ, texte, description)
     except ValeurInvalide as exc:
@@ -150,11 +187,12 @@ def _valeur(description: DescriptionInterface, champ: Champ, texte: str | None, 
                                 numero, champ.nom, enregistrement) from None
 
 
-def _brut(texte: str) -> str:
+def _brut(texte: str, numero: int | None, colonne: str, enregistrement: str = "") -> str:
     """`` `valeur` `` → ``valeur``, written as is (deliberately malformed input)."""
     propre = texte.strip()
     if len(propre) < 2 or not propre.endswith(_BRUT):
-        raise ErreurTableauFlux(f"valeur brute non fermée « {propre} » : écrire `valeur`")
+        raise ErreurTableauFlux(f"valeur brute non fermée « {propre} » : écrire `valeur`", numero, colonne,
+                                enregistrement)
     return propre[1:-1]
 
 

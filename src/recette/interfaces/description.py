@@ -163,7 +163,13 @@ def trouver_description(nom: str, racine: str | Path = ".") -> DescriptionInterf
 
 
 # --- Reading the YAML node tree, every error with its line -------------------------------------
-Noeuds = dict[str, tuple[yaml.Node, yaml.Node]]  # key → (key node, value node)
+class Noeuds(dict[str, tuple[yaml.Node, yaml.Node]]):
+    """A YAML mapping read: key → (key node, value node); ``noeud`` is the mapping itself (the line
+    of a missing key)."""
+
+    def __init__(self, noeud: yaml.Node) -> None:
+        super().__init__()
+        self.noeud = noeud
 
 
 class _Lecteur:
@@ -177,7 +183,7 @@ class _Lecteur:
     def dictionnaire(self, noeud: yaml.Node | None, cle: str, connues: set[str]) -> Noeuds:
         if not isinstance(noeud, yaml.MappingNode):
             raise self.erreur("un dictionnaire est attendu", noeud, cle)
-        resultat: Noeuds = {}
+        resultat = Noeuds(noeud)
         for k, v in noeud.value:
             chemin = f"{cle}.{k.value}" if cle else str(k.value)
             if str(k.value) not in connues:
@@ -200,7 +206,7 @@ class _Lecteur:
     def texte(self, noeuds: Noeuds, nom: str, cle: str, defaut: str | None = None) -> str:
         if nom not in noeuds:
             if defaut is None:
-                raise self.erreur(f"clé obligatoire « {nom} » absente", None, cle)
+                raise self.erreur(f"clé obligatoire « {nom} » absente", noeuds.noeud, cle)
             return defaut
         noeud = noeuds[nom][1]
         valeur = self.valeur(noeud, f"{cle}.{nom}" if cle else nom)
@@ -356,7 +362,7 @@ class _Lecteur:
         if isinstance(noeud, yaml.ScalarNode) and noeud.value == "nombre":
             return Calcul("nombre")
         sous = self.dictionnaire(noeud, f"{cle}.calcul", {"nombre", "somme"}) if isinstance(
-            noeud, yaml.MappingNode) else {}
+            noeud, yaml.MappingNode) else Noeuds(noeud)
         if len(sous) != 1:
             raise self.erreur("« nombre », « {nombre: <enregistrement>} » ou « {somme: <champ>} » est attendu",
                               noeud, f"{cle}.calcul")

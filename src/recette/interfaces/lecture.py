@@ -113,13 +113,14 @@ class _Lecture:
         self.erreurs.append(erreur)
 
     def lire(self, octets: bytes) -> FluxLu:
-        lignes = self.decouper(octets)
-        lues = [self.ligne(numero, texte) for numero, texte in enumerate(lignes, start=1)]
-        entete, details, fin = self.structure(lues, lignes)
+        separateur = self.description.separateur
+        decoupees = [texte.split(separateur) for texte in self.decouper(octets)]
+        lues = [self.ligne(numero, champs) for numero, champs in enumerate(decoupees, start=1)]
+        entete, details, fin = self.structure(lues, [champs[0] for champs in decoupees])
         flux = FluxLu(self.description, self.fichier, entete, tuple(details), fin)
         for ligne in (entete, fin):
             if ligne is not None:
-                self.verifier_calculs(ligne, lignes, flux)
+                self.verifier_calculs(ligne, decoupees)
         return flux
 
     def decouper(self, octets: bytes) -> list[str]:
@@ -139,8 +140,7 @@ class _Lecture:
             lignes.pop()
         return [ligne.removesuffix("\r") for ligne in lignes]
 
-    def ligne(self, numero: int, texte: str) -> LigneFlux | None:
-        champs = texte.split(self.description.separateur)
+    def ligne(self, numero: int, champs: list[str]) -> LigneFlux | None:
         enregistrement = self.par_marqueur.get(champs[0])
         if enregistrement is None:
             self.signaler(f"type d'enregistrement « {champs[0]} » inconnu (types : {self.description.marqueurs()})",
@@ -156,7 +156,7 @@ class _Lecture:
     def valeurs(self, numero: int, enregistrement: Enregistrement, champs: list[str]) -> tuple[Valeur, ...] | None:
         lecteurs = self.lecteurs[enregistrement.marqueur]
         try:
-            return tuple(lire(texte) for lire, texte in zip(lecteurs, champs[1:], strict=True))
+            return tuple([lire(texte) for lire, texte in zip(lecteurs, champs[1:], strict=True)])
         except ValeurInvalide as exc:
             position = next(i for i, (lire, texte) in enumerate(zip(lecteurs, champs[1:], strict=True))
                             if _echoue(lire, texte))
@@ -165,15 +165,14 @@ class _Lecture:
 
     # --- The whole: header first, trailer last, computed fields -------------------------------------
     def structure(self, lues: list[LigneFlux | None],
-                  lignes: list[str]) -> tuple[LigneFlux | None, list[LigneFlux], LigneFlux | None]:
+                  marqueurs: list[str]) -> tuple[LigneFlux | None, list[LigneFlux], LigneFlux | None]:
         entete_attendu, fin_attendue = self.description.entete, self.description.fin
-        marqueurs = [ligne.split(self.description.separateur, 1)[0] for ligne in lignes]
         if entete_attendu is not None and marqueurs[0] != entete_attendu.marqueur:
             self.signaler(f"en-tête absent : la ligne 1 est un enregistrement « {marqueurs[0]} », l'en-tête "
                           f"« {entete_attendu.marqueur} » est attendu", 1, CHAMP_TYPE)
         if fin_attendue is not None and (marqueurs[-1] != fin_attendue.marqueur or len(marqueurs) == 1):
             self.signaler(f"fichier tronqué : l'enregistrement de fin « {fin_attendue.marqueur} » est absent "
-                          f"(dernière ligne lue : {len(lignes)})", len(lignes))
+                          f"(dernière ligne lue : {len(marqueurs)})", len(marqueurs))
         self.verifier_places(marqueurs)
         entete = lues[0] if entete_attendu is not None and lues[0] and lues[0].enregistrement is entete_attendu else None
         fin = lues[-1] if fin_attendue is not None and lues[-1] and lues[-1].enregistrement is fin_attendue else None
@@ -190,10 +189,12 @@ class _Lecture:
                 if marqueur == attendu.marqueur and numero - 1 != place:
                     self.signaler(f"enregistrement « {marqueur} » mal placé ({raison})", numero, CHAMP_TYPE)
 
-    def verifier_calculs(self, ligne: LigneFlux, lignes: list[str], flux: FluxLu) -> None:
-        debut = 1 if flux.entete is not None else 0
-        fin = len(lignes) - (1 if flux.fin is not None else 0)
-        details = [texte.split(self.description.separateur) for texte in lignes[debut:fin]]
+    def verifier_calculs(self, ligne: LigneFlux, decoupees: list[list[str]]) -> None:
+        entete, derniere = self.description.entete, self.description.fin
+        debut = 1 if entete is not None and decoupees[0][0] == entete.marqueur else 0
+        fin = len(decoupees) - (1 if derniere is not None and len(decoupees) > debut
+                                and decoupees[-1][0] == derniere.marqueur else 0)
+        details = decoupees[debut:fin]
         for champ, annonce in zip(ligne.enregistrement.champs, ligne.valeurs, strict=True):
             if champ.calcul is None or not isinstance(annonce, int | Decimal):
                 continue

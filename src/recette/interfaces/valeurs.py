@@ -19,6 +19,7 @@ Valeur = str | int | Decimal | dt.date | None
 Lecteur = Callable[[str], Valeur]
 _ESPACES = " \u00a0\u202f"
 _NOMBRE_SAISI = re.compile(r"(?P<signe>[-−]?)(?P<entier>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(?P<dec>\d+))?")
+_NOMBRE_SIMPLE = re.compile(r"(?P<signe>-?)(?P<entier>\d+)(?:,(?P<dec>\d+))?")
 _MOIS_NOMS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
               "novembre", "décembre")
 _EXEMPLES_DATE = {"AAAAMMJJ": "20260331", "JJ/MM/AAAA": "31/03/2026", "JJ.MM.AAAA": "31.03.2026",
@@ -62,14 +63,20 @@ def lecteur(champ: Champ, description: DescriptionInterface) -> Lecteur:
     motif = _motif_fichier(champ, description)
     message = attendu(champ, description)
     obligatoire, longueur = champ.obligatoire, champ.longueur_max
+    valides: set[str] = set()  # codes and texts already checked: a flow repeats them on every line
+    memoriser = champ.type in ("code", "texte")
 
     def lire(texte: str) -> Valeur:
+        if texte in valides:
+            return texte
         if not texte:
             if obligatoire:
                 raise ValeurInvalide(texte, "valeur obligatoire absente")
             return None
         if (motif is not None and motif.fullmatch(texte) is None) or (longueur and len(texte) > longueur):
             raise ValeurInvalide(texte, message)
+        if memoriser and len(valides) < 10_000:
+            valides.add(texte)
         return convertir(texte)
 
     return lire
@@ -126,7 +133,8 @@ def depuis_saisie(champ: Champ, texte: str, description: DescriptionInterface) -
 
 
 def _nombre_saisi(champ: Champ, texte: str, description: DescriptionInterface) -> str:
-    trouve = _NOMBRE_SAISI.fullmatch(texte.removesuffix("€").strip(_ESPACES).replace("- ", "-"))
+    simple = _NOMBRE_SIMPLE.fullmatch(texte)  # the common case, without the spaces and the euro sign
+    trouve = simple or _NOMBRE_SAISI.fullmatch(texte.removesuffix("€").strip(_ESPACES).replace("- ", "-"))
     decimales = 0 if champ.type == "entier" else champ.decimales
     if trouve is None or len(trouve["dec"] or "") > decimales:
         exemple = {"montant": "« -1 234,56 »", "decimal": "« 0,4 »", "entier": "« 12 »"}[champ.type]
@@ -134,7 +142,11 @@ def _nombre_saisi(champ: Champ, texte: str, description: DescriptionInterface) -
         raise ValeurInvalide(texte, f"attendu un nombre{plus} écrit en français, ex. {exemple}")
     if trouve["signe"] and not champ.negatif:
         raise ValeurInvalide(texte, "valeur négative non permise pour ce champ")
-    entier = re.sub(f"[{_ESPACES}]", "", trouve["entier"]).lstrip("0") or "0"
+    entier = trouve["entier"]
+    if not simple:
+        for espace in _ESPACES:
+            entier = entier.replace(espace, "")
+    entier = entier.lstrip("0") or "0"
     dec = trouve["dec"] or ""
     if champ.type == "montant" and decimales:
         dec = dec.ljust(decimales, "0")
