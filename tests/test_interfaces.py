@@ -164,6 +164,11 @@ def test_construire_un_mois_nominal_fin_calculee(paye: DescriptionInterface) -> 
     assert fichier.texte() == FICHIER_NOMINAL
     assert fichier.en_octets() == FICHIER_NOMINAL.encode("utf-8")
     assert fichier.nombre_de_lignes == 3 and fichier.nom == "paye-mesr-202603.txt"
+    doc = (RACINE / "docs" / "conception" / "flux-paye.md").read_text(encoding="utf-8")
+    exemple = re.search(r"### 1\.3 .*?\n```\n(.*?)```", doc, re.DOTALL)
+    assert exemple is not None and exemple[1] == FICHIER_NOMINAL  # the design doc's example is this file
+    with pytest.raises(ErreurTableauFlux, match="ligne 1 du tableau : 2 cellules pour 7 colonnes"):
+        lignes_du_tableau([TABLEAU[0], ["a", "b"]])
 
 
 def test_la_fin_est_exacte_au_centime_sur_des_montants_que_les_flottants_arrondissent(

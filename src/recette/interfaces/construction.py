@@ -72,6 +72,9 @@ def lignes_du_tableau(tableau: Sequence[Sequence[str]]) -> list[dict[str, str]]:
     if not tableau:
         raise ErreurTableauFlux("tableau vide : la première ligne nomme les colonnes")
     noms = [str(n).strip() for n in tableau[0]]
+    for numero, rangee in enumerate(tableau[1:], start=1):
+        if len(rangee) != len(noms):
+            raise ErreurTableauFlux(f"{len(rangee)} cellules pour {len(noms)} colonnes", numero)
     return [dict(zip(noms, (str(v) for v in rangee), strict=True)) for rangee in tableau[1:]]
 
 
