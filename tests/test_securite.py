@@ -83,6 +83,8 @@ CORPS_API: dict[str, dict[str, Any]] = {
     "/api/reports/demandes": {"programme": "0150", "lignes": [{"titre": "5", "nature": "AENE", "ae": "1.00"}]},
     "/api/reports/demandes/{numero}/avis": {"avis": "favorable"},
     "/api/reports/arretes": {"demandes": [DR_A]},
+    "/api/marches": {"nature": "accord-cadre", "objet": "Intrusion", "titulaire": "1000012345", "uo": DR75,
+                     "date_debut": "2026-01-01", "date_fin": "2026-12-31", "montant_maximum": "1.00"},
 }
 for _chemin in ("degel", "surgel", "annulation-reserve"):
     CORPS_API[f"/api/regulation/{_chemin}"] = {"programme": "0150", "titre": "3", "ae": "1.00", "cp": "1.00"}
@@ -92,7 +94,9 @@ FORMULAIRE_A = {"uo": DR75, "titre": "3", "fournisseur": "1000012345", "objet": 
                 "cp": "1,00", "source": "0150", "destination": "0150-CSUP", "programme": "0150", "libelle": "Intrusion",
                 "titre_source": "2", "titre_destination": "3", "role": "RUO", "perimetre": DR75, "identifiant": "x.y.z",
                 "nom": "Intrus", "identifiant_loi": "LFR A", "reference": "A", "taux_t2": "0", "taux_hors_t2": "0",
-                "plafond_programme": "0150", "taux": "10", "avis": "favorable", "numero": AR_A, "demandes": DR_A}
+                "plafond_programme": "0150", "taux": "10", "avis": "favorable", "numero": AR_A, "demandes": DR_A,
+                "nature": "accord-cadre", "titulaire": "1000012345", "date_debut": "01/01/2026",
+                "date_fin": "31/12/2026", "montant_maximum": "1,00"}
 #: Files of the upload screens, aimed at périmètre A (a loi de finances, a bulk update).
 FICHIERS_A = {"habilitations": f"action;identifiant;nom;role;perimetre\nattribuer;ruo.dr75;;gestionnaire;{DR75}\n",
               "": "programme;titre;ae;cp;etpt\n0150;3;1.00;1.00;0\n"}
@@ -106,7 +110,7 @@ MODULES_CONNUS = ("chorus_sandbox.web.api", "chorus_sandbox.web.api_regulation",
                   "chorus_sandbox.web.ui_regulation", "chorus_sandbox.web.ui_restitutions",
                   "chorus_sandbox.web.api_habilitations", "chorus_sandbox.web.ui_habilitations",
                   "chorus_sandbox.web.api_restitutions", "chorus_sandbox.web.api_reports",
-                  "chorus_sandbox.web.ui_reports")
+                  "chorus_sandbox.web.ui_reports", "chorus_sandbox.web.api_marches", "chorus_sandbox.web.ui_marches")
 #: Changes refused with a 422 rather than a 403, and the words that show it is the périmètre.
 REFUS_422 = {
     # the bulk import: the line naming A is rejected in the report, nothing applied

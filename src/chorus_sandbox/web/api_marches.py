@@ -40,7 +40,7 @@ class MarcheEntree(Corps):
     nature: str = Field(max_length=20, description="marche ou accord-cadre")
     objet: str = Field(min_length=1, max_length=mc.LONGUEUR_OBJET)
     titulaire: str = Field(description="Code fournisseur du titulaire (10 chiffres)")
-    uo: str = Field(description="Centre financier qui passe le marché, ex. BG00/0150-CSUP-DR75")
+    uo: str = Field(description="Centre financier qui passe le marché (BG00/programme-BOP-UO)")
     date_debut: DateIso
     date_fin: DateIso
     montant_maximum: Montant | None = Field(default=None, description="Absent ou null : sans maximum")
