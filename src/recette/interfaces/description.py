@@ -163,7 +163,7 @@ def trouver_description(nom: str, racine: str | Path = ".") -> DescriptionInterf
 
 
 # --- Reading the YAML node tree, every error with its line -------------------------------------
-class Noeuds(dict[str, tuple[yaml.Node, yaml.Node]]):
+class _Noeuds(dict[str, tuple[yaml.Node, yaml.Node]]):
     """A YAML mapping read: key → (key node, value node); ``noeud`` is the mapping itself (the line
     of a missing key)."""
 
@@ -180,10 +180,10 @@ class _Lecteur:
         ligne = noeud.start_mark.line + 1 if noeud is not None else None
         return ErreurDescription(message, self.fichier, ligne, cle)
 
-    def dictionnaire(self, noeud: yaml.Node | None, cle: str, connues: set[str]) -> Noeuds:
+    def dictionnaire(self, noeud: yaml.Node | None, cle: str, connues: set[str]) -> _Noeuds:
         if not isinstance(noeud, yaml.MappingNode):
             raise self.erreur("un dictionnaire est attendu", noeud, cle)
-        resultat = Noeuds(noeud)
+        resultat = _Noeuds(noeud)
         for k, v in noeud.value:
             chemin = f"{cle}.{k.value}" if cle else str(k.value)
             if str(k.value) not in connues:
@@ -203,7 +203,7 @@ class _Lecteur:
             raise self.erreur("une valeur simple est attendue", noeud, cle)
         return yaml.safe_load(yaml.serialize(noeud))
 
-    def texte(self, noeuds: Noeuds, nom: str, cle: str, defaut: str | None = None) -> str:
+    def texte(self, noeuds: _Noeuds, nom: str, cle: str, defaut: str | None = None) -> str:
         if nom not in noeuds:
             if defaut is None:
                 raise self.erreur(f"clé obligatoire « {nom} » absente", noeuds.noeud, cle)
@@ -215,7 +215,7 @@ class _Lecteur:
                               noeud, f"{cle}.{nom}" if cle else nom)
         return valeur
 
-    def booleen(self, noeuds: Noeuds, nom: str, cle: str, defaut: bool) -> bool:
+    def booleen(self, noeuds: _Noeuds, nom: str, cle: str, defaut: bool) -> bool:
         if nom not in noeuds:
             return defaut
         valeur = self.valeur(noeuds[nom][1], f"{cle}.{nom}")
@@ -223,7 +223,7 @@ class _Lecteur:
             raise self.erreur("true ou false est attendu", noeuds[nom][1], f"{cle}.{nom}")
         return valeur
 
-    def entier(self, noeuds: Noeuds, nom: str, cle: str, bornes: tuple[int, int]) -> int | None:
+    def entier(self, noeuds: _Noeuds, nom: str, cle: str, bornes: tuple[int, int]) -> int | None:
         if nom not in noeuds:
             return None
         valeur = self.valeur(noeuds[nom][1], f"{cle}.{nom}")
@@ -248,7 +248,7 @@ class _Lecteur:
             encodage=self.encodage(noeuds), separateur=separateur, separateur_decimal=decimal,
             fin_de_ligne=self.fin_de_ligne(noeuds))
 
-    def encodage(self, noeuds: Noeuds) -> str:
+    def encodage(self, noeuds: _Noeuds) -> str:
         nom = self.texte(noeuds, "encodage", "", "utf-8")
         try:
             return codecs.lookup(nom).name
@@ -256,13 +256,13 @@ class _Lecteur:
             raise self.erreur(f"encodage inconnu « {nom} » (ex. utf-8, cp1252, iso-8859-15)",
                               noeuds["encodage"][1], "encodage") from None
 
-    def separateur(self, noeuds: Noeuds) -> str:
+    def separateur(self, noeuds: _Noeuds) -> str:
         valeur = self.texte(noeuds, "separateur", "", ";")
         if len(valeur) != 1 or valeur in "\r\n`":
             raise self.erreur("un seul caractère est attendu (ex. « ; »)", noeuds["separateur"][1], "separateur")
         return valeur
 
-    def fin_de_ligne(self, noeuds: Noeuds) -> str:
+    def fin_de_ligne(self, noeuds: _Noeuds) -> str:
         valeur = self.texte(noeuds, "fin_de_ligne", "", "LF")
         if valeur not in FINS_DE_LIGNE:
             raise self.erreur("LF ou CRLF est attendu", noeuds["fin_de_ligne"][1], "fin_de_ligne")
@@ -329,7 +329,7 @@ class _Lecteur:
             negatif=self.booleen(noeuds, "negatif", cle, False), decimales=2 if decimales is None else decimales,
             format=self.format_date(noeuds, cle), calcul=self.calcul(noeuds, cle, role))
 
-    def verifier_cles_du_type(self, noeuds: Noeuds, type_: str, cle: str) -> None:
+    def verifier_cles_du_type(self, noeuds: _Noeuds, type_: str, cle: str) -> None:
         permises = {"motif": ("texte", "code"), "longueur_max": ("texte", "code"), "negatif": _NUMERIQUES,
                     "decimales": ("montant", "decimal"), "format": ("date",)}
         for nom, types in permises.items():
@@ -337,7 +337,7 @@ class _Lecteur:
                 raise self.erreur(f"« {nom} » ne s'applique pas au type « {type_} » (types : {', '.join(types)})",
                                   noeuds[nom][0], f"{cle}.{nom}")
 
-    def motif(self, noeuds: Noeuds, cle: str) -> re.Pattern[str] | None:
+    def motif(self, noeuds: _Noeuds, cle: str) -> re.Pattern[str] | None:
         if "motif" not in noeuds:
             return None
         texte = self.texte(noeuds, "motif", cle)
@@ -346,14 +346,14 @@ class _Lecteur:
         except re.error as exc:
             raise self.erreur(f"expression régulière invalide ({exc})", noeuds["motif"][1], f"{cle}.motif") from None
 
-    def format_date(self, noeuds: Noeuds, cle: str) -> str:
+    def format_date(self, noeuds: _Noeuds, cle: str) -> str:
         valeur = self.texte(noeuds, "format", cle, "AAAAMMJJ")
         if valeur not in FORMATS_DATE:
             raise self.erreur(f"format de date inconnu « {valeur} » (formats : {', '.join(FORMATS_DATE)})",
                               noeuds["format"][1], f"{cle}.format")
         return valeur
 
-    def calcul(self, noeuds: Noeuds, cle: str, role: str) -> Calcul | None:
+    def calcul(self, noeuds: _Noeuds, cle: str, role: str) -> Calcul | None:
         if "calcul" not in noeuds:
             return None
         noeud = noeuds["calcul"][1]
@@ -362,7 +362,7 @@ class _Lecteur:
         if isinstance(noeud, yaml.ScalarNode) and noeud.value == "nombre":
             return Calcul("nombre")
         sous = self.dictionnaire(noeud, f"{cle}.calcul", {"nombre", "somme"}) if isinstance(
-            noeud, yaml.MappingNode) else Noeuds(noeud)
+            noeud, yaml.MappingNode) else _Noeuds(noeud)
         if len(sous) != 1:
             raise self.erreur("« nombre », « {nombre: <enregistrement>} » ou « {somme: <champ>} » est attendu",
                               noeud, f"{cle}.calcul")
