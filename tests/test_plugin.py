@@ -147,3 +147,31 @@ Fonctionnalité: Réessais
                   for r in _resultats(pytester.path / "allure")]
     assert ("L'environnement tombe une fois", "passed", ["réessayé (défaut d'environnement)"]) in etiquettes
     assert next(e for e in etiquettes if e[0].startswith("Un écart"))[1] == "failed"
+
+
+def test_le_bac_embarque_livre_ses_planifications_a_la_boite_du_scenario(pytester: pytest.Pytester) -> None:
+    """The worker's SMTP receiver starts before the embedded sandbox, which delivers to it; each
+    test's ``boite_courriel`` sees only its own messages."""
+    pytester.makepyfile(test_courriel='''
+import pytest
+from recette.bo import client_bo
+from recette.cible import CLE_IDENTIFIANTS
+from recette.courriel import CourrielNonRecu
+
+def planifier(cible, pytestconfig, sujet):
+    with client_bo(cible.environnement, cible.url, pytestconfig.stash[CLE_IDENTIFIANTS]) as bo:
+        planification = bo.planifier(17002, ["a@finances.gouv.fr"], sujet, reponses={"Semaine": "2026-W10"})
+        assert bo.attendre_planification(17002, planification, delai=30).reussie
+
+def test_premier(cible, boite_courriel, pytestconfig):
+    planifier(cible, pytestconfig, "Premier")
+    assert boite_courriel.attendre("a@finances.gouv.fr", "Premier").piece_jointe().nom.endswith(".csv")
+    assert boite_courriel.description.startswith("récepteur SMTP 127.0.0.1:")
+
+def test_second_ne_voit_pas_le_courriel_du_premier(cible, boite_courriel, pytestconfig):
+    assert boite_courriel.recus() == []
+    with pytest.raises(CourrielNonRecu, match="Aucun courriel reçu par a@finances.gouv.fr avec le sujet « Premier » en 0.1 s"):
+        boite_courriel.attendre("a@finances.gouv.fr", "Premier", 0.1)
+''')
+    resultat = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    resultat.assert_outcomes(passed=2)
