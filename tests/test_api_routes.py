@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute
 
-from chorus_sandbox.web import api, api_habilitations, api_marches, api_regulation, api_reports, api_restitutions
+from chorus_sandbox.web import (
+    api,
+    api_habilitations,
+    api_marches,
+    api_regulation,
+    api_reports,
+    api_restitutions,
+)
 
 DR75 = "BG00/0150-CSUP-DR75"
 POSTE = {"montant": "150000.00", "domaine_fonctionnel": "0150-01-02", "activite": "BG00/015001010101"}

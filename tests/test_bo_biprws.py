@@ -485,10 +485,10 @@ def test_marches_rafraichis_et_exportes(bo: TestClient, client: TestClient) -> N
     assert lignes[5] == ("N° marché;Objet;Nature;Centre financier;Titulaire;Titulaire;Date de début;Date de fin;"
                          "Montant maximum;Montant engagé;Montant payé;Reste sur le maximum;Taux de consommation")
     assert lignes[6:] == [
-        f"2025-0217-00001;Restauration collective;Marché;{ASPR};1000012345;Bâtiments du Centre SAS;01.01.2025;"
-        "31.12.2026;#;0,00;0,00;#;#",
-        f"2026-0150-00001;Fournitures informatiques;Accord-cadre;{DR75};1000012345;Bâtiments du Centre SAS;01.01.2026;"
-        f'31.12.2027;"50{NBSP}000,00";"12{NBSP}345,67";0,00;"37{NBSP}654,33";24,69{NBSP}%', ""]
+        (f"2025-0217-00001;Restauration collective;Marché;{ASPR};1000012345;Bâtiments du Centre SAS;01.01.2025;"
+        "31.12.2026;#;0,00;0,00;#;#"),
+        (f"2026-0150-00001;Fournitures informatiques;Accord-cadre;{DR75};1000012345;Bâtiments du Centre SAS;01.01.2026;"
+        f'31.12.2027;"50{NBSP}000,00";"12{NBSP}345,67";0,00;"37{NBSP}654,33";24,69{NBSP}%'), ""]
     jeu = lignes_dataset(bo, entetes, MARCHES, 1)
     assert jeu[1][:2] == ["2026-0150-00001", "Fournitures informatiques"] and jeu[1][8:] == [
         "50000.00", "12345.67", "0.00", "37654.33", f"24,69{NBSP}%"]
