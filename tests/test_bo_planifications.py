@@ -408,3 +408,10 @@ def test_lecteur_imap_variables_non_definies(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("RECETTE_IMAP_MDP", "m0t-de-passe")
     lecteur = LecteurIMAP.de_configuration(config, "rec")
     assert lecteur.description == "imaps://imap.finances.gouv.fr:993/INBOX" and "m0t-de-passe" not in repr(lecteur)
+
+
+def test_api_publique_du_paquet_courriel() -> None:
+    import recette.courriel
+
+    assert recette.courriel.__all__ == sorted(recette.courriel.__all__, key=lambda n: (not n.isupper(), n))
+    assert all(hasattr(recette.courriel, nom) for nom in recette.courriel.__all__)
