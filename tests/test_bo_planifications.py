@@ -109,7 +109,7 @@ def entetes(client: ClientBO) -> dict[str, str]:
 def planifier_et_attendre(bo: ClientBO, sujet: str, format_: str = "csv", document: int = SUIVI,
                           **options: object) -> PlanificationBO:
     options.setdefault("reponses", {"Exercice": 2026})
-    planification = bo.planifier(document, [A, B], sujet, format_, **options)  # type: ignore[arg-type]
+    planification = bo.planifier(document, [A, B], sujet, format_, **options)
     return bo.attendre_planification(document, planification, delai=30)
 
 
