@@ -403,6 +403,11 @@ def designation_marche(marche: Marche, en_tete: bool = False) -> str:
     return f"{article.capitalize() if en_tete else article} {marche.numero}"
 
 
+def _de(designation: str) -> str:
+    """« de l'accord-cadre … », « du marché … » (French contraction of « de le »)."""
+    return f"du {designation[3:]}" if designation.startswith("le ") else f"de {designation}"
+
+
 @regle()
 def controler_periode_marche(ctx: Contexte, marche: Marche) -> None:
     """A bon de commande is attached to a marché only between its start and end dates (inclusive)."""
@@ -443,7 +448,7 @@ def controler_maximum_marche(ctx: Contexte, marche: Marche, montant: Centimes,
     if montant <= reste + tolerance:
         return
     raise RegleDeGestion(
-        f"Montant maximum de {designation_marche(marche)} dépassé : {format_montant(montant)} demandés, "
+        f"Montant maximum {_de(designation_marche(marche))} dépassé : {format_montant(montant)} demandés, "
         f"{format_montant(max(reste, 0))} restants sur {format_montant(marche.montant_maximum)}"
     )
 
