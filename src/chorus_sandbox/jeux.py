@@ -141,7 +141,7 @@ def _charger_referentiel(depot: Depot, ctx: Contexte, jeu: Jeu, _tf: dict[str, s
     classes = {
         "ministeres": m.Ministere, "missions": m.Mission, "programmes": m.Programme, "actions": m.Action,
         "bops": m.Bop, "uos": m.UniteOperationnelle, "domaines_fonctionnels": m.DomaineFonctionnel,
-        "activites": m.Activite,
+        "activites": m.Activite, "comptes_paye": m.ComptePaye,
     }
     for section, classe in classes.items():
         for entree in referentiel.get(section) or []:

@@ -24,10 +24,12 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     TypeDecorator,
     UniqueConstraint,
     create_engine,
     event,
+    insert,
     select,
 )
 from sqlalchemy.orm import Session, registry, relationship, sessionmaker
@@ -75,6 +77,7 @@ tables = {
     "domaines_fonctionnels": _table_referentiel("domaines_fonctionnels", "code", "libelle"),
     "activites": _table_referentiel("activites", "code", "libelle"),
     "fournisseurs": _table_referentiel("fournisseurs", "code", "raison_sociale", "siret", "categorie"),
+    "comptes_paye": _table_referentiel("comptes_paye", "prefixe", "categorie", "sous_categorie", "libelle"),
 }
 lois = Table(
     "lois_de_finances", metadata,
@@ -245,10 +248,38 @@ audit_habilitations = Table(
     _texte("detail", 400),
 )
 
+# --- Titre 2, emplois et flux de paye (domaine/paye.py) ---
+depots_paye = Table(
+    "depots_paye", metadata,
+    _texte("numero", 20, primary_key=True), _texte("interface", 20), _texte("flux", 200, nullable=True),
+    _texte("fichier", 255), _texte("mois", 40), _texte("ministere", 40), _texte("emetteur", 200),
+    Column("exercice", Integer), Column("depose_le", DateTime), _texte("depose_par", 40), _texte("statut", 30),
+    *(Column(c, Integer, nullable=False, default=0) for c in ("lignes_fichier", "lignes_integrees", "lignes_rejetees")),
+    *(_montant(c) for c in ("montant_fichier", "montant_integre", "montant_rejete", "etpt_fichier", "etpt_integre",
+                            "etpt_rejete")),
+    _texte("rejet_code", 40), Column("rejet_ligne", Integer, nullable=True), _texte("rejet_champ", 40),
+    Column("rejet_motif", Text), Column("alertes", Text), Column("uos", Text),
+    Column("annule_le", DateTime, nullable=True), _texte("annule_par", 40), _texte("motif_annulation", 400),
+)
+rejets_paye = Table(
+    "rejets_paye", metadata,
+    Column("id", Integer, primary_key=True), Column("depot", String(20), index=True, nullable=False),
+    Column("ligne", Integer), _texte("code", 40), _texte("champ", 40), Column("valeur", Text),
+    Column("montant", BigInteger, nullable=True), Column("motif", Text),
+)
+imputations_paye = Table(
+    "imputations_paye", metadata,
+    Column("id", Integer, primary_key=True), _texte("depot", 20, index=True), _texte("flux", 200),
+    Column("exercice", Integer), Column("mois", Integer), _texte("ministere", 10), _texte("programme", 4),
+    _texte("uo", 40), _texte("categorie", 2), _texte("sous_categorie", 20), _texte("compte", 20),
+    _texte("domaine_fonctionnel", 12), _texte("activite", 20), _montant("montant"), _montant("etpt"),
+    Column("lignes", Integer), _texte("sens", 20),
+)
+
 _CLASSES_REFERENTIEL = {
     "ministeres": m.Ministere, "missions": m.Mission, "programmes": m.Programme, "actions": m.Action,
     "bops": m.Bop, "uos": m.UniteOperationnelle, "domaines_fonctionnels": m.DomaineFonctionnel,
-    "activites": m.Activite, "fournisseurs": m.Fournisseur,
+    "activites": m.Activite, "fournisseurs": m.Fournisseur, "comptes_paye": m.ComptePaye,
 }
 
 
@@ -274,6 +305,9 @@ def _mapper() -> None:
     })
     _mapper_reports()
     _mapper_habilitations()
+    for classe, table in ((m.DepotPaye, depots_paye), (m.RejetPaye, rejets_paye),
+                          (m.ImputationPaye, imputations_paye)):
+        _registre.map_imperatively(classe, table)
 
 
 def _lignes(classe: type, table: Table) -> Any:
@@ -361,6 +395,16 @@ class DepotSql:
 
     def enveloppes(self, exercice: int, niveau: str) -> list[m.Enveloppe]:
         requete = select(m.Enveloppe).filter_by(exercice=exercice, niveau=niveau).order_by(m.Enveloppe.code)  # type: ignore[misc]
+        return list(self.session.scalars(requete))
+
+    def inserer_en_masse(self, classe: type, lignes: list[dict[str, Any]]) -> None:
+        """Many rows of a mapped class in one executemany (no identity map, no per-object round trip)."""
+        if lignes:
+            self.session.execute(insert(classe), lignes)
+
+    def selectionner(self, classe: type[T], ordre: str = "id", /, **criteres: Any) -> list[T]:
+        """The rows of ``classe`` equal to ``criteres`` (a SQL WHERE, not a scan in Python)."""
+        requete = select(classe).filter_by(**criteres).order_by(getattr(classe, ordre))
         return list(self.session.scalars(requete))
 
     def vider(self) -> None:

@@ -81,10 +81,22 @@ CATALOGUE_MARCHES_BO: dict[str, str] = {
                                        "document produit.",
 }
 
+#: Defects of titre 2, the emplois and the payroll flow (issue 18, domaine/paye.py).
+CATALOGUE_PAYE: dict[str, str] = {
+    "flux-paye-fin-non-controlee": "L'enregistrement de fin d'un flux de paye n'est pas contrôlé : un flux dont le "
+                                   "nombre de lignes ou le montant total annoncé est faux est intégré.",
+    "flux-paye-integre-deux-fois": "Un flux de paye déjà intégré est intégré une seconde fois sous le même "
+                                   "identifiant et consomme à nouveau le titre 2.",
+    "cas-pensions-impute-hors-cas": "Les cotisations au CAS Pensions (catégorie 22, comptes PCE/6453…) sont imputées "
+                                    "sur le titre 2 hors CAS.",
+    "etpt-comptes-en-etp": "Les ETPT d'un flux de paye sont comptés en ETP : la consommation du plafond d'emplois "
+                           "retient l'effectif du mois (ETPT × 12) au lieu de sa part de l'année.",
+}
+
 #: Every defect the sandbox can be started with (``--defauts``, ``CHORUS_SANDBOX_DEFAUTS``).
 CATALOGUE: dict[str, str] = {**CATALOGUE_EXECUTION, **CATALOGUE_REGULATION, **CATALOGUE_REPORTS,
                            **CATALOGUE_RESTITUTIONS, **CATALOGUE_HABILITATIONS, **CATALOGUE_FILET,
-                           **CATALOGUE_MARCHES_BO}
+                           **CATALOGUE_MARCHES_BO, **CATALOGUE_PAYE}
 
 
 def lire_defauts(texte: str | None) -> frozenset[str]:

@@ -30,6 +30,8 @@ CLES: dict[type, str] = {
     m.DemandeReport: "numero",
     m.ArreteReport: "numero",
     m.Utilisateur: "identifiant",
+    m.ComptePaye: "prefixe",
+    m.DepotPaye: "numero",
 }
 
 
@@ -90,6 +92,25 @@ class DepotMemoire:
     def prochain_numero(self, sequence: str, depart: int) -> int:
         self._compteurs[sequence] = self._compteurs.get(sequence, depart) + 1
         return self._compteurs[sequence]
+
+
+def inserer_en_masse(depot: Depot, classe: type, lignes: list[dict[str, object]]) -> None:
+    """Add many rows at once: one executemany on SQL (``DepotSql.inserer_en_masse``), else one by one."""
+    inserer = getattr(depot, "inserer_en_masse", None)
+    if inserer is not None:
+        inserer(classe, lignes)
+        return
+    for ligne in lignes:
+        depot.ajouter(classe(**ligne))
+
+
+def selectionner(depot: Depot, classe: type[T], ordre: str = "id", /, **criteres: object) -> list[T]:
+    """The objects of ``classe`` whose attributes equal ``criteres``, sorted on ``ordre`` (SQL where it can)."""
+    selection = getattr(depot, "selectionner", None)
+    if selection is not None:
+        return list(selection(classe, ordre, **criteres))
+    trouves = [o for o in depot.lister(classe) if all(getattr(o, k) == v for k, v in criteres.items())]
+    return sorted(trouves, key=lambda o: getattr(o, ordre) or 0)
 
 
 def filtrer(objets: list[T], predicat: Callable[[T], bool]) -> list[T]:

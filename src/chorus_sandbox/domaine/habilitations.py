@@ -13,10 +13,12 @@ Matrix (role → operations; every role may ``consulter`` its périmètres):
 administrateur paramétrage des utilisateurs (écrans, import en masse, audit), administration du
                bac à sable (jeux, réinitialisation), lois de finances, régulation en gestion,
                clôture, plafonds, arrêtés et intégration des reports (périmètre national : ils
-               portent sur tous les programmes), opérations non déclarées ci-dessous
+               portent sur tous les programmes), dépôt et annulation des flux de paye,
+               opérations non déclarées ci-dessous
 RPROG          mises à disposition depuis ses programmes (et leurs BOP), demandes de report de
-               ses programmes
-RBOP           mises à disposition depuis ses BOP vers leurs UO
+               ses programmes, dépôt des flux de paye de ses programmes
+RBOP           mises à disposition depuis ses BOP vers leurs UO, dépôt des flux de paye des UO
+               de ses BOP (un flux qui nomme une UO hors de ses périmètres est rejeté entier)
 RUO            tranches fonctionnelles (affectation), engagements, service fait, demandes de
                paiement, paiements sur ses centres financiers
 gestionnaire   engagements, service fait, demandes de paiement, paiements sur ses centres
@@ -52,6 +54,7 @@ from typing import Any, TypeVar
 
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import operations as op
+from chorus_sandbox.domaine import paye as pa
 from chorus_sandbox.domaine import regulation as reg
 from chorus_sandbox.domaine import reports as rp
 from chorus_sandbox.domaine.codes import FORMATS
@@ -92,6 +95,8 @@ OPERATIONS: dict[str, str] = {
     "fixer_plafond_report": "fixer les plafonds de report des CP",
     "arreter_report": "prendre un arrêté de report",
     "integrer_report": "intégrer un arrêté de report",
+    "deposer_flux_paye": "déposer un flux de paye",
+    "annuler_flux_paye": "annuler un flux de paye",
     "operation_non_declaree": "exécuter une opération non déclarée dans la matrice des habilitations",
 }
 
@@ -99,9 +104,9 @@ _EXECUTION = frozenset({"engager", "certifier", "demander_paiement", "payer"})
 MATRICE: dict[str, frozenset[str]] = {
     "administrateur": frozenset({"consulter", "parametrer_utilisateurs", "administrer_bac", "integrer_loi", "reguler",
                                  "cloturer_exercice", "fixer_plafond_report", "arreter_report", "integrer_report",
-                                 "operation_non_declaree"}),
-    "RPROG": frozenset({"consulter", "mettre_a_disposition", "demander_report"}),
-    "RBOP": frozenset({"consulter", "mettre_a_disposition"}),
+                                 "deposer_flux_paye", "annuler_flux_paye", "operation_non_declaree"}),
+    "RPROG": frozenset({"consulter", "mettre_a_disposition", "demander_report", "deposer_flux_paye"}),
+    "RBOP": frozenset({"consulter", "mettre_a_disposition", "deposer_flux_paye"}),
     "RUO": frozenset({"consulter", "affecter", *_EXECUTION}),
     "gestionnaire": frozenset({"consulter", *_EXECUTION}),
     "controleur": frozenset({"consulter", "emettre_avis"}),
@@ -241,6 +246,9 @@ CODES: dict[type, Callable[[Any], tuple[str, ...]]] = {
     m.LigneReportable: _niveau("programme"),
     m.PlafondCp: _niveau("programme"),
     m.AeneTranche: _niveau("uo"),
+    # flux de paye: a compte rendu by the centres financiers its file names (none readable: seen by all)
+    m.DepotPaye: lambda x: tuple(x.uos.split(",")) if x.uos else (),
+    m.ImputationPaye: _niveau("uo"),
 }
 
 #: How the designation of a refused object reads in French.
@@ -372,7 +380,8 @@ class DepotPerimetre:
 
     def visible(self, objet: object) -> bool:
         codes = self._codes(objet)
-        if codes is None or (not codes and type(objet) in (m.Evenement, m.EvenementAudit, m.Utilisateur)):
+        if codes is None or (not codes and type(objet) in (m.Evenement, m.EvenementAudit, m.Utilisateur,
+                                                            m.DepotPaye)):
             return True  # not budget-scoped (a journal line about a loi de finances, a user with no role…)
         return any(self.habilitation.voit(code) for code in codes)
 
@@ -596,6 +605,10 @@ _DECLARATIONS: dict[Callable[..., Any], Protection] = {
     rp.donner_avis: Protection("emettre_avis", _DR),
     rp.arreter_reports: Protection("arreter_report", PERIMETRE_NATIONAL),
     rp.integrer_arrete: Protection("integrer_report", PERIMETRE_NATIONAL),
+    # flux de paye: the role here; the périmètre of each line's centre financier is checked by the
+    # integration itself (the file is read there once), which rejects the whole flow (hors-perimetre)
+    pa.integrer_flux_paye: Protection("deposer_flux_paye"),
+    pa.annuler_flux_paye: Protection("annuler_flux_paye", PERIMETRE_NATIONAL),
 }
 # Each declaration is checked here, at import: a parameter renamed in the domain stops the sandbox
 # from starting, with a message naming the operation and the parameter.

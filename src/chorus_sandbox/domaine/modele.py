@@ -564,3 +564,92 @@ class EvenementAudit:
     perimetre: str = ""
     detail: str = ""
     id: int | None = None
+
+
+# --- Titre 2, emplois et flux de paye (domaine/paye.py) -----------------------------------------
+@dataclass(eq=False)
+class ComptePaye:
+    """Référentiel (data, not code): a prefix of comptes PCE and the T2 catégorie it belongs to.
+
+    ``sous_categorie`` splits catégorie 22: ``hors CAS`` or ``CAS Pensions`` ("" for 21 and 23).
+    The longest prefix matching a compte wins (``PCE/6453`` CAS Pensions before ``PCE/645``)."""
+
+    prefixe: str
+    categorie: str
+    sous_categorie: str
+    libelle: str
+
+
+@dataclass(eq=False)
+class DepotPaye:
+    """One deposit of a payroll flow and its compte rendu d'intégration (amounts in cents, ETPT in
+    ten-thousandths). ``uos``: the known centres financiers the file names, comma-separated (the
+    périmètre a reader must cover to see it); ``alertes``: JSON list."""
+
+    numero: str  # DEP-2026-000042
+    interface: str
+    flux: str | None
+    fichier: str
+    mois: str
+    ministere: str
+    emetteur: str
+    exercice: int
+    depose_le: dt.datetime
+    depose_par: str
+    statut: str
+    lignes_fichier: int = 0
+    lignes_integrees: int = 0
+    lignes_rejetees: int = 0
+    montant_fichier: Centimes = 0
+    montant_integre: Centimes = 0
+    montant_rejete: Centimes = 0
+    etpt_fichier: int = 0
+    etpt_integre: int = 0
+    etpt_rejete: int = 0
+    rejet_code: str = ""
+    rejet_ligne: int | None = None
+    rejet_champ: str = ""
+    rejet_motif: str = ""
+    alertes: str = "[]"
+    uos: str = ""
+    annule_le: dt.datetime | None = None
+    annule_par: str = ""
+    motif_annulation: str = ""
+
+
+@dataclass(eq=False)
+class RejetPaye:
+    """One detail line of a flow rejected on its own, with its motif (``montant`` None: unreadable)."""
+
+    depot: str
+    ligne: int
+    code: str
+    champ: str
+    valeur: str
+    montant: Centimes | None
+    motif: str
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class ImputationPaye:
+    """T2 consumed by the integrated lines of a flow sharing one imputation (AE = CP = ``montant``),
+    and the ETPT they count against the plafond d'emplois; a cancellation writes the opposite."""
+
+    depot: str
+    flux: str
+    exercice: int
+    mois: int
+    ministere: str
+    programme: str
+    uo: str
+    categorie: str
+    sous_categorie: str
+    compte: str
+    domaine_fonctionnel: str
+    activite: str
+    montant: Centimes
+    etpt: int  # ten-thousandths of an ETPT
+    lignes: int
+    sens: str = "intégration"  # or "annulation"
+    id: int | None = None

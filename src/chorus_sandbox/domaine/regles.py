@@ -467,3 +467,56 @@ def piece_jointe_livree(ctx: Contexte, document: bytes) -> bytes:
     """What a schedule attaches to its e-mail: the document it produced, whole (the regression
     attaches an empty file)."""
     return b"" if ctx.defaut("planification-piece-jointe-vide") else document
+
+
+# --- Titre 2, emplois et flux de paye (domaine/paye.py) -------------------------------------------
+@regle("flux-paye-fin-non-controlee")
+def ecart_fin_de_flux(ctx: Contexte, lignes_annoncees: int, lignes_comptees: int, total_annonce: Centimes,
+                      total_calcule: Centimes) -> tuple[str, str, str] | None:
+    """The trailer announces the detail lines' count and the Σ of their readable amounts: the first
+    that disagrees rejects the whole flow, as (code, champ, motif); None when both agree."""
+    if ctx.defaut("flux-paye-fin-non-controlee"):
+        return None
+    if lignes_annoncees != lignes_comptees:
+        return ("nombre-de-lignes-errone", "nombre de lignes",
+                (f"Nombre de lignes de l'enregistrement de fin : {lignes_annoncees} annoncé(s), {lignes_comptees} "
+                "ligne(s) de détail dans le fichier."))
+    if total_annonce != total_calcule:
+        return ("montant-total-errone", "montant total",
+                (f"Montant total de l'enregistrement de fin : {format_montant(total_annonce)} annoncés, "
+                f"{format_montant(total_calcule)} calculés sur les lignes de détail."))
+    return None
+
+
+@regle("flux-paye-integre-deux-fois")
+def flux_deja_integre(ctx: Contexte, flux: str, integration: tuple[dt.datetime, str] | None) -> str | None:
+    """A flow id is integrated once (until cancelled): the motif refusing it again, or None."""
+    if integration is None or ctx.defaut("flux-paye-integre-deux-fois"):
+        return None
+    le, depot = integration
+    return (f"Flux {flux} déjà intégré le {le:%d/%m/%Y à %H:%M} (dépôt {depot}) : un flux n'est intégré "
+            "qu'une fois.")
+
+
+@regle("cas-pensions-impute-hors-cas")
+def sous_categorie_imputee(ctx: Contexte, categorie: str, sous_categorie: str) -> str:
+    """Catégorie 22 is followed apart for the CAS Pensions: its compte says which (the regression
+    imputes the CAS Pensions contribution hors CAS)."""
+    if categorie == "22" and sous_categorie == "CAS Pensions" and ctx.defaut("cas-pensions-impute-hors-cas"):
+        return "hors CAS"
+    return sous_categorie
+
+
+@regle("etpt-comptes-en-etp")
+def etpt_consommes(ctx: Contexte, etpt: int) -> int:
+    """ETPT a payroll line counts against the plafond d'emplois: the month's share of the year as
+    the file gives it (the regression counts the month's ETP, ×12, as if each month were a year)."""
+    return etpt * 12 if ctx.defaut("etpt-comptes-en-etp") else etpt
+
+
+@regle()
+def depassement_credits(impute: Centimes, disponible: Centimes) -> Centimes:
+    """How far a payroll flow went beyond the available T2 (0: within). Payroll is due: never refused."""
+    if impute <= disponible or impute <= 0:
+        return 0
+    return impute - max(disponible, 0)
