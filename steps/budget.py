@@ -189,6 +189,23 @@ def engager(ecran: Page, preconditions: Preconditions, contexte: ContexteScenari
     return _ej_cree(ecran, preconditions, contexte)
 
 
+@when(phrase('je passe un bon de commande de {montant:Montant} au titre du marché "{marche}" sur l\'UO "{uo}" '
+             'en titre {titre:Titre} auprès du fournisseur "{fournisseur}"'), target_fixture="contexte")
+@besoins(produit=["engagement"],
+         non_jouable_sur={"fiori": "l'application Fiori « Engagements juridiques » n'a pas de champ Marché"})
+def engager_sur_marche(ecran: Page, preconditions: Preconditions, contexte: ContexteScenario, montant: Decimal,
+                       uo: str, titre: str, fournisseur: str, marche: str) -> ContexteScenario:
+    """Crée à l'écran un bon de commande : un EJ d'un seul poste rattaché à un marché ou à un
+    accord-cadre (son numéro), avec l'imputation par défaut ; il devient « cet engagement ».
+
+    Exemple : Quand je passe un bon de commande de 50 000,00 € au titre du marché "2026-0150-00001" sur l'UO "BG00/0150-CSUP-DR75" en titre 3 auprès du fournisseur "1000228740"
+    """
+    domaine, activite = preconditions.imputation_par_defaut(uo)
+    PageNouvelEngagement(ecran).engager(uo, titre, fournisseur, [Poste(montant, domaine, activite)],
+                                        "Bon de commande de recette", marche=marche)
+    return _ej_cree(ecran, preconditions, contexte)
+
+
 @when(phrase('j\'engage sur l\'UO "{uo}" en titre {titre:Titre} auprès du fournisseur "{fournisseur}" les postes :'),
       target_fixture="contexte")
 @besoins(produit=["engagement"])

@@ -53,9 +53,19 @@ def spec_du_tableau(entetes: Sequence[str], lignes: Sequence[Sequence[str]], cle
     return Spec(cles=tuple(cles), tolerances=montants, dates=dates, ignorer=ignorer)
 
 
+_AVANT_POURCENT = re.compile(r"(?<=\d) %$")
+
+
+def _typographie(valeur: str) -> str:
+    """A tester types ``73,69 %`` with a plain space; the infocentre writes the French non-breaking
+    space before ``%`` (as the thousands of an amount, which the amount columns already read)."""
+    return _AVANT_POURCENT.sub("\u00a0%", valeur)
+
+
 def ecrire_tableau(chemin: Path, entetes: Sequence[str], lignes: Sequence[Sequence[str]]) -> Path:
     """The inline table as an export file (UTF-8, ``;``) the readers take like any other."""
     chemin.parent.mkdir(parents=True, exist_ok=True)
+    lignes = [[_typographie(valeur) for valeur in ligne] for ligne in lignes]
     contenu = [";".join(entetes), *(";".join(ligne) for ligne in lignes)]
     chemin.write_text("\n".join(contenu) + "\n", encoding="utf-8")
     return chemin
@@ -105,6 +115,57 @@ def verifier_conformite(obtenu: Path, attendu: Path, dossier_ecarts: Path, regen
     if not resultat.conforme:
         attacher_ecarts(resultat, dossier_ecarts)
         raise AssertionError(resume_texte(resultat))
+
+
+def texte_pdf(chemin: Path) -> str:
+    """The text of a PDF, page by page (pypdf), lines stripped of trailing spaces: what a person
+    reads in it, comparable exactly with an expected ``.txt`` (a PDF's bytes carry dates and ids)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        pages = [page.extract_text() or "" for page in PdfReader(chemin).pages]
+    except (PdfReadError, ValueError, OSError) as exc:
+        raise AssertionError(f"{chemin} n'est pas un PDF lisible ({exc})") from None
+    return "\n".join(ligne.rstrip() for page in pages for ligne in page.splitlines()).strip() + "\n"
+
+
+def exiger_attendu_fichier(attendu: str, regenerer: bool) -> Path:
+    """The expected file a step names: a ``.txt`` (the text of a PDF) needs no spec, any other one
+    its spec beside it (:func:`recette.donnees.attendus.exiger_attendu`); a missing one is a mistake
+    of the scenario."""
+    from recette.donnees.attendus import exiger_attendu
+    from recette.erreurs import ErreurScenario
+
+    chemin = Path(attendu)
+    if chemin.suffix.lower() != ".txt":
+        return exiger_attendu(chemin, regenerer)
+    if not regenerer and not chemin.is_file():
+        raise ErreurScenario(f"le fichier attendu « {chemin} » n'existe pas ({chemin.resolve()}) : vérifier son nom "
+                             "dans le scénario, ou le créer avec --recette-regenerer-attendus")
+    return chemin
+
+
+def verifier_fichier(obtenu: Path, attendu: Path, dossier_ecarts: Path, regenerer: bool) -> None:
+    """A file obtained (an export, a received attachment) against the expected one: a PDF by its
+    text (expected ``.txt``), any other by :func:`verifier_conformite` (the spec beside it)."""
+    if obtenu.suffix.lower() != ".pdf":
+        verifier_conformite(obtenu, attendu, dossier_ecarts, regenerer)
+        return
+    texte = texte_pdf(obtenu)
+    if regenerer:
+        from recette.donnees.attendus import refuser_en_ci
+
+        refuser_en_ci(attendu)
+        attendu.write_text(texte, encoding="utf-8")
+        return
+    voulu = attendu.read_text(encoding="utf-8")
+    if texte != voulu:
+        import difflib
+
+        ecart = "\n".join(list(difflib.unified_diff(voulu.splitlines(), texte.splitlines(), str(attendu), str(obtenu),
+                                                    lineterm="", n=1))[:40])
+        raise AssertionError(f"Le texte du PDF {obtenu.name} diffère de {attendu} :\n{ecart}")
 
 
 def verifier_contenu(obtenu: Path, attendu: Path, spec, dossier_ecarts: Path) -> None:  # type: ignore[no-untyped-def]

@@ -21,11 +21,23 @@ DELAI_PAR_DEFAUT = 60.0
 DELAI_DEMARRAGE = 30.0
 
 
+#: Top-level domains no mail can ever reach (RFC 2606, RFC 6761 § 6.4): the receiver refuses their
+#: recipients as a real MTA refuses an unknown domain, so a scenario can make a delivery fail.
+DOMAINES_NON_LIVRABLES = (".invalid",)
+
+
 class _Gestionnaire:
-    """aiosmtpd's handler: every message accepted, kept with its envelope's recipients."""
+    """aiosmtpd's handler: every message accepted, kept with its envelope's recipients; a recipient
+    of a domain no mail reaches is refused at RCPT (550), as a real server does."""
 
     def __init__(self, recepteur: RecepteurSMTP) -> None:
         self.recepteur = recepteur
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any) -> str:
+        if address.lower().rstrip(">").endswith(DOMAINES_NON_LIVRABLES):
+            return f"550 5.1.2 Domaine du destinataire introuvable : {address}"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         brut = envelope.original_content or envelope.content or b""

@@ -36,6 +36,14 @@ def exiger_attendu(attendu_path: str | Path, regenerer: bool = False) -> Path:
     return attendu
 
 
+def refuser_en_ci(attendu_path: Path) -> None:
+    """A reference is regenerated on a workstation and its diff reviewed, never in CI."""
+    if os.environ.get("CI"):
+        raise ErreurRegeneration("régénération de l'attendu refusée en intégration continue (variable CI "
+                                 "définie) : régénérez-le sur un poste, relisez son diff, puis validez-le",
+                                 str(attendu_path))
+
+
 def regenerer_attendu(obtenu_path: str | Path, attendu_path: str | Path, spec: Spec | None = None) -> Path:
     """Rewrite ``attendu_path`` from ``obtenu_path`` (the spec next to it gives types and renames).
 
@@ -43,10 +51,7 @@ def regenerer_attendu(obtenu_path: str | Path, attendu_path: str | Path, spec: S
     workstation and its diff reviewed, never silently accepted by the pipeline.
     """
     attendu_path = Path(attendu_path)
-    if os.environ.get("CI"):
-        raise ErreurRegeneration("régénération de l'attendu refusée en intégration continue (variable CI "
-                                 "définie) : régénérez-le sur un poste, relisez son diff, puis validez-le",
-                                 str(attendu_path))
+    refuser_en_ci(attendu_path)
     if spec is None:
         voisine = spec_voisine(attendu_path)
         spec = lire_spec(voisine) if voisine else Spec()

@@ -21,12 +21,14 @@ class PageNouvelEngagement(PageChorus):
     chemin = "/engagements/nouveau"
 
     def engager(self, uo: str, titre: str, fournisseur: str, postes: list[Poste], objet: str = "",
-                tranche: str | None = None) -> None:
+                tranche: str | None = None, marche: str = "") -> None:
         self.ouvrir()
         self.saisir("Centre financier", uo)
         self.choisir("Titre", titre)
         self.choisir("Fournisseur", fournisseur)
         self.saisir("Tranche fonctionnelle", tranche or "")
+        if marche:  # a bon de commande of a marché or accord-cadre
+            self.saisir("Marché", marche)
         self.saisir("Objet", objet)
         for rang, poste in enumerate(postes, start=1):
             ligne = self.page.get_by_role("group", name=f"Poste {rang}")
