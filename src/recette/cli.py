@@ -82,6 +82,16 @@ def _analyseur(commande: str | None = None) -> argparse.ArgumentParser:
 
         options_comparer(comparer)
     ajouter_commandes(sous)
+    documenter = sous.add_parser(
+        "documenter", help="modes opératoires (HTML, PDF) écrits à partir des scénarios exécutés",
+        description="Exécute les scénarios choisis en enregistrant les écrans, puis écrit par fonctionnalité un "
+                    "mode opératoire en français : prérequis, instructions numérotées avec l'élément à l'écran "
+                    "encadré, résultat attendu. Code de sortie : 0 écrit, 1 écrit avec des scénarios en échec "
+                    "(marqués comme tels), 2 rien d'écrit.")
+    if commande == "documenter":
+        from recette.documentation.commande import ajouter_options as options_documenter
+
+        options_documenter(documenter)
     enregistrer = sous.add_parser(
         "enregistrer", help="enregistrer les clics dans une application UI5 : sélecteurs, page object, phrases",
         description="Ouvre l'application UI5 (Fiori) à l'adresse donnée ; chaque appui et chaque saisie s'affiche "
@@ -175,6 +185,10 @@ def _commande(argv: Sequence[str] | None) -> int:
         from recette.ui5.enregistreur import executer as enregistrer
 
         return enregistrer(options)
+    if options.commande == "documenter":
+        from recette.documentation.commande import executer as documenter
+
+        return documenter(options)
     if options.commande in ("etapes", "verifier", "mutation", "stabilite"):
         from recette.outils.commande import executer as outil
 

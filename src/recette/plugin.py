@@ -26,6 +26,7 @@ from recette import (
 )
 from recette import config as configuration_recette
 from recette.courriel import boite as courriel
+from recette.documentation import enregistreur as documentation
 from recette.erreurs import ErreurConfiguration
 from recette.pages import faces
 
@@ -41,6 +42,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     shards.ajouter_options(groupe)
     perimetre.ajouter_options(groupe)
     courriel.ajouter_options(groupe)
+    documentation.ajouter_options(groupe)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -64,7 +66,7 @@ def pytest_configure(config: pytest.Config) -> None:
     allure_francais.configurer(config)
     # Registered now, after pytest-playwright, so that our fixtures extend (not lose) its own.
     for module in (cible, navigateur, preuves, echecs, etiquettes, environnement_allure, allure_francais, selection,
-                   shards, perimetre, preconditions, masque, courriel):
+                   shards, perimetre, preconditions, masque, courriel, documentation):
         if not config.pluginmanager.is_registered(module):
             config.pluginmanager.register(module, f"recette.{module.__name__.rsplit('.', 1)[-1]}")
 

@@ -72,6 +72,16 @@ def nom_de_fichier(texte: str) -> str:
     return re.sub(r"[^\w.-]+", "-", texte, flags=re.ASCII).strip("-")[:80] or "etape"
 
 
+def capturer(page: Page, chemin: Path, **options: Any) -> bool:
+    """A full-page screenshot of ``page`` in ``chemin`` (the evidence of a failure, the pictures of
+    the users' documentation); False when the page cannot be captured (closed, crashed)."""
+    try:
+        page.screenshot(path=chemin, full_page=True, **options)
+    except ErreurPlaywright:
+        return False
+    return True
+
+
 def attacher_preuves(request: pytest.FixtureRequest, etape: str) -> list[Path]:
     """Screenshot, HTML and trace of the current page, attached to the current Allure step."""
     if "ecran" not in request.fixturenames or request.config.option.recette_sans_preuves:
@@ -81,7 +91,8 @@ def attacher_preuves(request: pytest.FixtureRequest, etape: str) -> list[Path]:
     dossier.mkdir(parents=True, exist_ok=True)
     fichiers = [dossier / "capture.png", dossier / "page.html", dossier / "trace.zip"]
     try:
-        page.screenshot(path=fichiers[0], full_page=True)
+        if not capturer(page, fichiers[0]):
+            raise ErreurPlaywright("capture impossible")
         fichiers[1].write_text(page.content(), encoding="utf-8")
         page.context.tracing.stop_chunk(path=fichiers[2])
         page.context.tracing.start_chunk()

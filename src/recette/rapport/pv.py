@@ -60,11 +60,20 @@ def graphique(comptes: list[Compte], largeur: int = 640) -> str:
 
 def ecrire(bilan: Bilan, destination: Path, chromium: str | None) -> Path:
     """Render the PV to ``destination`` (PDF, A4, page numbers) with Playwright's Chromium."""
-    from playwright.sync_api import sync_playwright
-
     destination.parent.mkdir(parents=True, exist_ok=True)
     page_html = destination.with_suffix(".html")
     page_html.write_text(html(bilan), encoding="utf-8")
+    imprimer(page_html, destination, chromium, _pied(bilan))
+    relativiser_liens(destination, page_html.parent.resolve().as_uri() + "/")
+    page_html.unlink()
+    return destination
+
+
+def imprimer(page_html: Path, destination: Path, chromium: str | None, pied: str) -> Path:
+    """Print ``page_html`` to ``destination`` (PDF, A4, ``pied`` as footer with its page numbers) with
+    Playwright's Chromium, the network closed (only ``file:`` and ``data:`` load)."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         navigateur = p.chromium.launch(executable_path=chromium, args=["--disable-gpu", "--no-first-run"])
         try:
@@ -73,12 +82,10 @@ def ecrire(bilan: Bilan, destination: Path, chromium: str | None) -> Path:
                        else route.abort())
             page.goto(page_html.resolve().as_uri())
             page.pdf(path=str(destination), format="A4", print_background=True, display_header_footer=True,
-                     header_template="<span></span>", footer_template=_pied(bilan),
+                     header_template="<span></span>", footer_template=pied,
                      margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"})
         finally:
             navigateur.close()
-    relativiser_liens(destination, page_html.parent.resolve().as_uri() + "/")
-    page_html.unlink()
     return destination
 
 

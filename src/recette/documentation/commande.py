@@ -1,0 +1,87 @@
+"""``recette documenter``: runs the chosen scenarios with their screens recorded, then writes a mode
+opératoire per feature (HTML and/or PDF) in ``reports/documentation/``.
+
+Exit code: 0 written, every documented scenario passed; 1 written, with scenarios in failure (each
+marked « ÉCHEC » in its document); 2 nothing written (unknown release, no scenario, no recording).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from recette.erreurs import ErreurRecette
+
+SORTIE = Path("reports/documentation")
+ENREGISTREMENTS = Path("reports/enregistrements-documentation")
+
+
+def ajouter_options(analyseur: argparse.ArgumentParser) -> None:
+    from recette.documentation.rendu import FORMATS
+
+    analyseur.add_argument("chemins", nargs="*", default=["features"],
+                           help="dossiers ou fichiers .feature à documenter (défaut : features)")
+    analyseur.add_argument("--env", help="environnement de recette.yaml (défaut : bac-a-sable)")
+    analyseur.add_argument("--format", dest="format_", choices=FORMATS, default="les-deux",
+                           help="HTML autonome, PDF ou les deux (défaut : les-deux)")
+    analyseur.add_argument("--sortie", type=Path, default=SORTIE, metavar="DOSSIER",
+                           help=f"où écrire les documents (défaut : {SORTIE})")
+    analyseur.add_argument("--release", metavar="R", help="release documentée (défaut : celle de l'environnement)")
+    analyseur.add_argument("--depuis", type=Path, metavar="DOSSIER",
+                           help="ne pas lancer les scénarios : reprendre les enregistrements d'une campagne lancée "
+                                "avec « -- --recette-documenter DOSSIER »")
+    analyseur.add_argument("--config", type=Path, metavar="FICHIER", help="fichier de configuration (défaut : recette.yaml)")
+
+
+def release(options: argparse.Namespace) -> str:
+    """The release the documents name: ``--release`` (one of recette.yaml's), else the environment's."""
+    from recette import config as configuration_recette
+    from recette.documentation.document import ErreurDocumentation
+
+    configuration = configuration_recette.charger(options.config or Path(configuration_recette.FICHIER))
+    if options.release:
+        if options.release not in configuration.releases:
+            connues = ", ".join(sorted(configuration.releases)) or "aucune"
+            raise ErreurDocumentation(f"release inconnue « {options.release} » (releases de recette.yaml : {connues})")
+        return str(options.release)
+    env = configuration.environnement(options.env)
+    return env.release or f"non précisée (environnement {env.nom})"
+
+
+def lancer(options: argparse.Namespace, dossier: Path) -> None:
+    """Run the scenarios with their screens recorded in ``dossier`` (emptied first)."""
+    from recette import selection
+    from recette.documentation.document import ErreurDocumentation
+
+    shutil.rmtree(dossier, ignore_errors=True)
+    args = [*selection.arguments(options.chemins), "-p", "no:cacheprovider", "-q", "--tb=no", "-rN",
+            "--recette-sans-preuves", f"--recette-documenter={dossier}", "--output=reports/playwright"]
+    if options.env:
+        args.append(f"--env={options.env}")
+    print(f"Scénarios à documenter : pytest {' '.join(args)}", flush=True)
+    code = subprocess.call([sys.executable, "-m", "pytest", *args])
+    if code == 5:
+        raise ErreurDocumentation(f"aucun scénario sélectionné dans {' '.join(options.chemins)}")
+    if code not in (0, 1):
+        raise ErreurDocumentation(f"les scénarios n'ont pas pu être exécutés (pytest a rendu le code {code})")
+
+
+def executer(options: argparse.Namespace) -> int:
+    from recette.documentation import production
+
+    try:
+        nom_release = release(options)
+        dossier = options.depuis or ENREGISTREMENTS
+        if options.depuis is None:
+            lancer(options, dossier)
+        bilan = production.produire(dossier, options.sortie, options.format_, nom_release)
+    except (ErreurRecette, FileNotFoundError) as exc:
+        print(f"recette documenter : erreur : {exc}", file=sys.stderr)
+        return 2
+    for avertissement in bilan.avertissements:
+        print(f"Avertissement : {avertissement}", file=sys.stderr)
+    print(bilan.resume())
+    return 1 if bilan.echecs else 0
