@@ -50,3 +50,15 @@ class AccesRefuse(ErreurChorus):
     """The user is authenticated but no rôle-territoire allows this operation on this object."""
 
     statut_http = 403
+
+
+class RequeteInvalide(ErreurChorus):
+    """The request itself is unusable (no file in a deposit): nothing was read, nothing recorded."""
+
+    statut_http = 400
+
+
+class FichierTropVolumineux(ErreurChorus):
+    """A deposited file above the size limit: refused before it is read."""
+
+    statut_http = 413

@@ -18,6 +18,7 @@ from chorus_sandbox.web import (
     api,
     api_bo,
     api_habilitations,
+    api_interfaces,
     api_marches,
     api_regulation,
     api_reports,
@@ -27,6 +28,7 @@ from chorus_sandbox.web import (
     ui,
     ui_habilitations,
     ui_marches,
+    ui_paye,
     ui_regulation,
     ui_reports,
     ui_restitutions,
@@ -104,6 +106,8 @@ def creer_application(bac: Bac) -> FastAPI:
     application.include_router(api_reports.routeur)
     application.include_router(ui_regulation.routeur)
     application.include_router(ui_reports.routeur)
+    application.include_router(api_interfaces.routeur)
+    application.include_router(ui_paye.routeur)
     application.include_router(fiori.routeur)
     application.include_router(api_bo.routeur)
     statique = Path(__file__).resolve().parents[1] / "static"
