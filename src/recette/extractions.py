@@ -72,8 +72,10 @@ def ecrire_tableau(chemin: Path, entetes: Sequence[str], lignes: Sequence[Sequen
 
 
 #: Allure attachment types of the files a step obtains (an export, a mail's attachment), by suffix.
+#: A Chorus CSV (``;``, a preamble) shows as text: Allure's CSV preview splits on commas and would
+#: cut the amounts (« 1 234,56 ») in two.
 TYPES_ALLURE: dict[str, Any] = {
-    ".csv": allure.attachment_type.CSV, ".pdf": allure.attachment_type.PDF, ".eml": "message/rfc822",
+    ".csv": allure.attachment_type.TEXT, ".pdf": allure.attachment_type.PDF, ".eml": "message/rfc822",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
