@@ -68,6 +68,8 @@ def infinitif_vous(verbe: str) -> str:
 def guillemets(texte: str) -> str:
     """``"x"`` → ``« x »`` with non-breaking spaces, and the spaces French typography wants before ; : ! ?"""
     texte = re.sub(r'"([^"]*)"', lambda m: f"«{NBSP}{m[1]}{NBSP}»", texte)
+    texte = re.sub(r"« ", f"«{NBSP}", re.sub(r" »", f"{NBSP}»", texte))
+    texte = re.sub(r"(?<=\d) (?=\d{3}\b)|(?<=\d) (?=€)", NBSP, texte)  # 120 000,00 € never broken
     return re.sub(r" ([;:!?])", rf"{NBSP}\1", texte)
 
 
