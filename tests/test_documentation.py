@@ -22,7 +22,13 @@ from recette import documentation
 from recette.documentation import images
 from recette.documentation.commande import executer
 from recette.documentation.modele import SAISIE, Action, EtapeEnregistree
-from recette.documentation.redaction import action_en_clair, constat, depuis_modele, instruction, rediger
+from recette.documentation.redaction import (
+    action_en_clair,
+    constat,
+    depuis_modele,
+    instruction,
+    rediger,
+)
 
 RACINE = Path(__file__).resolve().parents[1]
 UO = "BG00/0150-CSUP-DR75"
@@ -160,8 +166,11 @@ def test_le_cadre_est_dessine_sur_la_boite_du_champ(campagne: dict[str, Path]) -
     """The box drawn is the control's bounding box, as the page itself measured it."""
     x, y, largeur, hauteur = (round(v) for v in json.loads((campagne["premier"] / "boite.json").read_text()))
     premiere = _section(_html(campagne), 1)
-    assert re.search(r'data-boites="([^"]*)"', premiere)[1] == f"{x},{y},{largeur},{hauteur}"
-    uri = re.search(r'<img src="data:image/png;base64,([^"]+)"', premiere)[1]
+    boites = re.search(r'data-boites="([^"]*)"', premiere)
+    image_png = re.search(r'<img src="data:image/png;base64,([^"]+)"', premiere)
+    assert boites is not None and image_png is not None
+    assert boites[1] == f"{x},{y},{largeur},{hauteur}"
+    uri = image_png[1]
     with Image.open(io.BytesIO(base64.b64decode(uri))) as image:
         pixels = image.convert("RGB")
         bord = x - images.MARGE  # the box is drawn just outside the control

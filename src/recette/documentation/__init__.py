@@ -9,7 +9,12 @@ self-contained HTML file and a PDF (:mod:`.rendu`).
 
 from __future__ import annotations
 
-from recette.documentation.document import ErreurDocumentation, ModeOperatoire, lire, mode_operatoire
+from recette.documentation.document import (
+    ErreurDocumentation,
+    ModeOperatoire,
+    lire,
+    mode_operatoire,
+)
 from recette.documentation.enregistreur import ajouter_options
 from recette.documentation.production import Production, produire
 from recette.documentation.redaction import action_en_clair, constat, instruction, rediger
