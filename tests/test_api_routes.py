@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 from chorus_sandbox.web import (
     api,
     api_habilitations,
+    api_interfaces,
     api_marches,
     api_regulation,
     api_reports,
@@ -35,7 +36,7 @@ def test_openapi_documente_chaque_route_api(client) -> None:
     document = reponse.json()
     assert document["info"]["title"] == "Bac à sable Chorus"
     chemins = document["paths"]
-    modules = (api, api_restitutions, api_regulation, api_reports, api_habilitations, api_marches)
+    modules = (api, api_restitutions, api_regulation, api_reports, api_habilitations, api_marches, api_interfaces)
     routes = [r for mod in modules for r in mod.routeur.routes if isinstance(r, APIRoute)]
     assert len(routes) >= 25 and all(r.path.startswith("/api/") for r in routes)
     for route in routes:

@@ -308,6 +308,7 @@ def test_lire_defauts_refuse_un_nom_inconnu() -> None:
 
 
 def test_catalogue_des_defauts_est_en_francais() -> None:
-    assert len(CATALOGUE) == 34  # 31 + the three of issue 17 (accord-cadre, périmètre Webi, pièce jointe vide)
+    # 31 + the three of issue 17 (accord-cadre, périmètre Webi, pièce jointe vide) + the four of issue 18 (paye)
+    assert len(CATALOGUE) == 38
     for description in CATALOGUE.values():
         assert description.endswith(".") and any(mot in description for mot in ("est", "libère", "n'est", "montre", "livre"))

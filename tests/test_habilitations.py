@@ -47,9 +47,9 @@ def test_la_matrice_est_celle_documentee() -> None:
     assert {r: set(ops) for r, ops in h.MATRICE.items()} == {
         "administrateur": {"consulter", "parametrer_utilisateurs", "administrer_bac", "integrer_loi", "reguler",
                            "cloturer_exercice", "fixer_plafond_report", "arreter_report", "integrer_report",
-                           "operation_non_declaree"},
-        "RPROG": {"consulter", "mettre_a_disposition", "demander_report"},
-        "RBOP": {"consulter", "mettre_a_disposition"},
+                           "deposer_flux_paye", "annuler_flux_paye", "operation_non_declaree"},
+        "RPROG": {"consulter", "mettre_a_disposition", "demander_report", "deposer_flux_paye"},
+        "RBOP": {"consulter", "mettre_a_disposition", "deposer_flux_paye"},
         "RUO": {"affecter", *execution},
         "gestionnaire": execution,
         "controleur": {"consulter", "emettre_avis"},

@@ -17,6 +17,7 @@ import pytest
 from chorus_sandbox.domaine import habilitations as h
 from chorus_sandbox.domaine import import_habilitations as imp
 from chorus_sandbox.domaine import operations as op
+from chorus_sandbox.domaine import paye as pa
 from chorus_sandbox.domaine import utilisateurs as u
 from chorus_sandbox.domaine.depot import DepotMemoire
 from chorus_sandbox.domaine.erreurs import AccesRefuse
@@ -101,7 +102,9 @@ def test_seules_des_operations_choisies_ne_verifient_que_le_role() -> None:
                 role_seul.add(fonction)
             else:
                 assert codes == [(h.NATIONAL, "le périmètre national")], fonction
-    assert role_seul == {u.creer_utilisateur, imp.importer}  # a new user has no role; the import checks each line
+    # a new user has no role; the import checks each line; a payroll flow's lines are checked against the
+    # depositor's périmètres by the integration itself (hors-perimetre rejects the whole flow)
+    assert role_seul == {u.creer_utilisateur, imp.importer, pa.integrer_flux_paye}
 
 
 def test_un_parametre_renomme_est_detecte_pour_chaque_liaison() -> None:

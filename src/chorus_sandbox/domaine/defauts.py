@@ -87,10 +87,10 @@ CATALOGUE_PAYE: dict[str, str] = {
                                    "nombre de lignes ou le montant total annoncé est faux est intégré.",
     "flux-paye-integre-deux-fois": "Un flux de paye déjà intégré est intégré une seconde fois sous le même "
                                    "identifiant et consomme à nouveau le titre 2.",
-    "cas-pensions-impute-hors-cas": "Les cotisations au CAS Pensions (catégorie 22, comptes PCE/6453…) sont imputées "
-                                    "sur le titre 2 hors CAS.",
-    "etpt-comptes-en-etp": "Les ETPT d'un flux de paye sont comptés en ETP : la consommation du plafond d'emplois "
-                           "retient l'effectif du mois (ETPT × 12) au lieu de sa part de l'année.",
+    "cas-pensions-impute-hors-cas": "La contribution au CAS Pensions (catégorie 22, comptes PCE/6453…) d'un flux de "
+                                    "paye est imputée sur le titre 2 hors CAS.",
+    "etpt-comptes-en-etp": "La consommation du plafond d'emplois est comptée en ETP : un flux de paye compte l'effectif "
+                           "du mois (ETPT × 12) au lieu de sa part de l'année.",
 }
 
 #: Every defect the sandbox can be started with (``--defauts``, ``CHORUS_SANDBOX_DEFAUTS``).

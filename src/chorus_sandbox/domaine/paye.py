@@ -711,6 +711,11 @@ class ConsommationT2:
 
 def consommation_t2(depot: Depot, exercice: int, niveau: str, code: str) -> ConsommationT2:
     """T2 of a programme, BOP or UO: credits received and consumption by rubrique and month."""
+    classes: dict[str, tuple[type, str]] = {"programme": (m.Programme, "Programme"), "bop": (m.Bop, "BOP"),
+                                            "uo": (m.UniteOperationnelle, "UO")}
+    classe, libelle = classes[niveau]
+    if depot.trouver(classe, code) is None:  # outside the reader's périmètre: AccesRefuse (403)
+        raise ObjetInconnu(f"{libelle} inconnu(e) : {code}")
     prefixe = code if niveau == "uo" else f"BG00/{code}-"
     par_rubrique: dict[tuple[str, str], dict[int, Centimes]] = {}
     for i in depot.lister(m.ImputationPaye):
