@@ -34,6 +34,8 @@ OBJETS: dict[str, str] = {
     "connexion": "la tentative de connexion",
     "document_bo": "le document Webi rafraîchi",
     "planification": "cette planification",
+    "flux": "le flux préparé",
+    "compte_rendu": "le compte rendu d'intégration",
 }
 
 

@@ -20,6 +20,7 @@ DOMAINES = {
     "habilitations": "Habilitations",
     "donnees": "Restitutions et extractions",
     "restitutions_bo": "Restitutions BusinessObjects (Webi)",
+    "titre2_paye": "Titre 2, emplois et paye",
 }
 CRITICITES = {"critique": "critical", "majeur": "normal", "mineur": "minor"}
 _liens: dict[str, str] = {}
