@@ -133,9 +133,9 @@ def _deposer(cible: Cible, contexte: ContexteScenario, dossier: Path) -> Context
 def deposer(cible: Cible, contexte: ContexteScenario, dossier_scenario: Path) -> ContexteScenario:
     """Construit le fichier du flux préparé selon le dessin de son interface (fin calculée, sauf valeur
     forcée) et le dépose, en tant que l'utilisateur connecté ; le fichier et le compte rendu
-    d'intégration sont joints à l'étape du rapport.
+    d'intégration sont joints à l'étape du rapport. En précondition : « Et le flux est déposé ».
 
-    Exemple : Quand je dépose le flux   (en précondition : « Et le flux est déposé »)
+    Exemple : Quand je dépose le flux
     """
     return _deposer(cible, contexte, dossier_scenario)
 

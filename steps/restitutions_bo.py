@@ -272,7 +272,7 @@ def courriels_conformes(request: pytest.FixtureRequest, contexte: ContexteScenar
     avec le sujet de la planification et une pièce jointe, comparée exactement au fichier attendu : un
     CSV ou un XLSX selon la spécification placée à côté, un PDF par son texte (fichier .txt attendu).
 
-    Exemple : Alors chaque destinataire reçoit un seul courriel dont la pièce jointe est conforme à "expected/bo-planifications/suivi_par_uo_0150.csv"
+    Exemple : Alors chaque destinataire reçoit un seul courriel dont la pièce jointe est conforme à "expected/bo-suivi-consommation/par_uo_0150.csv"
     """
     envoi: Envoi = contexte.exiger("planification")
     regenerer = request.config.option.recette_regenerer
