@@ -4,6 +4,7 @@ such, the same document twice), and the French rewriting rules and bad input on 
 
 from __future__ import annotations
 
+import argparse
 import base64
 import io
 import json
@@ -225,9 +226,7 @@ def test_une_capture_manquante_est_signalee(campagne: dict[str, Path], tmp_path:
     assert any("capture d'écran manquante" in a for a in production.avertissements)
 
 
-def _options(**valeurs: object) -> object:
-    import argparse
-
+def _options(**valeurs: object) -> argparse.Namespace:
     base = {"chemins": ["features"], "env": None, "format_": "html", "release": None, "config": None}
     return argparse.Namespace(**{**base, **valeurs})
 
@@ -236,7 +235,7 @@ def test_une_release_inconnue_n_ecrit_rien(campagne: dict[str, Path], tmp_path: 
                                            capsys: pytest.CaptureFixture[str]) -> None:
     options = _options(depuis=campagne["premier"] / "enregistrements", sortie=tmp_path / "doc", release="1999.9",
                        config=RACINE / "recette.yaml")
-    assert executer(options) == 2  # type: ignore[arg-type]
+    assert executer(options) == 2
     assert "release inconnue « 1999.9 » (releases de recette.yaml : 2026.1, 2026.2)" in capsys.readouterr().err
     assert not (tmp_path / "doc").exists()
 
@@ -244,7 +243,7 @@ def test_une_release_inconnue_n_ecrit_rien(campagne: dict[str, Path], tmp_path: 
 def test_sans_enregistrement_un_message_en_francais(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "vide").mkdir()
     options = _options(depuis=tmp_path / "vide", sortie=tmp_path / "doc", config=RACINE / "recette.yaml")
-    assert executer(options) == 2  # type: ignore[arg-type]
+    assert executer(options) == 2
     assert "aucun scénario enregistré" in capsys.readouterr().err
     assert not (tmp_path / "doc").exists()
 
