@@ -110,7 +110,7 @@ class Enregistreur:
             self._vue()
 
     def ouverture(self, page: Page, url: str) -> None:
-        if self.etape is None:
+        if self.etape is None or url.startswith(("about:", "data:")):  # the emptied page of a new scenario
             return
         self.page = page
         self.etape.actions.append(Action(OUVERTURE, _masque(_titre(page)), _masque(url), ecran=_masque(_titre(page))))
