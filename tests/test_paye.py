@@ -512,3 +512,31 @@ def test_contrat_fichiers_construits_par_le_cadre(api: tuple[TestClient, dict[st
     assert cp1252.rejet_fichier is not None and cp1252.rejet_fichier.code == "encodage"
     deja = deposer_fichier(construire_flux(description, ENTETE_CADRE, lignes).en_octets())
     assert deja.rejet_fichier is not None and deja.rejet_fichier.code == "flux-deja-integre"
+
+
+# --- Restitutions ---------------------------------------------------------------------------------------
+def test_restitutions_t2_par_categorie_et_suivi_des_emplois(api: tuple[TestClient, dict[str, str]],
+                                                            _client_paye: TestClient) -> None:
+    client, entetes = api
+    contenu = flux(L21, L22, _ligne(categorie="22", compte="PCE/6452000000", etpt="0", montant="1000,00"), L23)
+    assert client.post("/api/interfaces/paye", files={"fichier": ("p.txt", contenu)}, headers=entetes).status_code == 201
+    t2 = client.get("/api/restitutions/T2-CATEGORIE?encodage=utf-8", headers=entetes)
+    assert t2.status_code == 200
+    lignes = t2.content.decode("utf-8-sig").split("\r\n")
+    assert lignes[4] == ("Centre financier;Centre financier;Programme;Catégorie;Catégorie;Mois;AE consommées;"
+                         "CP consommés")
+    assert lignes[5] == (f"{UO};Établissements d'enseignement supérieur – Île-de-France;0150;21;Rémunérations "
+                         "d'activité;03.2026;\"4\u00a0104\u00a0066,34\";\"4\u00a0104\u00a0066,34\"")
+    assert [x.split(";")[4] for x in lignes[5:9]] == [
+        "Rémunérations d'activité", "Cotisations et contributions sociales, hors CAS Pensions",
+        "Contribution au CAS Pensions", "Prestations sociales et allocations diverses"]
+    assert lignes[10].startswith("Résultat global;") and lignes[10].endswith('"7\u00a0207\u00a0018,52"')
+    emplois = client.get("/api/restitutions/SUIVI-EMPLOIS?encodage=utf-8", headers=entetes)
+    premiere = emplois.content.decode("utf-8-sig").split("\r\n")[5]
+    assert premiere.startswith('MESR;0150;Formations supérieures et recherche universitaire;"6\u00a0892,0000";0,0000;'
+                               "0,0000;171,5000;")
+    assert premiere.endswith(';171,5000;"6\u00a0720,5000"')
+    assert client.get("/api/restitutions/SUIVI-EMPLOIS?format=xlsx", headers=entetes).status_code == 200
+    lecteur = _connecte(_client_paye, "paul.lambert")  # programme 0217: no MESR line
+    vue_lecteur = _client_paye.get("/api/restitutions/T2-CATEGORIE?encodage=utf-8", headers=lecteur)
+    assert vue_lecteur.content.decode("utf-8-sig").split("\r\n")[5].startswith("Résultat global;")

@@ -27,6 +27,7 @@ from itertools import groupby
 from chorus_sandbox.domaine import marches as mc
 from chorus_sandbox.domaine import modele as m
 from chorus_sandbox.domaine import operations as op
+from chorus_sandbox.domaine import paye as pa
 from chorus_sandbox.domaine import reports as rp
 from chorus_sandbox.domaine.depot import Depot
 from chorus_sandbox.domaine.erreurs import DonneeInvalide, ObjetInconnu
@@ -35,6 +36,7 @@ from chorus_sandbox.domaine.traces import regle
 from chorus_sandbox.domaine.utilisateurs import journal_audit
 
 TEXTE, MONTANT, DATE = "texte", "montant", "date"
+ETPT = "etpt"  # ETPT in ten-thousandths (domaine/paye.py), written with four decimals
 NON_AFFECTE = "#"
 SOUS_TOTAL, TOTAL_GENERAL = "Résultat", "Résultat global"
 ESPACE_FINE = "\u202f"
@@ -188,7 +190,7 @@ def avec_sous_totaux(lignes: Sequence[Ligne], colonnes: Sequence[Colonne]) -> li
 
 
 def _total(libelle: str, lignes: Sequence[Ligne], colonnes: Sequence[Colonne]) -> Ligne:
-    cellules: list[Cellule] = [_somme(lignes, i) if c.nature == MONTANT else "" for i, c in enumerate(colonnes)]
+    cellules: list[Cellule] = [_somme(lignes, i) if c.nature in (MONTANT, ETPT) else "" for i, c in enumerate(colonnes)]
     cellules[0] = libelle
     return tuple(cellules)
 
@@ -336,6 +338,35 @@ def ligne_suivi_marche(suivi: mc.Suivi) -> Ligne:
             x.date_fin, x.montant_maximum, suivi.engage, suivi.paye, suivi.reste, suivi.taux_texte)
 
 
+# --- Titre 2 by catégorie and the emplois (domaine/paye.py, domain doc §11) -----------------------
+LIBELLES_RUBRIQUES = {(c, s): libelle.split(" – ", 1)[1] for c, s, libelle in pa.RUBRIQUES}
+ORDRE_RUBRIQUES = {(c, s): rang for rang, (c, s, _libelle) in enumerate(pa.RUBRIQUES)}
+
+
+def lignes_t2_par_categorie(depot: Depot, exercice: int) -> list[Ligne]:
+    """One row per centre financier × catégorie (22 split hors CAS / CAS Pensions) × month with a
+    net consumption (cancellations deducted), AE = CP; a ``Résultat`` row per centre financier."""
+    cumul: dict[tuple[str, str, str, int], Centimes] = defaultdict(int)
+    for i in depot.lister(m.ImputationPaye):
+        if i.exercice == exercice:
+            cumul[(i.uo, i.categorie, i.sous_categorie, i.mois)] += i.montant
+    libelles = {u.code: u.libelle for u in depot.lister(m.UniteOperationnelle)}
+    cles = sorted((k for k, v in cumul.items() if v), key=lambda k: (k[0], ORDRE_RUBRIQUES.get(k[1:3], 9), k[3]))
+    detail = [(uo, libelles.get(uo) or None, uo[5:9], categorie, LIBELLES_RUBRIQUES.get((categorie, sous), None),
+               f"{mois:02d}.{exercice}", cumul[(uo, categorie, sous, mois)], cumul[(uo, categorie, sous, mois)])
+              for uo, categorie, sous, mois in cles]
+    return avec_sous_totaux(detail, COLONNES_T2_PAR_CATEGORIE)
+
+
+def lignes_suivi_emplois(depot: Depot, exercice: int) -> list[Ligne]:
+    """One row per programme with a plafond d'emplois or a consumption, then one per ministère
+    (programme ``#``): plafond, ETPT consumed month by month, consumed, écart (plafond − consumed)."""
+    libelles = {p.numero: p.libelle for p in depot.lister(m.Programme)}
+    return [(x.ministere, x.programme or None, libelles.get(x.programme) if x.programme else "Total du ministère",
+             x.plafond, *(x.par_mois.get(mois, 0) for mois in range(1, 13)), x.consomme, x.ecart)
+            for x in pa.suivi_emplois(depot, exercice)]
+
+
 # --- The catalogue --------------------------------------------------------------------------------
 def _colonnes(*specs: str | tuple[str, str]) -> tuple[Colonne, ...]:
     return tuple(Colonne(s) if isinstance(s, str) else Colonne(*s) for s in specs)
@@ -377,6 +408,16 @@ COLONNES_SUIVI_MARCHES = _colonnes(
     ("Date de fin", DATE), ("Montant maximum", MONTANT), ("Montant engagé", MONTANT), ("Montant payé", MONTANT),
     ("Reste sur le maximum", MONTANT), "Taux de consommation",
 )
+COLONNES_T2_PAR_CATEGORIE = _colonnes(
+    "Centre financier", "Centre financier", "Programme", "Catégorie", "Catégorie", "Mois",
+    ("AE consommées", MONTANT), ("CP consommés", MONTANT),
+)
+MOIS_EMPLOIS = ("Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août", "Septembre", "Octobre",
+                "Novembre", "Décembre")
+COLONNES_SUIVI_EMPLOIS = _colonnes(
+    "Ministère", "Programme", "Programme", ("Plafond d'emplois (ETPT)", ETPT),
+    *((f"ETPT {mois.lower()}", ETPT) for mois in MOIS_EMPLOIS), ("ETPT consommés", ETPT), ("Écart au plafond", ETPT),
+)
 AFFICHAGE = ("Affichage :", "Montants en euros")
 
 RESTITUTIONS: dict[str, Restitution] = {r.code: r for r in (
@@ -412,6 +453,16 @@ RESTITUTIONS: dict[str, Restitution] = {r.code: r for r in (
                 "consommation.",
                 COLONNES_SUIVI_MARCHES, lignes_suivi_marches, ESPACE_INSECABLE, "Montant engagé",
                 (AFFICHAGE, ("Montants :", "cumulés depuis le début du marché"))),
+    Restitution("T2-CATEGORIE", "Consommation du titre 2 par catégorie",
+                "Titre 2 consommé par les flux de paye (AE = CP, sans engagement préalable), par centre financier, "
+                "catégorie (21, 22 hors CAS Pensions, 22 CAS Pensions, 23) et mois, annulations déduites.",
+                COLONNES_T2_PAR_CATEGORIE, lignes_t2_par_categorie, ESPACE_INSECABLE, "AE et CP consommés",
+                (AFFICHAGE,)),
+    Restitution("SUIVI-EMPLOIS", "Suivi des emplois (ETPT consommés / plafond)",
+                "Plafond d'emplois voté en LFI (ETPT) par ministère et programme, ETPT consommés par les flux de paye "
+                "mois par mois, cumul et écart au plafond.",
+                COLONNES_SUIVI_EMPLOIS, lignes_suivi_emplois, ESPACE_INSECABLE, "ETPT",
+                (("Affichage :", "ETPT (équivalents temps plein travaillés)"),)),
 )}
 
 
@@ -479,6 +530,13 @@ def montant_csv(centimes: Centimes, milliers: str, virgule: str = ",") -> str:
     return f'"{texte}"' if milliers in texte else texte
 
 
+def etpt_csv(etpt: int, milliers: str, virgule: str = ",") -> str:
+    """Ten-thousandths of an ETPT: ``6 892,0000`` (four decimals), quoted when it holds a separator."""
+    entier, reste = divmod(abs(etpt), pa.ETPT_UNITE)
+    texte = ("-" if etpt < 0 else "") + f"{entier:,}".replace(",", milliers) + f"{virgule}{reste:04d}"
+    return f'"{texte}"' if milliers in texte else texte
+
+
 def _echapper(texte: str) -> str:
     if any(c in texte for c in ';"\r\n'):
         return '"' + texte.replace('"', '""') + '"'
@@ -490,6 +548,8 @@ def cellule_csv(valeur: Cellule, nature: str, milliers: str, virgule: str = ",")
         return NON_AFFECTE
     if nature == MONTANT and isinstance(valeur, int):
         return montant_csv(valeur, milliers, virgule)
+    if nature == ETPT and isinstance(valeur, int):
+        return etpt_csv(valeur, milliers, virgule)
     if isinstance(valeur, dt.date):
         return valeur.strftime("%d.%m.%Y")
     return _echapper(str(valeur))
@@ -518,7 +578,7 @@ def ecrire_csv(tableau: Tableau, encodage: str = "cp1252") -> bytes:
 
 
 # --- XLSX --------------------------------------------------------------------------------------------
-FORMAT_MONTANT_XLSX, FORMAT_DATE_XLSX = "#,##0.00", "dd/mm/yyyy"
+FORMAT_MONTANT_XLSX, FORMAT_DATE_XLSX, FORMAT_ETPT_XLSX = "#,##0.00", "dd/mm/yyyy", "#,##0.0000"
 
 
 def entete_xlsx(colonnes: Sequence[Colonne]) -> list[str | None]:
@@ -534,6 +594,8 @@ def _cellule_xlsx(valeur: Cellule, nature: str) -> object:
         return None
     if nature == MONTANT and isinstance(valeur, int):
         return vers_euros(valeur)
+    if nature == ETPT and isinstance(valeur, int):
+        return (Decimal(valeur) / pa.ETPT_UNITE).quantize(Decimal("0.0001"))
     return valeur
 
 
@@ -549,7 +611,7 @@ def ecrire_xlsx(tableau: Tableau) -> bytes:
     feuille.append([tableau.restitution.titre])
     feuille.append(["Exercice comptable", str(tableau.exercice)])
     feuille.append(entete_xlsx(tableau.colonnes))
-    formats = {MONTANT: FORMAT_MONTANT_XLSX, DATE: FORMAT_DATE_XLSX}
+    formats = {MONTANT: FORMAT_MONTANT_XLSX, DATE: FORMAT_DATE_XLSX, ETPT: FORMAT_ETPT_XLSX}
     for ligne in tableau.lignes:
         feuille.append([_cellule_xlsx(v, c.nature) for v, c in zip(ligne, tableau.colonnes, strict=True)])
         for cellule, colonne in zip(feuille[feuille.max_row], tableau.colonnes, strict=True):

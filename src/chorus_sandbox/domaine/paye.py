@@ -747,7 +747,8 @@ class SuiviEmplois:
 
 
 def suivi_emplois(depot: Depot, exercice: int) -> list[SuiviEmplois]:
-    """One line per programme with a plafond or a consumption, then one per ministère (programme "")."""
+    """Per ministère: one line per programme with a plafond or a consumption, then the ministère's
+    total (programme "")."""
     plafonds = plafonds_emplois(depot, exercice)
     ministeres = {p.numero: p.ministere for p in depot.lister(m.Programme)}
     par_programme: dict[str, dict[int, int]] = {}
@@ -766,5 +767,5 @@ def suivi_emplois(depot: Depot, exercice: int) -> list[SuiviEmplois]:
             for mois, etpt in x.par_mois.items():
                 cumul[mois] = cumul.get(mois, 0) + etpt
         totaux.append(SuiviEmplois(ministere, "", sum(x.plafond for x in siens), cumul))
-    return lignes + totaux
+    return sorted(lignes + totaux, key=lambda x: (x.ministere, not x.programme, x.programme))
 
