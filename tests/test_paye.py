@@ -279,6 +279,7 @@ def test_flux_correctif_negatif(bac: Bac, deposer: Callable[..., m.DepotPaye]) -
 # --- Habilitations -------------------------------------------------------------------------------------
 def _en_tant_que(bac: Bac, identifiant: str) -> Habilitation:
     utilisateur = bac.lire(lambda d: d.trouver(m.Utilisateur, identifiant))
+    assert utilisateur is not None
     return Habilitation.de(utilisateur)
 
 
