@@ -470,6 +470,8 @@ def test_ecrans_depot_compte_rendu_t2_emplois(_client_paye: TestClient, bac: Bac
     assert "Annuler le flux" in cr
     vide = client.post("/paye", headers=entetes, data={"x": "1"})
     assert vide.status_code == 400 and "Aucun fichier déposé" in vide.text
+    sans_choix = client.post("/paye", headers=entetes, files={"fichier": ("", b"")})  # what a browser sends
+    assert sans_choix.status_code == 400 and "Aucun fichier déposé" in sans_choix.text
     t2 = client.get("/titre-2?niveau=uo&code=BG00/0150-CSUP-DR75", headers=entetes)
     assert t2.status_code == 200 and "Contribution au CAS Pensions" in t2.text
     assert client.get("/titre-2?niveau=x&code=0150", headers=entetes).status_code == 422

@@ -39,8 +39,8 @@ async def fichier_depose(requete: Request, champ: str = "fichier") -> tuple[byte
     except (HTTPException, ValueError, KeyError, AssertionError):  # no form at all (malformed multipart…)
         raise RequeteInvalide(AUCUN_FICHIER) from None
     fichier = formulaire.get(champ)
-    if not isinstance(fichier, UploadFile):
-        raise RequeteInvalide(AUCUN_FICHIER)
+    if not isinstance(fichier, UploadFile) or (not fichier.filename and not fichier.size):
+        raise RequeteInvalide(AUCUN_FICHIER)  # a form sent with no file chosen has an empty, unnamed part
     taille = fichier.size or 0
     if taille > pa.LIMITE_MIO * 2**20:
         raise FichierTropVolumineux(pa.motif_trop_volumineux(taille))
