@@ -168,7 +168,7 @@ def test_le_cadre_est_dessine_sur_la_boite_du_champ(campagne: dict[str, Path]) -
     x, y, largeur, hauteur = (round(v) for v in json.loads((campagne["premier"] / "boite.json").read_text()))
     premiere = _section(_html(campagne), 1)
     boites = re.search(r'data-boites="([^"]*)"', premiere)
-    image_png = re.search(r'<img src="data:image/png;base64,([^"]+)"', premiere)
+    image_png = re.search(r'<img src="data:image/webp;base64,([^"]+)"', premiere)
     assert boites is not None and image_png is not None
     assert boites[1] == f"{x},{y},{largeur},{hauteur}"
     uri = image_png[1]

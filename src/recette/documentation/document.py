@@ -145,8 +145,9 @@ def _figure(dossier: Path, fichier: str, legende: str, boites: list[tuple[Boite,
     if chemin is None or not chemin.is_file():
         avertissements.append(f"capture d'écran manquante : {chemin or dossier} ({legende})")
         return Figure("", legende, manquante="Capture d'écran manquante : l'écran n'a pas pu être enregistré.")
-    png = images.encadrer(chemin, boites, couleur)
-    return Figure(images.uri_donnees(png), legende, tuple(b.arrondie() for b, _ in boites),
+    facteur = images.echelle(chemin)
+    return Figure(images.uri_donnees(images.encadrer(chemin, boites, couleur)), legende,
+                  tuple(images.mise_a_l_echelle(b, facteur).arrondie() for b, _ in boites),
                   empreinte=hashlib.sha256(chemin.read_bytes()).hexdigest())
 
 
