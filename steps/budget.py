@@ -25,7 +25,8 @@ from recette.pages import (
     PageTranches,
 )
 from recette.pages.engagement import Poste
-from recette.parametres import Exercice, format_montant, montant
+from recette.pages.marches import PageMarches
+from recette.parametres import Exercice, format_montant, montant, resoudre_exercices
 from recette.preconditions import Preconditions
 from recette.vocabulaire import niveau_ecrit
 from steps.communs import ContexteScenario, phrase
@@ -189,20 +190,43 @@ def engager(ecran: Page, preconditions: Preconditions, contexte: ContexteScenari
     return _ej_cree(ecran, preconditions, contexte)
 
 
+@when(phrase('j\'enregistre le marché suivant :'))
+@besoins(non_jouable_sur={"fiori": "les marchés n'ont pas d'application Fiori dans le bac à sable"})
+def enregistrer_marche(ecran: Page, cible: Cible, datatable: list[list[str]]) -> None:
+    """Enregistre à l'écran « Marchés et accords-cadres » un marché ou un accord-cadre, avec les valeurs
+    du tableau (colonnes Champ | Valeur : Nature, Objet, Titulaire, Centre financier, Date de début,
+    Date de fin, Montant maximum) ; un champ absent reste vide ; {N} désigne l'année de l'exercice.
+
+    Exemple : Quand j'enregistre le marché suivant :
+      | Champ            | Valeur                  |
+      | Nature           | accord-cadre            |
+      | Objet            | Fournitures de bureau   |
+      | Titulaire        | 1000228740              |
+      | Centre financier | BG00/0150-CSUP-DR75     |
+      | Date de début    | 01/01/{N}               |
+      | Date de fin      | 31/12/{N+1}             |
+      | Montant maximum  | 50 000,00               |
+    """
+    _entetes, *lignes = datatable
+    PageMarches(ecran).enregistrer({champ.strip(): resoudre_exercices(valeur.strip(), cible.exercice)
+                                    for champ, valeur in lignes})
+
+
 @when(phrase('je passe un bon de commande de {montant:Montant} au titre du marché "{marche}" sur l\'UO "{uo}" '
              'en titre {titre:Titre} auprès du fournisseur "{fournisseur}"'), target_fixture="contexte")
 @besoins(produit=["engagement"],
          non_jouable_sur={"fiori": "l'application Fiori « Engagements juridiques » n'a pas de champ Marché"})
-def engager_sur_marche(ecran: Page, preconditions: Preconditions, contexte: ContexteScenario, montant: Decimal,
-                       uo: str, titre: str, fournisseur: str, marche: str) -> ContexteScenario:
+def engager_sur_marche(ecran: Page, cible: Cible, preconditions: Preconditions, contexte: ContexteScenario,
+                       montant: Decimal, uo: str, titre: str, fournisseur: str, marche: str) -> ContexteScenario:
     """Crée à l'écran un bon de commande : un EJ d'un seul poste rattaché à un marché ou à un
-    accord-cadre (son numéro), avec l'imputation par défaut ; il devient « cet engagement ».
+    accord-cadre (son numéro, où {N} désigne l'année de l'exercice), avec l'imputation par défaut ;
+    il devient « cet engagement ».
 
     Exemple : Quand je passe un bon de commande de 50 000,00 € au titre du marché "2026-0150-00001" sur l'UO "BG00/0150-CSUP-DR75" en titre 3 auprès du fournisseur "1000228740"
     """
     domaine, activite = preconditions.imputation_par_defaut(uo)
     PageNouvelEngagement(ecran).engager(uo, titre, fournisseur, [Poste(montant, domaine, activite)],
-                                        "Bon de commande de recette", marche=marche)
+                                        "Bon de commande de recette", marche=resoudre_exercices(marche, cible.exercice))
     return _ej_cree(ecran, preconditions, contexte)
 
 

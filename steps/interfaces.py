@@ -22,6 +22,7 @@ from recette.erreurs import ErreurApi
 from recette.interfaces import (
     CompteRendu,
     DescriptionInterface,
+    annuler_flux,
     construire_flux,
     deposer_flux,
     lignes_du_tableau,
@@ -148,6 +149,41 @@ def deposer_encore(cible: Cible, contexte: ContexteScenario, dossier_scenario: P
     Exemple : Quand je dépose le même flux une seconde fois
     """
     return _deposer(cible, contexte, dossier_scenario / "second-depot")
+
+
+@when(phrase('j\'annule le flux "{flux}" avec le motif "{motif}"'), target_fixture="contexte")
+@besoins(requiert=["flux"], produit=["compte_rendu"], bac_a_sable_seulement=True)
+def annuler(cible: Cible, contexte: ContexteScenario, flux: str, motif: str) -> ContexteScenario:
+    """Annule un flux intégré (ses imputations sont contre-passées), en tant que l'utilisateur connecté ;
+    {N} désigne l'année de l'exercice. Un refus est gardé pour « Alors l'annulation est refusée… ».
+
+    Exemple : Quand j'annule le flux "PAY-MESR-{N}03-01" avec le motif "Flux envoyé par erreur"
+    """
+    prepare: FluxPrepare = contexte.exiger("flux")
+    session = contexte.valeurs.get("session")
+    client = cible.client_de(session) if session is not None else cible.client
+    contexte.valeurs.pop("refus_annulation", None)
+    try:
+        compte_rendu = annuler_flux(client, prepare.description, resoudre_exercices(flux, cible.exercice), motif)
+    except ErreurApi as exc:
+        contexte.valeurs["refus_annulation"] = exc
+        return contexte
+    allure.attach(compte_rendu.resume(), name="Compte rendu après annulation", attachment_type=allure.attachment_type.TEXT)
+    contexte.valeurs["compte_rendu"] = compte_rendu
+    return contexte
+
+
+@then(phrase('l\'annulation est refusée avec le statut {statut:d} et le message "{message}"'))
+@besoins(requiert=["flux"])
+def annulation_refusee(cible: Cible, contexte: ContexteScenario, statut: int, message: str) -> None:
+    """L'annulation du flux est refusée avec ce statut et un message contenant ce texte ({N} : l'année).
+
+    Exemple : Alors l'annulation est refusée avec le statut 409 et le message "n'a rien intégré : rien à annuler"
+    """
+    refus = contexte.valeurs.get("refus_annulation")
+    assert refus is not None, "L'annulation du flux a été acceptée"
+    attendu = resoudre_exercices(message, cible.exercice)
+    assert refus.statut == statut and attendu in _lisible(refus.message), f"Refus de l'annulation : {refus}"
 
 
 def _lisible(texte: str) -> str:

@@ -29,7 +29,7 @@ from recette.pages import (
     PageNouvelEngagement,
 )
 from recette.pages.engagement import Poste
-from recette.parametres import Exercice, montant
+from recette.parametres import Exercice, montant, resoudre_exercices
 from recette.preconditions import Preconditions
 from steps.communs import ContexteScenario, phrase
 
@@ -210,13 +210,15 @@ def importer_fichier_cellule_geante(ecran: Page, dossier_scenario: Path, nom: st
 @besoins(produit=["api"], bac_a_sable_seulement=True)
 def appeler_service(cible: Cible, contexte: ContexteScenario, appel: str, docstring: str) -> ContexteScenario:
     """Appelle un service de la cible (« MÉTHODE /chemin ») en tant que l'utilisateur de la campagne,
-    avec le corps JSON écrit sous la phrase (entre deux lignes de trois guillemets).
+    avec le corps JSON écrit sous la phrase (entre deux lignes de trois guillemets) ; {N}, {N+1} et
+    {N-1} y désignent les années de l'exercice de la cible.
 
     Exemple : Quand j'appelle le service "POST /api/lois-de-finances" avec :
     """
     methode, _, route = appel.partition(" ")
     try:
-        contexte.valeurs["api"] = (200, cible.client.appeler(methode.upper(), route.strip(), json.loads(docstring)))
+        corps = json.loads(resoudre_exercices(docstring, cible.exercice))
+        contexte.valeurs["api"] = (200, cible.client.appeler(methode.upper(), route.strip(), corps))
     except ErreurApi as exc:
         contexte.valeurs["api"] = (exc.statut, exc.message)
     return contexte
