@@ -63,6 +63,7 @@ Fonctionnalité: Refus des marchés mal saisis et des bons de commande hors de l
       | cas                       | objet    | debut      | message                                                                              |
       | sans objet                |          | 01/01/{N}  | L'objet du marché est obligatoire                                                    |
       | date qui n'en est pas une | Location | 31/02/{N}  | Date de début : « 31/02/{N} » n'est pas une date (ex. 31/12/2026 ou 2026-12-31)      |
+      | objet de 201 caractères   | Fournitures, prestations et maintenance des équipements scientifiques des laboratoires de chimie, de physique et de biologie du campus Paris Rive Gauche, lot unique, accord-cadre à bons de commande plu | 01/01/{N} | L'objet du marché dépasse 200 caractères |
 
   @majeur @evolution:EVO-2026-102
   Scénario: Un accord-cadre enregistré à l'écran reçoit son premier bon de commande
