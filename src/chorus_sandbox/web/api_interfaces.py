@@ -110,7 +110,7 @@ def vue_t2(conso: pa.ConsommationT2) -> dict[str, Any]:
 
 @routeur.get("/api/titre-2", summary="Titre 2 d'un programme, d'un BOP ou d'une UO, par catégorie et par mois")
 def lire_t2(requete: Request, niveau: str = Query(default="uo", max_length=10),
-            code: str = Query(max_length=40, description="ex. 0150, 0150-CSUP ou BG00/0150-CSUP-DR75")) -> dict[str, Any]:
+            code: str = Query(max_length=40, description="programme, BOP ou centre financier (BG00/programme-BOP-UO)")) -> dict[str, Any]:
     if niveau not in NIVEAUX:
         raise DonneeInvalide(f"Niveau inconnu : {niveau} (attendu programme, bop ou uo)")
     bac = bac_courant(requete)
