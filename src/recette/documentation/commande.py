@@ -17,6 +17,7 @@ from recette.erreurs import ErreurRecette
 
 SORTIE = Path("reports/documentation")
 ENREGISTREMENTS = Path("reports/enregistrements-documentation")
+RESULTATS = Path("reports/allure-results")
 
 
 def ajouter_options(analyseur: argparse.ArgumentParser) -> None:
@@ -26,7 +27,13 @@ def ajouter_options(analyseur: argparse.ArgumentParser) -> None:
                            help="dossiers ou fichiers .feature à documenter (défaut : features)")
     analyseur.add_argument("--env", help="environnement de recette.yaml (défaut : bac-a-sable)")
     analyseur.add_argument("--format", dest="format_", choices=FORMATS, default="les-deux",
-                           help="HTML autonome, PDF ou les deux (défaut : les-deux)")
+                           help="HTML autonome, PDF, les deux, ou diapositives de formation (HTML, une étape par "
+                                "diapositive) ; les fiches descriptives des écrans sont toujours écrites à côté "
+                                "(défaut : les-deux)")
+    analyseur.add_argument("--note", action="store_true",
+                           help="écrire la note de version de la release (--release) au lieu des modes opératoires")
+    analyseur.add_argument("--resultats", type=Path, default=RESULTATS, metavar="DOSSIER",
+                           help=f"résultats Allure de la campagne, pour le statut de recette de la note (défaut : {RESULTATS})")
     analyseur.add_argument("--sortie", type=Path, default=SORTIE, metavar="DOSSIER",
                            help=f"où écrire les documents (défaut : {SORTIE})")
     analyseur.add_argument("--release", metavar="R", help="release documentée (défaut : celle de l'environnement)")
@@ -34,6 +41,18 @@ def ajouter_options(analyseur: argparse.ArgumentParser) -> None:
                            help="ne pas lancer les scénarios : reprendre les enregistrements d'une campagne lancée "
                                 "avec « -- --recette-documenter DOSSIER »")
     analyseur.add_argument("--config", type=Path, metavar="FICHIER", help="fichier de configuration (défaut : recette.yaml)")
+
+
+def evolutions(options: argparse.Namespace, nom_release: str) -> tuple[str, ...]:
+    """The evolutions recette.yaml declares for ``nom_release`` (French error when it is not one of its releases)."""
+    from recette import config as configuration_recette
+    from recette.documentation.document import ErreurDocumentation
+
+    configuration = configuration_recette.charger(options.config or Path(configuration_recette.FICHIER))
+    if nom_release not in configuration.releases:
+        raise ErreurDocumentation(f"la note de version demande une release de recette.yaml ; « {nom_release} » "
+                                  f"n'en est pas une (--release)")
+    return tuple(configuration.releases[nom_release])
 
 
 def release(options: argparse.Namespace) -> str:
@@ -74,9 +93,14 @@ def executer(options: argparse.Namespace) -> int:
 
     try:
         nom_release = release(options)
+        codes = evolutions(options, nom_release) if getattr(options, "note", False) else ()
         dossier = options.depuis or ENREGISTREMENTS
         if options.depuis is None:
             lancer(options, dossier)
+        if codes:
+            note = production.produire_note(dossier, options.sortie, nom_release, codes, options.resultats)
+            print(f"Note de version de la release {nom_release} ({len(codes)} évolution(s)) : {note}")
+            return 0
         bilan = production.produire(dossier, options.sortie, options.format_, nom_release)
     except (ErreurRecette, FileNotFoundError) as exc:
         print(f"recette documenter : erreur : {exc}", file=sys.stderr)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Error as ErreurPlaywright
@@ -63,6 +64,29 @@ _DESCRIPTION = """e => {
           type: e.tagName === 'SELECT' ? 'liste' : (e.type || e.tagName.toLowerCase()),
           requis: !!e.required || e.getAttribute('aria-required') === 'true', choix,
           ecran: t((document.querySelector('h1') || {}).innerText) || t(document.title)};
+}"""
+#: What a fiche descriptive needs of a screen, read in one call: each visible field (label, tag, type,
+#: required, the options of a list, its input mode and pattern) and each visible button.
+_INVENTAIRE = """() => {
+  const t = s => (s || '').replace(/\\s+/g, ' ').replace(/\\s*\\*$/, '').trim();
+  const par = (ids) => (ids || '').split(/\\s+/).map(i => document.getElementById(i)).filter(Boolean)
+    .map(x => t(x.innerText)).join(' ');
+  const visible = e => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+  const libelle = e => t(e.labels && e.labels[0] && e.labels[0].innerText) || t(e.getAttribute('aria-label'))
+    || par(e.getAttribute('aria-labelledby')) || t(e.getAttribute('title')) || t(e.getAttribute('placeholder'))
+    || t(e.name);
+  const champs = Array.from(document.querySelectorAll('input, select, textarea'))
+    .filter(e => visible(e) && !['hidden', 'submit', 'button', 'reset', 'image'].includes(e.type)).slice(0, 80)
+    .map(e => { const groupe = e.closest('fieldset'); const legende = groupe && groupe.querySelector('legend');
+      return {libelle: libelle(e), balise: e.tagName.toLowerCase(), type: e.tagName === 'SELECT' ? 'liste' : (e.type || ''),
+        requis: !!e.required || e.getAttribute('aria-required') === 'true',
+        options: e.tagName === 'SELECT' ? Array.from(e.options).slice(0, 30).map(o => t(o.text)) : [],
+        mode: e.getAttribute('inputmode') || '', motif: e.getAttribute('pattern') || '',
+        groupe: t(legende && legende.innerText)}; });
+  const boutons = Array.from(document.querySelectorAll('button, input[type=submit], input[type=button], [role=button]'))
+    .filter(visible).map(e => t(e.innerText || e.value || e.getAttribute('aria-label') || e.getAttribute('title')))
+    .filter(Boolean);
+  return {champs, boutons: Array.from(new Set(boutons)).slice(0, 40)};
 }"""
 _ECRAN = "() => ((document.querySelector('h1') || {}).innerText || document.title || '').replace(/\\s+/g, ' ').trim()"
 _MESSAGE = "[role=alert]:visible, [role=status]:visible"
@@ -144,6 +168,8 @@ class Enregistreur:
         if etape.genre in ("when", "then") and self.page is not None:
             etape.apres = self._capture("apres")
             etape.message, etape.ecran = _message(self.page), _masque(_titre(self.page))
+            etape.texte_message, etape.refus = _texte_message(self.page)
+            etape.adresse, etape.inventaire = _adresse(self.page), _inventaire(self.page)
         self.etape = None
 
     def ecrire(self, statut: str) -> Path:
@@ -186,6 +212,35 @@ def _message(page: Page) -> Boite | None:
     except ErreurPlaywright:
         return None
     return Boite(boite["x"] + x, boite["y"] + y, boite["width"], boite["height"]) if boite else None
+
+
+def _texte_message(page: Page) -> tuple[str, bool]:
+    """The text of the screen's message (masked) and whether it is a refusal (``role=alert``)."""
+    try:
+        message = page.locator(_MESSAGE).first
+        if not page.locator(_MESSAGE).count():
+            return "", False
+        texte = message.inner_text(timeout=DELAI_MS)
+        refus = message.get_attribute("role", timeout=DELAI_MS) == "alert"
+    except ErreurPlaywright:
+        return "", False
+    return _masque(" ".join(texte.split())), refus
+
+
+def _adresse(page: Page) -> str:
+    """The screen's address without its host nor its query (``/engagements/nouveau``)."""
+    return _masque(urlsplit(page.url).path) if not page.url.startswith(("about:", "data:")) else ""
+
+
+def _inventaire(page: Page) -> dict[str, Any]:
+    """The fields and buttons of the screen (masked; a field's value is never read)."""
+    try:
+        brut = page.evaluate(_INVENTAIRE)
+    except ErreurPlaywright:
+        return {}
+    champs = [{**c, "libelle": _masque(c.get("libelle", "")), "options": [_masque(o) for o in c.get("options", [])]}
+              for c in brut.get("champs", [])]
+    return {"champs": champs, "boutons": [_masque(b) for b in brut.get("boutons", [])]}
 
 
 # --- Interception of the actions --------------------------------------------------------------------

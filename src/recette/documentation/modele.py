@@ -63,6 +63,10 @@ class EtapeEnregistree:
     apres: str = ""  # screenshot after the step
     message: Boite | None = None  # the box of the message (refusal, confirmation) on ``apres``
     ecran: str = ""  # the title of the screen after the step
+    texte_message: str = ""  # the message's text (masked)
+    refus: bool = False  # the message is a refusal (role=alert), not a confirmation
+    adresse: str = ""  # the path of the screen after the step
+    inventaire: dict[str, Any] = field(default_factory=dict)  # its fields and buttons (enregistreur._INVENTAIRE)
 
 
 @dataclass

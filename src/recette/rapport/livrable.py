@@ -2,7 +2,9 @@
 
 ``recette-chorus_<release>_<AAAA-MM-JJ>.zip`` holds one folder of the same name with the PV
 (PDF), the cahier (XLSX), the Allure report (one HTML file), the evidence of each fiche
-d'anomalie, the gaps of the comparisons, the raw Allure results and the JUnit files.
+d'anomalie, the gaps of the comparisons, the raw Allure results and the JUnit files, and, when
+``recette documenter`` wrote them beside the report (``<dossier>/documentation/``), the users'
+documentation of the campaign (modes opératoires, fiches, note de version).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from recette.rapport.synthese import Bilan
 PV = "pv-recette.pdf"
 CAHIER = "cahier-recette.xlsx"
 RAPPORT = "rapport.html"
+DOCUMENTATION = "documentation"
 
 
 def nom(bilan: Bilan) -> str:
@@ -47,8 +50,19 @@ def ecrire(bilan: Bilan, dossier: Path, documents: dict[str, Path], junits: Sequ
                 archive.write(fichier, f"{racine}/resultats/{fichier.name}")
         for index, junit in enumerate(junits, start=1):
             archive.write(junit, f"{racine}/junit/" + ("junit.xml" if len(junits) == 1 else f"junit-{index}.xml"))
-        archive.writestr(f"{racine}/LISEZMOI.txt", lisezmoi(bilan, racine))
+        documentation = _documentation(archive, racine, dossier / DOCUMENTATION)
+        archive.writestr(f"{racine}/LISEZMOI.txt", lisezmoi(bilan, racine, documentation))
     return chemin
+
+
+def _documentation(archive: zipfile.ZipFile, racine: str, dossier: Path) -> int:
+    """Add the documentation folder (its files, not the temporary ones of a writer); how many files."""
+    if not dossier.is_dir():
+        return 0
+    fichiers = sorted(f for f in dossier.rglob("*") if f.is_file() and not f.name.startswith("."))
+    for fichier in fichiers:
+        archive.write(fichier, f"{racine}/{DOCUMENTATION}/{fichier.relative_to(dossier).as_posix()}")
+    return len(fichiers)
 
 
 def _preuves(archive: zipfile.ZipFile, racine: str, bilan: Bilan) -> None:
@@ -62,8 +76,11 @@ def _preuves(archive: zipfile.ZipFile, racine: str, bilan: Bilan) -> None:
                 archive.write(source, f"{racine}/ecarts/{fiche.numero}-{Path(chemin).name}")
 
 
-def lisezmoi(bilan: Bilan, racine: str) -> str:
+def lisezmoi(bilan: Bilan, racine: str, documentation: int = 0) -> str:
     total = bilan.total
+    doc = ([f"  {DOCUMENTATION}/         documentation utilisateur écrite à partir des scénarios : modes opératoires,",
+            "                         fiches descriptives (index.html) — fichiers HTML autonomes et PDF"]
+           if documentation else [])
     return "\n".join([
         f"Livrable de recette — Chorus {bilan.release}",
         "",
@@ -82,6 +99,7 @@ def lisezmoi(bilan: Bilan, racine: str) -> str:
         "  ecarts/                écarts des comparaisons de restitutions (CSV, HTML)",
         "  resultats/             résultats Allure bruts de la campagne (toutes tranches fusionnées)",
         "  junit/                 résultats au format JUnit XML",
+        *doc,
         "",
         f"Dossier racine de l'archive : {racine}/",
         "",
