@@ -19,6 +19,7 @@ imputation before they are written, and rejected lines are written in one execut
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -108,6 +109,11 @@ class _Rejet(Exception):
         self.rejet = rejet
 
 
+def court(valeur: str, longueur: int = 60) -> str:
+    """A value quoted in a motif, cut when it is long (a malformed line may be megabytes long)."""
+    return valeur if len(valeur) <= longueur else valeur[:longueur] + "…"
+
+
 def _rejeter(code: str, motif: str, ligne: int | None = None, champ: str = "") -> _Rejet:
     return _Rejet(RejetFichier(code, motif, ligne, champ))
 
@@ -132,11 +138,11 @@ class _Fichier:
     fin: list[str] = field(default_factory=list)
     details: list[_Detail] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def montant(self) -> Centimes:
         return sum(d.montant for d in self.details if d.montant is not None)
 
-    @property
+    @functools.cached_property
     def etpt(self) -> int:
         return sum(d.etpt for d in self.details if d.etpt is not None)
 
@@ -176,7 +182,7 @@ def controler_structure(lignes: list[str]) -> _Fichier:
     types = [_type(ligne) for ligne in lignes]
     for numero, genre in enumerate(types, start=1):
         if genre not in TYPES:
-            raise _rejeter("type-inconnu", f"Ligne {numero} : type d'enregistrement « {genre} » inconnu "
+            raise _rejeter("type-inconnu", f"Ligne {numero} : type d'enregistrement « {court(genre)} » inconnu "
                                            "(types : 00, 10, 99).", numero, "type d'enregistrement")
     if types[0] != ENTETE:
         raise _rejeter("en-tete-absent", f"En-tête absent : la ligne 1 est un enregistrement « {types[0]} », "
@@ -211,7 +217,7 @@ def _champs_controles(ligne: str, numero: int, genre: str, attendus: int,
                                            f"au lieu de {attendus}.", numero)
     for (nom, motif, attendu), valeur in zip(formats, champs[1:], strict=True):
         if not motif.fullmatch(valeur):
-            raise _rejeter("champ-mal-forme", f"Ligne {numero}, {nom} : valeur « {valeur} » mal formée ({attendu}).",
+            raise _rejeter("champ-mal-forme", f"Ligne {numero}, {nom} : valeur « {court(valeur)} » mal formée ({attendu}).",
                            numero, nom)
     return champs[1:]
 
@@ -326,7 +332,8 @@ def _rejet_des_valeurs(detail: _Detail, champs: list[str]) -> RejetLigne | None:
         lue = detail.montant if position == 6 else detail.etpt
         if lue is None:
             valeur = champs[position]
-            return RejetLigne("champ-mal-forme", nom, valeur, f"Valeur mal formée pour « {nom} » : « {valeur} » ({attendu}).")
+            return RejetLigne("champ-mal-forme", nom, court(valeur, 200),
+                              f"Valeur mal formée pour « {nom} » : « {court(valeur)} » ({attendu}).")
     return None
 
 
@@ -450,8 +457,9 @@ def _lire_entete_brut(compte_rendu: m.DepotPaye, ligne: str) -> None:
     if champs[0] != ENTETE:
         return
     valeurs = [*champs[1:5], "", "", "", ""]
-    compte_rendu.flux = valeurs[0] or None
-    compte_rendu.mois, compte_rendu.ministere, compte_rendu.emetteur = valeurs[1], valeurs[2], valeurs[3][:200]
+    compte_rendu.flux = court(valeurs[0], 200) or None
+    compte_rendu.mois, compte_rendu.ministere = court(valeurs[1], 40), court(valeurs[2], 40)
+    compte_rendu.emetteur = court(valeurs[3], 200)
 
 
 def _controler_fichier(depot: Depot, ctx: Contexte, lu: _Fichier, perimetres: tuple[str, ...] | None) -> None:
