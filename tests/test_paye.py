@@ -469,6 +469,13 @@ def test_ecrans_depot_compte_rendu_t2_emplois(_client_paye: TestClient, bac: Bac
     assert "intégré partiellement" in cr and "Compte PCE inconnu ou hors paye : « PCE/6991100000 »." in cr
     assert "Dépassement du titre 2 disponible sur l&#39;UO BG00/0150-CSUP-DR75 (CP)" in cr
     assert "Annuler le flux" in cr
+    annulation = client.post(f"{reponse.headers['location'].split('?')[0]}/annulation", headers=entetes,
+                             data={"flux": "PAY-MESR-202603-01", "motif": "essai"})
+    assert annulation.status_code == 200 and "Flux PAY-MESR-202603-01 annulé" in annulation.text
+    assert "par recette.nationale : essai" in annulation.text and "<dd data-testid=\"statut-flux\">annulé</dd>" in annulation.text
+    encore = client.post(f"{reponse.headers['location'].split('?')[0]}/annulation", headers=entetes,
+                         data={"flux": "PAY-MESR-202603-01"})
+    assert encore.status_code == 409 and "Le flux « PAY-MESR-202603-01 » est déjà annulé." in encore.text
     vide = client.post("/paye", headers=entetes, data={"x": "1"})
     assert vide.status_code == 400 and "Aucun fichier déposé" in vide.text
     sans_choix = client.post("/paye", headers=entetes, files={"fichier": ("", b"")})  # what a browser sends
