@@ -118,7 +118,7 @@ def _rejeter(code: str, motif: str, ligne: int | None = None, champ: str = "") -
     return _Rejet(RejetFichier(code, motif, ligne, champ))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Detail:
     """A detail line once split: its fields, its readable amount and ETPT (None: unreadable)."""
 
@@ -229,6 +229,8 @@ def centimes_du_fichier(texte: str) -> Centimes:
 
 def etpt_du_fichier(texte: str) -> int:
     """``171,5`` → 1 715 000 ten-thousandths (the format was checked before)."""
+    if texte == "0":  # most lines (catégories 22 and 23 carry no ETPT)
+        return 0
     entier, _, decimales = texte.partition(",")
     signe = -1 if entier.startswith("-") else 1
     return signe * (abs(int(entier)) * ETPT_UNITE + int(decimales.ljust(4, "0")))
