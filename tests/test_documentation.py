@@ -289,3 +289,117 @@ def test_un_mot_de_passe_n_est_jamais_ecrit() -> None:
 def test_api_publique() -> None:
     assert documentation.__all__ == sorted(documentation.__all__)
     assert all(hasattr(documentation, nom) for nom in documentation.__all__)
+
+
+# --- Fiches, note de version, diapositives, livrable --------------------------------------------------
+def test_les_fiches_decrivent_les_ecrans_visites(campagne: dict[str, Path]) -> None:
+    html = unescape((campagne["premier"] / "documentation" / "fiches-ecrans.html").read_text(encoding="utf-8"))
+    assert html.count('<section class="fiche') >= 2  # the new engagement, the engagement created, the login
+    nouveau = next(s for s in html.split('<section class="fiche')[1:] if "/engagements/nouveau" in s)
+    centre = re.search(r'<tr class="champ"><td>Centre financier.*?</tr>', nouveau)
+    assert centre is not None and "<td>code</td>" in centre[0]
+    montant = re.search(r'<tr class="champ"><td>Montant.*?</tr>', nouveau)
+    assert montant is not None and "montant (format 120\u00a0000,00)" in montant[0]
+    titre = re.search(r'<tr class="champ"><td>Titre.*?</tr>', nouveau)
+    assert titre is not None and "<td>liste</td>" in titre[0] and "T3 – Dépenses de fonctionnement" in titre[0]
+    assert "Choisir" not in titre[0]  # the empty choice of a list is not one of its values
+    assert "«\u00a0Engager\u00a0»" in nouveau and '<img src="data:image/webp;base64,' in nouveau
+    assert 'class="fiche' in html and "fiches-ecrans.html" in (campagne["premier"] / "documentation" / "index.html").read_text()
+    secret = os.environ["CHORUS_SANDBOX_MOT_DE_PASSE"]
+    assert secret not in html
+
+
+def test_la_nature_d_un_champ_et_l_obligation_lue_dans_un_refus() -> None:
+    from recette.documentation.fiches import Champ, Fiche, _obligatoires_par_refus, nature
+
+    assert nature({"libelle": "Montant", "type": "text"}, []) == "montant (format 120\u00a0000,00)"
+    assert nature({"libelle": "Objet", "type": "text"}, ["1 200,00"]) == "montant (format 120\u00a0000,00)"
+    assert nature({"libelle": "Centre financier", "type": "text"}, []) == "code"
+    assert nature({"libelle": "Objet", "type": "text"}, ["Engagement de recette"]) == "texte"
+    assert nature({"libelle": "Titre", "balise": "select", "type": "liste"}, []) == "liste"
+    fiche = Fiche("/x", "X", [Champ("Objet", "", "texte", False), Champ("Montant", "", "montant", False)],
+                  refus=["Le champ Objet est obligatoire."])
+    _obligatoires_par_refus(fiche)
+    assert [c.obligatoire for c in fiche.champs] == ["oui", "non indiqué"]
+
+
+def test_les_diapositives_une_par_instruction(campagne: dict[str, Path], tmp_path: Path) -> None:
+    documentation.produire(campagne["premier"] / "enregistrements", tmp_path, "diapositives", "2026.2", genere_le=DATE)
+    diapos = (tmp_path / "features-engager-diapositives.html").read_text(encoding="utf-8")
+    assert diapos.count('<section class="diapositive etape') == _html(campagne).count('<li class="instruction') == 4
+    assert "ArrowRight" in diapos and "ArrowLeft" in diapos and "' '" in diapos and 'id="compteur"' in diapos
+    assert "1 / 4" in re.sub(r"<[^>]+>", "", diapos)
+
+
+def _resultat_allure(dossier: Path, nom: str, statut: str, evolution: str, anomalie: str = "") -> None:
+    etiquettes = [{"name": "evolution", "value": evolution}] + ([{"name": "anomalie", "value": anomalie}] if anomalie else [])
+    brut = {"uuid": nom, "historyId": nom, "name": nom, "status": statut, "labels": etiquettes, "start": 1, "stop": 2}
+    (dossier / f"{nom}-result.json").write_text(json.dumps(brut), encoding="utf-8")
+
+
+def test_la_note_de_version_d_une_release_de_deux_evolutions(campagne: dict[str, Path], tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "recette.yaml").write_text(
+        (RACINE / "recette.yaml").read_text(encoding="utf-8").replace(
+            '"2026.2": [EVO-2026-014, EVO-2026-021, EVO-2026-080, EVO-2026-081]', '"2026.2": [EVO-2026-014, EVO-2026-021]'),
+        encoding="utf-8")
+    resultats = tmp_path / "allure"
+    resultats.mkdir()
+    _resultat_allure(resultats, "a", "passed", "EVO-2026-014")
+    _resultat_allure(resultats, "b", "passed", "EVO-2026-014")
+    _resultat_allure(resultats, "c", "failed", "EVO-2026-021")
+    options = _options(depuis=campagne["premier"] / "enregistrements", sortie=tmp_path / "doc", release="2026.2",
+                       note=True, resultats=resultats, config=tmp_path / "recette.yaml")
+    assert executer(options) == 0, capsys.readouterr().err
+    html = unescape((tmp_path / "doc" / "note-de-version-2026.2.html").read_text(encoding="utf-8"))
+    assert html.count('<article class="evolution"') == 2
+    evo14, evo21 = html.split('<article class="evolution"')[1:]
+    assert "Recette\u00a0: acceptée" in evo14 and "2 scénario(s) réussi(s), 0 en échec" in evo14
+    assert "anomalies ouvertes" in evo21
+    assert "«\u00a0Un engagement dans la limite des AE est créé\u00a0»" in evo14
+    assert "En tant que gestionnaire d'un service exécutant, je veux engager les dépenses de mon UO." in evo14
+    assert evo14.count("<img ") == 1
+    assert not [f for f in (tmp_path / "doc").iterdir() if f.name.endswith(".pdf")]
+
+
+def test_la_note_d_une_release_inconnue_n_ecrit_rien(campagne: dict[str, Path], tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    options = _options(depuis=campagne["premier"] / "enregistrements", sortie=tmp_path / "doc", release="2099.1",
+                       note=True, resultats=tmp_path, config=RACINE / "recette.yaml")
+    assert executer(options) == 2
+    assert "release inconnue « 2099.1 »" in capsys.readouterr().err
+    assert not (tmp_path / "doc").exists()
+
+
+def test_le_statut_de_recette_d_une_evolution() -> None:
+    from recette.documentation.note import Compte
+
+    assert Compte(3, 0).statut == "acceptée"
+    assert Compte(3, 1, 1).statut == "acceptée avec réserves"
+    assert Compte(3, 2, 1).statut == "anomalies ouvertes"
+    assert Compte().statut == "non recettée"
+
+
+def test_le_livrable_contient_la_documentation(campagne: dict[str, Path], tmp_path: Path) -> None:
+    import shutil
+    import zipfile
+
+    from recette.config import PorteQualite
+    from recette.rapport import charger_dossiers, evaluer, livrable
+    from recette.rapport.synthese import Bilan
+
+    resultats = charger_dossiers([RACINE / "tests" / "donnees" / "resultats"], tmp_path / "fusion")
+    bilan = Bilan(resultats, "2026.2", {}, evaluer(resultats.resultats, {}, PorteQualite()), [])
+    sortie = tmp_path / "reports"
+    sans = livrable.ecrire(bilan, sortie, {}, [])
+    with zipfile.ZipFile(sans) as archive:
+        assert not [n for n in archive.namelist() if "/documentation/" in n]
+    shutil.copytree(campagne["premier"] / "documentation", sortie / "documentation")
+    avec = livrable.ecrire(bilan, sortie, {}, [])
+    racine = livrable.nom(bilan)
+    with zipfile.ZipFile(avec) as archive:
+        noms = archive.namelist()
+        lisezmoi = archive.read(f"{racine}/LISEZMOI.txt").decode("utf-8")
+    attendus = {f"{racine}/documentation/{f.name}" for f in (sortie / "documentation").iterdir()}
+    assert f"{racine}/documentation/features-engager.pdf" in attendus and attendus <= set(noms)
+    assert "documentation/" in lisezmoi and "modes opératoires" in lisezmoi

@@ -16,7 +16,7 @@ from recette.documentation.document import (
     mode_operatoire,
 )
 from recette.documentation.enregistreur import ajouter_options
-from recette.documentation.production import Production, produire
+from recette.documentation.production import Production, produire, produire_note
 from recette.documentation.redaction import action_en_clair, constat, instruction, rediger
 
 __all__ = [
@@ -30,5 +30,6 @@ __all__ = [
     "lire",
     "mode_operatoire",
     "produire",
+    "produire_note",
     "rediger",
 ]

@@ -80,7 +80,7 @@ _INVENTAIRE = """() => {
     .map(e => { const groupe = e.closest('fieldset'); const legende = groupe && groupe.querySelector('legend');
       return {libelle: libelle(e), balise: e.tagName.toLowerCase(), type: e.tagName === 'SELECT' ? 'liste' : (e.type || ''),
         requis: !!e.required || e.getAttribute('aria-required') === 'true',
-        options: e.tagName === 'SELECT' ? Array.from(e.options).slice(0, 30).map(o => t(o.text)) : [],
+        options: e.tagName === 'SELECT' ? Array.from(e.options).filter(o => o.value !== '').slice(0, 30).map(o => t(o.text)) : [],
         mode: e.getAttribute('inputmode') || '', motif: e.getAttribute('pattern') || '',
         groupe: t(legende && legende.innerText)}; });
   const boutons = Array.from(document.querySelectorAll('button, input[type=submit], input[type=button], [role=button]'))

@@ -24,13 +24,26 @@ NATURES = {"checkbox": "case à cocher", "radio": "bouton d'option", "date": "da
            "file": "fichier", "email": "adresse électronique"}
 
 
+MAX_OPTIONS = 12  # a list of 40 suppliers is shown by its first values
+
+
 @dataclass
 class Champ:
     libelle: str
     groupe: str
     nature: str
-    requis: bool
+    requis: bool  # the screen says so (required attribute, aria-required) or a refusal named it « obligatoire »
     options: list[str] = field(default_factory=list)
+
+    @property
+    def obligatoire(self) -> str:
+        return "oui" if self.requis else "non indiqué"
+
+    @property
+    def valeurs(self) -> str:
+        """The list's values, the first ``MAX_OPTIONS`` of them and how many more."""
+        autres = len(self.options) - MAX_OPTIONS
+        return ", ".join(self.options[:MAX_OPTIONS]) + (f"… et {autres} autres" if autres > 0 else "")
 
 
 @dataclass
@@ -122,5 +135,15 @@ def etablir(enregistrements: list[Enregistrement]) -> list[Fiche]:
             fiche = fiches.setdefault(cle, Fiche(cle, etape.ecran or cle))
             _noter(fiche, etape, e, valeurs)
     for fiche in fiches.values():
-        fiche.boutons = [b for b in fiche.boutons if b]
+        _obligatoires_par_refus(fiche)
     return [fiches[c] for c in sorted(fiches)]
+
+
+def _obligatoires_par_refus(fiche: Fiche) -> None:
+    """A refusal « … Montant … obligatoire » seen on the screen tells that its field is mandatory."""
+    for refus in fiche.refus:
+        if "obligatoire" not in refus.lower():
+            continue
+        for champ in fiche.champs:
+            if re.search(rf"\b{re.escape(champ.libelle.lower())}\b", refus.lower()):
+                champ.requis = True

@@ -92,14 +92,22 @@ def paragraphe(code: str, enregistrements: list[Enregistrement]) -> str:
         return (f"Aucun scénario de recette n'est rattaché à l'évolution {code} (étiquette @evolution:{code}) : "
                 "elle n'est pas décrite ici.")
     fonctionnalites = list(dict.fromkeys(e.scenario.fonctionnalite for e in enregistrements))
-    descriptions = list(dict.fromkeys(" ".join(e.scenario.description.split()) for e in enregistrements
+    descriptions = list(dict.fromkeys(phrase_de(e.scenario.description) for e in enregistrements
                                       if e.scenario.description.strip()))
     noms = list(dict.fromkeys(e.scenario.nom.rstrip(".") for e in enregistrements))
     texte = f"Cette évolution concerne {_liste(fonctionnalites)}."
     if descriptions:
-        texte += " " + " ".join(d.rstrip(".") + "." for d in descriptions)
-    texte += f" La recette a vérifié que {_liste([n[:1].lower() + n[1:] for n in noms])}."
+        texte += " " + " ".join(descriptions)
+    pluriel = "s" if len(noms) > 1 else ""
+    texte += f" Cas vérifié{pluriel} par la recette : {_liste(noms)}."
     return guillemets(texte)
+
+
+def phrase_de(description: str) -> str:
+    """A feature's description (« En tant que … / Je veux … / Afin de … ») as one sentence."""
+    lignes = [ligne.strip().rstrip(".,") for ligne in description.splitlines() if ligne.strip()]
+    suite = [ligne[:1].lower() + ligne[1:] if not ligne[:2].isupper() else ligne for ligne in lignes[1:]]
+    return ", ".join(lignes[:1] + suite) + "."
 
 
 def _ecrans(enregistrements: list[Enregistrement]) -> tuple[list[str], str, str]:

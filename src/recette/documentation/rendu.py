@@ -8,13 +8,12 @@ finds half a document, and a failure leaves the previous one in place.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
-
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from recette.documentation.document import Figure, Instruction, ModeOperatoire
 
