@@ -42,6 +42,8 @@ class FluxPrepare:
     lignes: list[dict[str, str]] = field(default_factory=list)
     fin: dict[str, str] = field(default_factory=dict)
     avec_fin: bool = True
+    avec_entete: bool = True
+    encodage: str | None = None  # None: the layout's
 
 
 def _champs(datatable: list[list[str]], exercice: int) -> dict[str, str]:
@@ -108,18 +110,43 @@ def flux_tronque(contexte: ContexteScenario) -> ContexteScenario:
     return contexte
 
 
+@given(phrase('un flux "{interface}" vide'), target_fixture="contexte")
+@besoins(produit=["flux"])
+def flux_vide(contexte: ContexteScenario, interface: str) -> ContexteScenario:
+    """Prépare un fichier vide pour l'interface : ni en-tête, ni ligne, ni fin.
+
+    Exemple : Étant donné un flux "flux-paye" vide
+    """
+    contexte.valeurs["flux"] = FluxPrepare(trouver_description(interface), {}, avec_fin=False, avec_entete=False)
+    return contexte
+
+
+@given(phrase('le flux est écrit en "{encodage}"'), target_fixture="contexte")
+@besoins(requiert=["flux"], produit=["flux"])
+def flux_encodage(contexte: ContexteScenario, encodage: str) -> ContexteScenario:
+    """Le fichier du flux est écrit dans cet encodage au lieu de celui du dessin de l'interface
+    (« cp1252 », « latin-1 »…), pour un flux délibérément mal encodé.
+
+    Exemple : Et le flux est écrit en "cp1252"
+    """
+    flux: FluxPrepare = contexte.exiger("flux")
+    flux.encodage = encodage
+    return contexte
+
+
 def _deposer(cible: Cible, contexte: ContexteScenario, dossier: Path) -> ContexteScenario:
     flux: FluxPrepare = contexte.exiger("flux")
     fichier = construire_flux(flux.description, flux.entete, flux.lignes, fin=flux.fin, avec_fin=flux.avec_fin,
+                              avec_entete=flux.avec_entete,
                               nom=f"{flux.entete.get('identifiant de flux', flux.description.interface)}.txt")
     session = contexte.valeurs.get("session")
     client = cible.client_de(session) if session is not None else cible.client
     dossier.mkdir(parents=True, exist_ok=True)
-    fichier.ecrire(dossier / fichier.nom)
+    fichier.ecrire(dossier / fichier.nom, flux.encodage)
     allure.attach(fichier.texte(), name=f"Flux déposé : {fichier.nom}", attachment_type=allure.attachment_type.TEXT)
     contexte.valeurs.pop("refus_depot", None)
     try:
-        compte_rendu = deposer_flux(client, fichier)
+        compte_rendu = deposer_flux(client, fichier, encodage=flux.encodage)
     except ErreurApi as exc:
         contexte.valeurs["refus_depot"] = exc
         return contexte
