@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import allure
+from playwright.sync_api import Page, expect
 from pytest_bdd import given, then, when
 
 from recette.cible import Cible
@@ -22,12 +23,15 @@ from recette.erreurs import ErreurApi
 from recette.interfaces import (
     CompteRendu,
     DescriptionInterface,
+    FichierFlux,
     annuler_flux,
+    compte_rendu_du_flux,
     construire_flux,
     deposer_flux,
     lignes_du_tableau,
     trouver_description,
 )
+from recette.pages.paye import PageFluxPaye
 from recette.parametres import montant, resoudre_exercices
 from recette.titre2 import emplois_du_programme, titre2_par_categorie
 from steps.communs import ContexteScenario, phrase
@@ -134,11 +138,15 @@ def flux_encodage(contexte: ContexteScenario, encodage: str) -> ContexteScenario
     return contexte
 
 
+def _fichier(flux: FluxPrepare) -> FichierFlux:
+    return construire_flux(flux.description, flux.entete, flux.lignes, fin=flux.fin, avec_fin=flux.avec_fin,
+                           avec_entete=flux.avec_entete,
+                           nom=f"{flux.entete.get('identifiant de flux', flux.description.interface)}.txt")
+
+
 def _deposer(cible: Cible, contexte: ContexteScenario, dossier: Path) -> ContexteScenario:
     flux: FluxPrepare = contexte.exiger("flux")
-    fichier = construire_flux(flux.description, flux.entete, flux.lignes, fin=flux.fin, avec_fin=flux.avec_fin,
-                              avec_entete=flux.avec_entete,
-                              nom=f"{flux.entete.get('identifiant de flux', flux.description.interface)}.txt")
+    fichier = _fichier(flux)
     session = contexte.valeurs.get("session")
     client = cible.client_de(session) if session is not None else cible.client
     dossier.mkdir(parents=True, exist_ok=True)
@@ -166,6 +174,28 @@ def deposer(cible: Cible, contexte: ContexteScenario, dossier_scenario: Path) ->
     Exemple : Quand je dépose le flux
     """
     return _deposer(cible, contexte, dossier_scenario)
+
+
+@when(phrase('je dépose le flux à l\'écran « Flux de paye »'), target_fixture="contexte")
+@besoins(requiert=["flux"], produit=["compte_rendu"], bac_a_sable_seulement=True,
+         non_jouable_sur={"fiori": "le dépôt d'un flux de paye n'a pas d'application Fiori dans le bac à sable"})
+def deposer_ecran(ecran: Page, cible: Cible, contexte: ContexteScenario, dossier_scenario: Path) -> ContexteScenario:
+    """Dépose le fichier du flux préparé comme une personne le ferait : écran « Flux de paye », champ
+    « Fichier du flux », bouton « Déposer le flux » ; le statut affiché est vérifié, puis le compte
+    rendu d'intégration est relu pour les étapes suivantes.
+
+    Exemple : Quand je dépose le flux à l'écran « Flux de paye »
+    """
+    flux: FluxPrepare = contexte.exiger("flux")
+    fichier = _fichier(flux)
+    chemin = fichier.ecrire(dossier_scenario / fichier.nom, flux.encodage)
+    page = PageFluxPaye(ecran)
+    page.deposer(chemin)
+    compte_rendu = compte_rendu_du_flux(cible.client, flux.description, flux.entete["identifiant de flux"])
+    expect(page.statut).to_have_text(compte_rendu.statut)
+    allure.attach(compte_rendu.resume(), name="Compte rendu d'intégration", attachment_type=allure.attachment_type.TEXT)
+    contexte.valeurs["compte_rendu"] = compte_rendu
+    return contexte
 
 
 @when(phrase('je dépose le même flux une seconde fois'), target_fixture="contexte")

@@ -24,7 +24,7 @@ Fonctionnalité: Intégration du flux mensuel de paye (PAY → Chorus) sur le ti
       | BG00/0150-CSUP-DR75 | 0150-01-01          | 015001010101 | 21        | PCE/6411100000 | 4 104 066,34 | 171,5 |
       | BG00/0150-CSUP-DR75 | 0150-01-01          | 015001010101 | 22        | PCE/6453100000 | 3 083 412,18 | 0     |
       | BG00/0150-CSUP-DR75 | 0150-01-01          | 015001010101 | 23        | PCE/6471100000 | 18 540,00    | 0     |
-    Quand je dépose le flux
+    Quand je dépose le flux à l'écran « Flux de paye »
     Alors le compte rendu d'intégration indique le statut "intégré"
     Et le compte rendu d'intégration compte 3 ligne(s) intégrée(s) et 0 ligne(s) rejetée(s)
     Et le rapprochement du compte rendu donne 7 206 018,52 € au fichier, 7 206 018,52 € intégrés et 0,00 € rejetés
