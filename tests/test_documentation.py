@@ -294,7 +294,8 @@ def test_api_publique() -> None:
 # --- Fiches, note de version, diapositives, livrable --------------------------------------------------
 def test_les_fiches_decrivent_les_ecrans_visites(campagne: dict[str, Path]) -> None:
     html = unescape((campagne["premier"] / "documentation" / "fiches-ecrans.html").read_text(encoding="utf-8"))
-    assert html.count('<section class="fiche') >= 2  # the new engagement, the engagement created, the login
+    assert html.count('<section class="fiche') == 4  # the login, the new engagement, the engagement, the situation
+    assert ">Engagement juridique</a> <code>/engagements/…</code>" in html
     nouveau = next(s for s in html.split('<section class="fiche')[1:] if "/engagements/nouveau" in s)
     centre = re.search(r'<tr class="champ"><td>Centre financier.*?</tr>', nouveau)
     assert centre is not None and "<td>code</td>" in centre[0]
@@ -310,13 +311,15 @@ def test_les_fiches_decrivent_les_ecrans_visites(campagne: dict[str, Path]) -> N
 
 
 def test_la_nature_d_un_champ_et_l_obligation_lue_dans_un_refus() -> None:
-    from recette.documentation.fiches import Champ, Fiche, _obligatoires_par_refus, nature
+    from recette.documentation.fiches import Champ, Fiche, _obligatoires_par_refus, nature, titre_generique
 
     assert nature({"libelle": "Montant", "type": "text"}, []) == "montant (format 120\u00a0000,00)"
     assert nature({"libelle": "Objet", "type": "text"}, ["1 200,00"]) == "montant (format 120\u00a0000,00)"
     assert nature({"libelle": "Centre financier", "type": "text"}, []) == "code"
     assert nature({"libelle": "Objet", "type": "text"}, ["Engagement de recette"]) == "texte"
     assert nature({"libelle": "Titre", "balise": "select", "type": "liste"}, []) == "liste"
+    assert titre_generique("Engagement juridique 2103000001") == "Engagement juridique"
+    assert titre_generique("Situation budgétaire") == "Situation budgétaire"
     fiche = Fiche("/x", "X", [Champ("Objet", "", "texte", False), Champ("Montant", "", "montant", False)],
                   refus=["Le champ Objet est obligatoire."])
     _obligatoires_par_refus(fiche)

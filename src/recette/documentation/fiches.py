@@ -69,6 +69,11 @@ def adresse_generique(adresse: str) -> str:
     return "/".join("…" if re.fullmatch(r"[\d-]+|[0-9a-f]{8,}", s) else s for s in adresse.split("/")) or "/"
 
 
+def titre_generique(titre: str) -> str:
+    """« Engagement juridique 2103000001 » is the screen « Engagement juridique » of one engagement."""
+    return re.sub(r"\s+(?:n°\s*)?[\dA-Z][\d/-]{3,}$", "", titre).strip()
+
+
 def nature(champ: dict[str, Any], valeurs: Iterable[str]) -> str:
     """The kind of a field, from its tag and type, its label, its input mode and the values typed in it."""
     type_ = str(champ.get("type", ""))
@@ -132,7 +137,8 @@ def etablir(enregistrements: list[Enregistrement]) -> list[Fiche]:
             if not etape.adresse or etape.genre not in ("when", "then"):
                 continue
             cle = adresse_generique(etape.adresse)
-            fiche = fiches.setdefault(cle, Fiche(cle, etape.ecran or cle))
+            titre = titre_generique(etape.ecran) if cle != etape.adresse else etape.ecran
+            fiche = fiches.setdefault(cle, Fiche(cle, titre or cle))
             _noter(fiche, etape, e, valeurs)
     for fiche in fiches.values():
         _obligatoires_par_refus(fiche)
