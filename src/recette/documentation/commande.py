@@ -70,8 +70,9 @@ def release(options: argparse.Namespace) -> str:
     return env.release or f"non précisée (environnement {env.nom})"
 
 
-def lancer(options: argparse.Namespace, dossier: Path) -> None:
-    """Run the scenarios with their screens recorded in ``dossier`` (emptied first)."""
+def lancer(options: argparse.Namespace, dossier: Path, evolutions: tuple[str, ...] = ()) -> None:
+    """Run the scenarios with their screens recorded in ``dossier`` (emptied first); for a note de
+    version, only those of the release's ``evolutions`` (and the @critique ones, as a campaign does)."""
     from recette import selection
     from recette.documentation.document import ErreurDocumentation
 
@@ -80,6 +81,8 @@ def lancer(options: argparse.Namespace, dossier: Path) -> None:
             "--recette-sans-preuves", f"--recette-documenter={dossier}", "--output=reports/playwright"]
     if options.env:
         args.append(f"--env={options.env}")
+    if evolutions:
+        args.append(f"--recette-evolutions={','.join(evolutions)}")
     print(f"Scénarios à documenter : pytest {' '.join(args)}", flush=True)
     code = subprocess.call([sys.executable, "-m", "pytest", *args])
     if code == 5:
@@ -96,7 +99,7 @@ def executer(options: argparse.Namespace) -> int:
         codes = evolutions(options, nom_release) if getattr(options, "note", False) else ()
         dossier = options.depuis or ENREGISTREMENTS
         if options.depuis is None:
-            lancer(options, dossier)
+            lancer(options, dossier, codes)
         if codes:
             note = production.produire_note(dossier, options.sortie, nom_release, codes, options.resultats)
             print(f"Note de version de la release {nom_release} ({len(codes)} évolution(s)) : {note}")
