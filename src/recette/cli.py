@@ -83,11 +83,14 @@ def _analyseur(commande: str | None = None) -> argparse.ArgumentParser:
         options_comparer(comparer)
     ajouter_commandes(sous)
     documenter = sous.add_parser(
-        "documenter", help="modes opératoires (HTML, PDF) écrits à partir des scénarios exécutés",
+        "documenter", help="documentation utilisateur écrite à partir des scénarios exécutés : modes opératoires, "
+                           "fiches des écrans, note de version, diapositives",
         description="Exécute les scénarios choisis en enregistrant les écrans, puis écrit par fonctionnalité un "
-                    "mode opératoire en français : prérequis, instructions numérotées avec l'élément à l'écran "
-                    "encadré, résultat attendu. Code de sortie : 0 écrit, 1 écrit avec des scénarios en échec "
-                    "(marqués comme tels), 2 rien d'écrit.")
+                    "mode opératoire en français (prérequis, instructions numérotées avec l'élément à l'écran "
+                    "encadré, résultat attendu) et les fiches descriptives des écrans visités ; avec --note, "
+                    "la note de version d'une release ; avec --format diapositives, un support de formation. "
+                    "Code de sortie : 0 écrit, 1 écrit avec des scénarios en échec (marqués comme tels), "
+                    "2 rien d'écrit.")
     if commande == "documenter":
         from recette.documentation.commande import ajouter_options as options_documenter
 
