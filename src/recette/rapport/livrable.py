@@ -78,8 +78,9 @@ def _preuves(archive: zipfile.ZipFile, racine: str, bilan: Bilan) -> None:
 
 def lisezmoi(bilan: Bilan, racine: str, documentation: int = 0) -> str:
     total = bilan.total
-    doc = ([f"  {DOCUMENTATION}/         documentation utilisateur écrite à partir des scénarios : modes opératoires,",
-            "                         fiches descriptives (index.html) — fichiers HTML autonomes et PDF"]
+    doc = ([f"  {DOCUMENTATION}/         documentation utilisateur écrite à partir des scénarios (index.html) :",
+            "                         modes opératoires, fiches descriptives des écrans, note de version",
+            "                         (fichiers HTML autonomes, s'ouvrent hors ligne ; PDF)"]
            if documentation else [])
     return "\n".join([
         f"Livrable de recette — Chorus {bilan.release}",
