@@ -64,9 +64,16 @@ test: setup
 # The campaign, then the report whatever the campaign's verdict; the exit code is the quality
 # gate's (0 go, 1 no-go). The deliverable's path and the decision are printed last.
 # The step catalogue (a searchable page testers keep open while writing) is published first.
+# The campaign records its screens for the users' documentation: the modes opératoires (HTML)
+# and the fiches of the screens are written in reports/documentation/ before the report, so that
+# the deliverable's ZIP carries them (a previous run's recordings and documents are removed first).
+DOCUMENTATION := reports/enregistrements-documentation
 recette: setup
 	$(VENV)/bin/recette etapes --format html --sortie reports/catalogue-etapes.html
-	$(VENV)/bin/recette lancer; $(VENV)/bin/recette rapport
+	@rm -rf $(DOCUMENTATION) reports/documentation
+	$(VENV)/bin/recette lancer -- --recette-documenter=$(DOCUMENTATION); \
+	$(VENV)/bin/recette documenter --depuis $(DOCUMENTATION) --format html; \
+	$(VENV)/bin/recette rapport
 
 # The campaign once without defect, recording what each scenario reaches in the sandbox, then
 # per catalogued defect only the scenarios meeting its rule: matrix, detection rate, and the rules
