@@ -16,7 +16,7 @@ Fonctionnalité: Refus des demandes de restitution erronées
 
     Exemples:
       | code       | exercice | format | encodage | message                                                                                                                                        |
-      | INF-BUD-99 | 2026     | csv    | cp1252   | Restitution inconnue : INF-BUD-99 (restitutions disponibles : INF-BUD-53, SITUATION-BUDGETAIRE, DATA-SUBVENTION, AUDIT-HABILITATIONS, ETAT-DES-REPORTS, EJ-BASCULES) |
+      | INF-BUD-99 | 2026     | csv    | cp1252   | Restitution inconnue : INF-BUD-99 (restitutions disponibles : INF-BUD-53, SITUATION-BUDGETAIRE, DATA-SUBVENTION, AUDIT-HABILITATIONS, ETAT-DES-REPORTS, EJ-BASCULES, SUIVI-MARCHES, T2-CATEGORIE, SUIVI-EMPLOIS) |
       | INF-BUD-53 | 2019     | csv    | cp1252   | Aucune donnée pour l'exercice 2019 (exercices disponibles : 2026)                                                                              |
       | INF-BUD-53 | 26       | csv    | cp1252   | Exercice : « 26 » n'est pas une année (ex. 2026)                                                                                               |
       | INF-BUD-53 | 2026     | pdf    | cp1252   | Format : « pdf » inconnu (formats disponibles : csv, xlsx)                                                                                     |
