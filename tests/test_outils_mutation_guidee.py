@@ -369,3 +369,22 @@ def test_les_temoins_hors_guidage_montrent_ce_que_le_guidage_aurait_manque(tmp_p
     assert matrice.temoins_en_echec == {"ej-au-dela-des-ae": ["f:2:b"]}
     assert "Témoins hors guidage : 1 exécution(s) de scénarios que le guidage écarte, 1 en échec :" in en_texte(matrice)
     assert json.loads(en_json(matrice))["temoins_en_echec"] == {"ej-au-dela-des-ae": ["f:2:b"]}
+
+
+def test_le_temps_restant_ne_grandit_pas_pendant_un_defaut_aux_nombreux_scenarios(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs as long as their reference: after 50 of 100 runs of the first defect, what is left is the
+    other 50 and the second defect's 100 (it grew to 5× that when only finished defects counted)."""
+    horloge = [0.0]
+    monkeypatch.setattr(mutation.time, "monotonic", lambda: horloge[0])
+    premier, second = tuple(f"f:{i}:a" for i in range(100)), tuple(f"f:{i}:b" for i in range(100))
+    suivi = mutation._Suivi({"d1": premier, "d2": second}, {"d1": 100.0, "d2": 100.0}, 10.0, lambda _: None,
+                            {"d1": 1, "d2": 2})
+    suivi.debut = 0.0
+    horloge[0] = 10.0  # the start-up, as estimated
+    restes = []
+    for scenario in premier[:50]:
+        horloge[0] += 1.0
+        suivi.noter(Issue(scenario, "d1", False, 1.0))
+        restes.append(suivi.reste())
+    assert restes[-1] == pytest.approx(150.0)
+    assert max(restes) <= restes[0]

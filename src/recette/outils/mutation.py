@@ -367,9 +367,17 @@ class _Suivi:
                 f"{_duree_courte(sum(i.duree for i in faits))}, {verdict} ; reste environ {_duree_courte(self.reste())}")
 
     def reste(self) -> float:
-        prevu = self.surcout + sum(self.estimees[d] for d in self.finis)
+        """The reference time of the runs to come, scaled by elapsed / reference time of the runs done
+        (a defect's runs done so far count too: with only finished defects counted, the estimate
+        grew all through a defect of many scenarios)."""
+        prevu = self.surcout + sum(self.estimees[d] * self._fait(d) for d in self.estimees)
         facteur = (time.monotonic() - self.debut) / prevu if prevu else 1.0
-        return facteur * sum(e for d, e in self.estimees.items() if d not in self.finis)
+        return facteur * sum(e * (1 - self._fait(d)) for d, e in self.estimees.items())
+
+    def _fait(self, defaut: str) -> float:
+        """The share of ``defaut``'s runs already done (0 to 1)."""
+        attendus = len(self.demandes.get(defaut, ()))
+        return min(len(self.faits.get(defaut, ())) / attendus, 1.0) if attendus else 1.0
 
 
 def _scenarios(nombre: int) -> str:
