@@ -18,6 +18,7 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import given, then, when
 
 from recette.cible import Cible
+from recette.client import ClientChorus
 from recette.contextes import contexte as besoins
 from recette.erreurs import ErreurApi
 from recette.interfaces import (
@@ -138,6 +139,19 @@ def flux_encodage(contexte: ContexteScenario, encodage: str) -> ContexteScenario
     return contexte
 
 
+def _client(cible: Cible, contexte: ContexteScenario) -> ClientChorus:
+    """The target's API as the user an earlier step logged in, else as the campaign's user."""
+    session = contexte.valeurs.get("session")
+    return cible.client_de(session) if session is not None else cible.client
+
+
+def _garder(contexte: ContexteScenario, compte_rendu: CompteRendu, nom: str) -> ContexteScenario:
+    """The compte rendu attached to the step (as a person reads it) and kept for the next steps."""
+    allure.attach(compte_rendu.resume(), name=nom, attachment_type=allure.attachment_type.TEXT)
+    contexte.valeurs["compte_rendu"] = compte_rendu
+    return contexte
+
+
 def _fichier(flux: FluxPrepare) -> FichierFlux:
     return construire_flux(flux.description, flux.entete, flux.lignes, fin=flux.fin, avec_fin=flux.avec_fin,
                            avec_entete=flux.avec_entete,
@@ -147,8 +161,7 @@ def _fichier(flux: FluxPrepare) -> FichierFlux:
 def _deposer(cible: Cible, contexte: ContexteScenario, dossier: Path) -> ContexteScenario:
     flux: FluxPrepare = contexte.exiger("flux")
     fichier = _fichier(flux)
-    session = contexte.valeurs.get("session")
-    client = cible.client_de(session) if session is not None else cible.client
+    client = _client(cible, contexte)
     dossier.mkdir(parents=True, exist_ok=True)
     fichier.ecrire(dossier / fichier.nom, flux.encodage)
     allure.attach(fichier.texte(), name=f"Flux déposé : {fichier.nom}", attachment_type=allure.attachment_type.TEXT)
@@ -158,9 +171,7 @@ def _deposer(cible: Cible, contexte: ContexteScenario, dossier: Path) -> Context
     except ErreurApi as exc:
         contexte.valeurs["refus_depot"] = exc
         return contexte
-    allure.attach(compte_rendu.resume(), name="Compte rendu d'intégration", attachment_type=allure.attachment_type.TEXT)
-    contexte.valeurs["compte_rendu"] = compte_rendu
-    return contexte
+    return _garder(contexte, compte_rendu, "Compte rendu d'intégration")
 
 
 @given(phrase('le flux est déposé'), target_fixture="contexte")
@@ -193,9 +204,7 @@ def deposer_ecran(ecran: Page, cible: Cible, contexte: ContexteScenario, dossier
     page.deposer(chemin)
     compte_rendu = compte_rendu_du_flux(cible.client, flux.description, flux.entete["identifiant de flux"])
     expect(page.statut).to_have_text(compte_rendu.statut)
-    allure.attach(compte_rendu.resume(), name="Compte rendu d'intégration", attachment_type=allure.attachment_type.TEXT)
-    contexte.valeurs["compte_rendu"] = compte_rendu
-    return contexte
+    return _garder(contexte, compte_rendu, "Compte rendu d'intégration")
 
 
 @when(phrase('je dépose le même flux une seconde fois'), target_fixture="contexte")
@@ -217,17 +226,14 @@ def annuler(cible: Cible, contexte: ContexteScenario, flux: str, motif: str) -> 
     Exemple : Quand j'annule le flux "PAY-MESR-{N}03-01" avec le motif "Flux envoyé par erreur"
     """
     prepare: FluxPrepare = contexte.exiger("flux")
-    session = contexte.valeurs.get("session")
-    client = cible.client_de(session) if session is not None else cible.client
+    client = _client(cible, contexte)
     contexte.valeurs.pop("refus_annulation", None)
     try:
         compte_rendu = annuler_flux(client, prepare.description, resoudre_exercices(flux, cible.exercice), motif)
     except ErreurApi as exc:
         contexte.valeurs["refus_annulation"] = exc
         return contexte
-    allure.attach(compte_rendu.resume(), name="Compte rendu après annulation", attachment_type=allure.attachment_type.TEXT)
-    contexte.valeurs["compte_rendu"] = compte_rendu
-    return contexte
+    return _garder(contexte, compte_rendu, "Compte rendu après annulation")
 
 
 @then(phrase('l\'annulation est refusée avec le statut {statut:d} et le message "{message}"'))
