@@ -255,7 +255,7 @@ Fonctionnalité: Étiquettes
       | Réservé |
 """) == [
         ("cas/cas.feature:5: scénario « Sans domaine ni évolution » sans étiquette de domaine (@budget, @donnees, "
-        "@habilitations, @lois_de_finances, @regulation, @reports)"),
+        "@habilitations, @lois_de_finances, @regulation, @reports, @restitutions_bo, @titre2_paye)"),
         "cas/cas.feature:5: scénario « Sans domaine ni évolution » sans étiquette d'évolution (@evolution:EVO-AAAA-NNN)",
         ("cas/cas.feature:9: scénario « Sans criticité, évolution vide » sans étiquette de criticité "
         "(@critique, @majeur ou @mineur)"),
