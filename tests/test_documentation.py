@@ -236,7 +236,7 @@ def test_une_release_inconnue_n_ecrit_rien(campagne: dict[str, Path], tmp_path: 
     options = _options(depuis=campagne["premier"] / "enregistrements", sortie=tmp_path / "doc", release="1999.9",
                        config=RACINE / "recette.yaml")
     assert executer(options) == 2
-    assert "release inconnue « 1999.9 » (releases de recette.yaml : 2026.1, 2026.2)" in capsys.readouterr().err
+    assert "release inconnue « 1999.9 » (releases de recette.yaml : 2026.1, 2026.2, 2027.1)" in capsys.readouterr().err
     assert not (tmp_path / "doc").exists()
 
 
