@@ -8,6 +8,7 @@ le rapport exporté devient « la restitution extraite », comparée par les ét
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,10 +119,8 @@ def _document_rafraichi(contexte: ContexteScenario) -> DocumentBO:
 
 def nom_de_fichier_bo(*parties: str) -> str:
     """``suivi-de-la-consommation-des-credits-par-uo``: a file name from a document and report."""
-    texte = "-".join(parties).lower()
-    for accent, lettre in (("éèêë", "e"), ("àâ", "a"), ("îï", "i"), ("ôö", "o"), ("ùûü", "u"), ("ç", "c")):
-        texte = re.sub(f"[{accent}]", lettre, texte)
-    return re.sub(r"[^a-z0-9]+", "-", texte).strip("-")
+    sans_accents = unicodedata.normalize("NFKD", "-".join(parties).lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", sans_accents).strip("-")
 
 
 @when(phrase('j\'exporte le rapport "{rapport}" au format {format_}'), target_fixture="contexte")
