@@ -33,7 +33,7 @@ from recette.interfaces import (
     trouver_description,
 )
 from recette.pages.paye import PageFluxPaye
-from recette.parametres import montant, resoudre_exercices
+from recette.parametres import espaces_lus, montant, resoudre_exercices
 from recette.titre2 import emplois_du_programme, titre2_par_categorie
 from steps.communs import ContexteScenario, phrase
 
@@ -246,13 +246,7 @@ def annulation_refusee(cible: Cible, contexte: ContexteScenario, statut: int, me
     refus = contexte.valeurs.get("refus_annulation")
     assert refus is not None, "L'annulation du flux a été acceptée"
     attendu = resoudre_exercices(message, cible.exercice)
-    assert refus.statut == statut and attendu in _lisible(refus.message), f"Refus de l'annulation : {refus}"
-
-
-def _lisible(texte: str) -> str:
-    """A message as a tester types it: the non-breaking spaces of amounts (« 1 234,56 € ») as plain
-    spaces, as the screens' verdicts read them."""
-    return texte.replace("\u00a0", " ").replace("\u202f", " ")
+    assert refus.statut == statut and attendu in espaces_lus(refus.message), f"Refus de l'annulation : {refus}"
 
 
 def _compte_rendu(contexte: ContexteScenario) -> CompteRendu:
@@ -272,7 +266,7 @@ def statut(contexte: ContexteScenario, statut: str) -> None:
     """
     compte_rendu = _compte_rendu(contexte)
     assert compte_rendu.statut == statut, (f"Statut du compte rendu : « {compte_rendu.statut} » "
-                                           f"({_lisible(compte_rendu.resume())})")
+                                           f"({espaces_lus(compte_rendu.resume())})")
 
 
 @then(phrase('le compte rendu d\'intégration compte {integrees:d} ligne(s) intégrée(s) et {rejetees:d} ligne(s) rejetée(s)'))
@@ -300,7 +294,7 @@ def lignes_rejetees(contexte: ContexteScenario, datatable: list[list[str]]) -> N
     compte_rendu = _compte_rendu(contexte)
     entetes, *lignes = datatable
     attendues = {int(ligne[entetes.index("Ligne")]): ligne[entetes.index("Motif")] for ligne in lignes}
-    obtenues = {r.ligne: _lisible(r.motif) for r in compte_rendu.rejets}
+    obtenues = {r.ligne: espaces_lus(r.motif) for r in compte_rendu.rejets}
     assert obtenues == attendues, "Lignes rejetées : " + ("; ".join(f"ligne {n} : {m}" for n, m in sorted(obtenues.items()))
                                                           or "aucune")
 
@@ -314,9 +308,9 @@ def rejet_entier(cible: Cible, contexte: ContexteScenario, motif: str) -> None:
     Exemple : Alors le flux est rejeté en entier avec le motif "Montant total erroné"
     """
     compte_rendu = _compte_rendu(contexte)
-    assert compte_rendu.rejet_fichier is not None, f"Le flux n'est pas rejeté en entier : {_lisible(compte_rendu.resume())}"
+    assert compte_rendu.rejet_fichier is not None, f"Le flux n'est pas rejeté en entier : {espaces_lus(compte_rendu.resume())}"
     assert compte_rendu.lignes.integrees == 0, f"{compte_rendu.lignes.integrees} ligne(s) intégrée(s) malgré le rejet"
-    recu = _lisible(compte_rendu.rejet_fichier.motif)
+    recu = espaces_lus(compte_rendu.rejet_fichier.motif)
     assert resoudre_exercices(motif, cible.exercice) in recu, f"Motif du rejet : « {recu} »"
 
 
@@ -345,7 +339,7 @@ def alerte(contexte: ContexteScenario, message: str) -> None:
     Exemple : Alors le compte rendu d'intégration signale l'alerte "Dépassement du titre 2 disponible"
     """
     compte_rendu = _compte_rendu(contexte)
-    messages = [_lisible(a.message) for a in compte_rendu.alertes]
+    messages = [espaces_lus(a.message) for a in compte_rendu.alertes]
     assert any(message in m for m in messages), "Alertes du compte rendu : " + ("; ".join(messages) or "aucune")
 
 
@@ -356,7 +350,7 @@ def sans_alerte(contexte: ContexteScenario) -> None:
 
     Exemple : Alors le compte rendu d'intégration ne signale aucune alerte
     """
-    messages = [_lisible(a.message) for a in _compte_rendu(contexte).alertes]
+    messages = [espaces_lus(a.message) for a in _compte_rendu(contexte).alertes]
     assert not messages, "Alertes du compte rendu : " + "; ".join(messages)
 
 

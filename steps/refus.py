@@ -29,7 +29,7 @@ from recette.pages import (
     PageNouvelEngagement,
 )
 from recette.pages.engagement import Poste
-from recette.parametres import Exercice, montant, resoudre_exercices
+from recette.parametres import Exercice, espaces_lus, montant, resoudre_exercices
 from recette.preconditions import Preconditions
 from steps.communs import ContexteScenario, phrase
 
@@ -234,10 +234,6 @@ def service_refuse(contexte: ContexteScenario, statut: int, message: str) -> Non
     Exemple : Alors le service refuse la demande avec le statut 422 et le message "Nature de loi non prise en charge : LFR (attendu LFI)"
     """
     obtenu_statut, obtenu_message = contexte.exiger("api")
-    assert (obtenu_statut, _espaces(str(obtenu_message))) == (statut, _espaces(message)), \
+    assert (obtenu_statut, espaces_lus(str(obtenu_message))) == (statut, espaces_lus(message)), \
         f"Réponse du service : {obtenu_statut} « {obtenu_message} »"
 
-
-def _espaces(texte: str) -> str:
-    """Spaces compared as the screens show them: non-breaking and thin spaces are spaces."""
-    return " ".join(texte.split())

@@ -93,3 +93,9 @@ def test_les_exercices_d_un_message_attendu_sont_ceux_de_la_cible() -> None:
     assert resoudre_exercices("DR{N}000001 intégré sur {N+1}, EJ de {N-1}", 2027) == "DR2027000001 intégré sur 2028, EJ de 2026"
     assert resoudre_exercices("N, N+1, {N+}, {M} et {2026} restent tels quels", 2026) == \
         "N, N+1, {N+}, {M} et {2026} restent tels quels"
+
+
+def test_les_espaces_sont_lus_comme_a_l_ecran() -> None:
+    from recette.parametres import espaces_lus
+
+    assert espaces_lus("Dépassement de\u00a01\u202f234,56\u00a0€\n sur  l'UO") == "Dépassement de 1 234,56 € sur l'UO"

@@ -91,6 +91,12 @@ def resoudre_exercices(texte: str, courant: int) -> str:
     return _EXERCICE_DANS_TEXTE.sub(lambda trouve: str(exercice(trouve[1]).resoudre(courant)), texte)
 
 
+def espaces_lus(texte: str) -> str:
+    """A text as a tester types it and as the screens' verdicts read it: every run of spaces
+    (non-breaking and thin ones of amounts included, line breaks too) is one plain space."""
+    return " ".join(texte.split())
+
+
 def code(texte: str) -> str:
     """Codes stay text: ``0150`` keeps its leading zero."""
     return texte
