@@ -311,7 +311,13 @@ def test_les_fiches_decrivent_les_ecrans_visites(campagne: dict[str, Path]) -> N
 
 
 def test_la_nature_d_un_champ_et_l_obligation_lue_dans_un_refus() -> None:
-    from recette.documentation.fiches import Champ, Fiche, _obligatoires_par_refus, nature, titre_generique
+    from recette.documentation.fiches import (
+        Champ,
+        Fiche,
+        _obligatoires_par_refus,
+        nature,
+        titre_generique,
+    )
 
     assert nature({"libelle": "Montant", "type": "text"}, []) == "montant (format 120\u00a0000,00)"
     assert nature({"libelle": "Objet", "type": "text"}, ["1 200,00"]) == "montant (format 120\u00a0000,00)"
@@ -406,3 +412,65 @@ def test_le_livrable_contient_la_documentation(campagne: dict[str, Path], tmp_pa
     attendus = {f"{racine}/documentation/{f.name}" for f in (sortie / "documentation").iterdir()}
     assert f"{racine}/documentation/features-engager.pdf" in attendus and attendus <= set(noms)
     assert "documentation/" in lisezmoi and "modes opératoires" in lisezmoi
+
+
+# --- The Fiori face ---------------------------------------------------------------------------------
+avec_openui5 = pytest.mark.skipif(not (RACINE / ".ui5" / "resources" / "sap-ui-core.js").is_file(),
+                                  reason="OpenUI5 n'est pas construit (.ui5/resources absent : make setup)")
+CREE = "test_un_engagement_dans_la_limite_des_ae_disponibles_est_créé_et_consomme_les_ae"
+REFUSE = "test_un_engagement_dun_centime_audelà_des_ae_disponibles_est_refusé"
+
+
+@pytest.fixture(scope="module")
+def fiori(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two scenarios of the catalogue run through the Fiori apps with their screens recorded, and their
+    mode opératoire and fiches written."""
+    dossier = tmp_path_factory.mktemp("documenter-fiori")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(RACINE), str(RACINE / "src"), os.environ.get("PYTHONPATH", "")])}
+    env.pop("RECETTE_ENV", None)
+    commande = [sys.executable, "-m", "pytest", "features", "-k", f"{CREE} or {REFUSE}", "-p", "no:cacheprovider", "-q",
+                "--tb=short", "--recette-sans-preuves", f"--recette-documenter={dossier / 'enregistrements'}",
+                f"--output={dossier / 'playwright'}", "--env=bac-a-sable-fiori"]
+    fini = subprocess.run(commande, cwd=RACINE, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert fini.returncode == 0 and "2 passed" in fini.stdout, fini.stdout[-3000:] + fini.stderr[-3000:]
+    documentation.produire(dossier / "enregistrements", dossier / "documentation", "html", "2026.2", genere_le=DATE)
+    return dossier
+
+
+@avec_openui5
+def test_sur_la_face_fiori_les_instructions_nomment_les_controles_ui5(fiori: Path) -> None:
+    html = unescape((fiori / "documentation" / "budget-engagement_juridique.html").read_text(encoding="utf-8"))
+    creation = _section(html, 1)
+    nbsp = "\u00a0"
+    ouverture = f"Ouvrez l'écran «{nbsp}Nouvel engagement juridique{nbsp}» (adresse /fiori#/EngagementJuridique-gerer/nouveau)."
+    for attendue in (ouverture,
+                     f"Saisissez «{nbsp}BG00/0150-CSUP-DR75{nbsp}» dans «{nbsp}Centre financier{nbsp}».",
+                     f"Ouvrez la liste «{nbsp}Titre{nbsp}».",  # a sap.m.Select, pressed on its root
+                     f"Choisissez «{nbsp}T3 – Dépenses de fonctionnement{nbsp}» dans la liste.",
+                     f"Saisissez 120{nbsp}000,00 dans «{nbsp}Montant{nbsp}» (Poste 1).",  # the Panel as group
+                     f"Cliquez sur «{nbsp}Engager{nbsp}»."):
+        assert attendue in creation, attendue
+    assert "Cliquez sur le champ" not in html  # every control acted on has its name
+
+
+@avec_openui5
+def test_sur_la_face_fiori_chaque_controle_est_encadre_sur_sa_capture(fiori: Path) -> None:
+    for fichier in (fiori / "enregistrements").rglob("scenario.json"):
+        quand = (e for e in json.loads(fichier.read_text(encoding="utf-8"))["etapes"] if e["genre"] == "when")
+        for etape in quand:  # the instructions' pictures (an « Alors » step shows the screen after it)
+            for action in (a for a in etape["actions"] if a["genre"] != "ouverture"):
+                assert action["boite"] is not None and action["vue"] is not None, action
+                with Image.open(fichier.parent / etape["vues"][action["vue"]]) as capture:
+                    x, y, largeur, hauteur = (action["boite"][k] for k in ("x", "y", "largeur", "hauteur"))
+                    assert 0 <= x and x + largeur <= capture.width and 0 <= y and y + hauteur <= capture.height, action
+
+
+@avec_openui5
+def test_sur_la_face_fiori_le_refus_est_la_boite_de_message_et_non_le_toast(fiori: Path) -> None:
+    html = unescape((fiori / "documentation" / "fiches-ecrans.html").read_text(encoding="utf-8"))
+    nouveau = next(s for s in html.split('<section class="fiche')[1:] if "#/EngagementJuridique-gerer/nouveau" in s)
+    refus = nouveau.split("Refus rencontrés par la recette")[1].split("Scénarios qui passent")[0]
+    assert "Crédits insuffisants : 120 000,01 € demandés" in re.sub(r"[\u00a0\u202f]", " ", refus)
+    assert "créé" not in refus  # the MessageToast confirms: it carries role=alert, it is not a refusal
+    titre = re.search(r'<tr class="champ"><td>Titre.*?</tr>', nouveau)
+    assert titre is not None and "<td>liste</td>" in titre[0] and '<td class="oui">oui</td>' in titre[0]

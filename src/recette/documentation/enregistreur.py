@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Error as ErreurPlaywright
@@ -40,6 +39,7 @@ from recette.documentation.modele import (
     Boite,
     EtapeEnregistree,
     ScenarioEnregistre,
+    chemin_affiche,
 )
 from recette.erreurs import ErreurRecette
 from recette.masque import masqueur
@@ -48,23 +48,45 @@ CLE = pytest.StashKey["Enregistreur"]()
 DELAI_MS = 2000  # a control that has just been acted on answers at once; never wait for long
 PREFIXE_MODELE = "Mode opératoire :"
 OPTIONS_CAPTURE: dict[str, Any] = {"scale": "css", "animations": "disabled", "caret": "hide"}
+#: The title of the screen: its ``h1``; on a Fiori launchpad (whose ``h1`` is the shell bar's), the
+#: title of the app shown (a page's bar, a dynamic page's or an object page's heading).
+_TITRE_JS = """() => {
+  const t = s => (s || '').replace(/\\s+/g, ' ').trim();
+  const visible = e => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+  const app = Array.from(document.querySelectorAll('.sapMPageHeader .sapMTitle, .sapFDynamicPageTitleMainHeading .sapMTitle, '
+    + '.sapUxAPObjectPageHeaderTitle .sapMTitle')).find(visible);
+  const h1 = document.querySelector('h1');
+  return t(app && app.innerText) || t(h1 && !h1.closest('.sapFShellBar') ? h1.innerText : '') || t(document.title);
+}"""
 #: What a person reads of a control: its label (or name), its group, its type, whether it is required.
+#: A UI5 control acted on at its root (a sap.m.Select) is named by the label of the element inside it
+#: that carries the label (its hidden combobox); a list item is an option; a panel names the group.
 _DESCRIPTION = """e => {
   const t = s => (s || '').replace(/\\s+/g, ' ').replace(/\\s*\\*$/, '').trim();
   const par = (ids) => (ids || '').split(/\\s+/).map(i => document.getElementById(i)).filter(Boolean)
     .map(x => t(x.innerText)).join(' ');
+  const nom = x => t(x.labels && x.labels[0] && x.labels[0].innerText) || t(x.getAttribute('aria-label'))
+    || par(x.getAttribute('aria-labelledby'));
   const bouton = e.tagName === 'BUTTON' || ['submit', 'button'].includes(e.type);
-  const libelle = t(e.labels && e.labels[0] && e.labels[0].innerText) || t(e.getAttribute('aria-label'))
-    || par(e.getAttribute('aria-labelledby')) || t(bouton ? (e.innerText || e.value) : e.innerText)
+  const racine = e.closest('[data-sap-ui]');
+  const interne = racine && racine.querySelector(':scope > [role=combobox][aria-labelledby]');
+  const option = e.closest('[role=option]');
+  const libelle = nom(e) || (!option && interne ? nom(interne) : '') || t(bouton ? (e.innerText || e.value) : e.innerText)
     || t(e.getAttribute('title')) || t(e.getAttribute('placeholder'));
   const groupe = e.closest('fieldset');
   const legende = groupe && groupe.querySelector('legend');
+  const panneau = e.closest('.sapMPanel');
+  const titrePanneau = panneau && panneau.querySelector('.sapMPanelHeadingDiv, .sapMPanelHdr');
   const choix = e.tagName === 'SELECT' ? Array.from(e.selectedOptions).map(o => t(o.text)).join(', ') : '';
-  return {libelle, groupe: t(legende && legende.innerText) || t(groupe && groupe.getAttribute('aria-label')),
-          type: e.tagName === 'SELECT' ? 'liste' : (e.type || e.tagName.toLowerCase()),
-          requis: !!e.required || e.getAttribute('aria-required') === 'true', choix,
-          ecran: t((document.querySelector('h1') || {}).innerText) || t(document.title)};
-}"""
+  const liste = e.tagName === 'SELECT' || e.getAttribute('role') === 'combobox'
+    || !!(interne && !option);
+  return {libelle, groupe: t(legende && legende.innerText) || t(groupe && groupe.getAttribute('aria-label'))
+            || t(titrePanneau && titrePanneau.innerText),
+          type: liste ? 'liste' : option ? 'option' : (e.type || e.tagName.toLowerCase()),
+          requis: !!e.required || e.getAttribute('aria-required') === 'true'
+            || !!(interne && !option && interne.getAttribute('aria-required') === 'true'), choix,
+          ecran: (TITRE_JS)()};
+}""".replace("TITRE_JS", _TITRE_JS)
 #: What a fiche descriptive needs of a screen, read in one call: each visible field (label, tag, type,
 #: required, the options of a list, its input mode and pattern) and each visible button.
 _INVENTAIRE = """() => {
@@ -75,10 +97,13 @@ _INVENTAIRE = """() => {
   const libelle = e => t(e.labels && e.labels[0] && e.labels[0].innerText) || t(e.getAttribute('aria-label'))
     || par(e.getAttribute('aria-labelledby')) || t(e.getAttribute('title')) || t(e.getAttribute('placeholder'))
     || t(e.name);
-  const champs = Array.from(document.querySelectorAll('input, select, textarea'))
-    .filter(e => visible(e) && !['hidden', 'submit', 'button', 'reset', 'image'].includes(e.type)).slice(0, 80)
+  // a UI5 list (sap.m.Select) is its root on screen, named by the hidden combobox inside it
+  const liste = e => e.tagName === 'SELECT' || (e.getAttribute('role') === 'combobox' && e.tagName !== 'INPUT');
+  const affiche = e => visible(e) || (liste(e) && !!e.parentElement && visible(e.parentElement));
+  const champs = Array.from(document.querySelectorAll('input, select, textarea, [role=combobox]:not(input)'))
+    .filter(e => affiche(e) && !['hidden', 'submit', 'button', 'reset', 'image'].includes(e.type)).slice(0, 80)
     .map(e => { const groupe = e.closest('fieldset'); const legende = groupe && groupe.querySelector('legend');
-      return {libelle: libelle(e), balise: e.tagName.toLowerCase(), type: e.tagName === 'SELECT' ? 'liste' : (e.type || ''),
+      return {libelle: libelle(e), balise: e.tagName.toLowerCase(), type: liste(e) ? 'liste' : (e.type || ''),
         requis: !!e.required || e.getAttribute('aria-required') === 'true',
         options: e.tagName === 'SELECT' ? Array.from(e.options).filter(o => o.value !== '').slice(0, 30).map(o => t(o.text)) : [],
         mode: e.getAttribute('inputmode') || '', motif: e.getAttribute('pattern') || '',
@@ -88,8 +113,21 @@ _INVENTAIRE = """() => {
     .filter(Boolean);
   return {champs, boutons: Array.from(new Set(boutons)).slice(0, 40)};
 }"""
-_ECRAN = "() => ((document.querySelector('h1') || {}).innerText || document.title || '').replace(/\\s+/g, ' ').trim()"
-_MESSAGE = "[role=alert]:visible, [role=status]:visible"
+_ECRAN = _TITRE_JS
+#: The message on screen: a refusal (an HTML screen's ``role=alert``; a Fiori error MessageBox, Error
+#: dialog or error MessageStrip) or a confirmation (``role=status``; a Fiori MessageToast, which
+#: carries ``role=alert`` but confirms), with its box on the full page.
+_MESSAGE = """() => {
+  const visible = e => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+  const premier = selecteur => Array.from(document.querySelectorAll(selecteur)).find(visible);
+  const ui5 = premier('.sapMMessageBoxError .sapMDialogSection, .sapMDialogError .sapMDialogSection, .sapMMsgStripError');
+  const toast = ui5 ? null : premier('.sapMMessageToast');
+  const e = ui5 || toast || premier('[role=alert], [role=status]');
+  if (!e) return null;
+  const r = e.getBoundingClientRect();
+  return {texte: e.innerText || '', refus: !!ui5 || (!toast && e.getAttribute('role') === 'alert'),
+          boite: [r.x + scrollX, r.y + scrollY, r.width, r.height]};
+}"""
 
 
 def ajouter_options(groupe: pytest.OptionGroup) -> None:
@@ -108,6 +146,7 @@ class Enregistreur:
         self._rang = 0
         self._captures = 0
         self._en_attente: list[Action] = []
+        self._ouverture: Action | None = None
 
     def commencer(self, modele: str, parametres: dict[str, str]) -> None:
         self.etape = self.scenario.etapes[self._rang]
@@ -119,6 +158,7 @@ class Enregistreur:
         if self.etape is None:
             return None
         self.page = locator.page
+        self._completer_ouverture()
         boite, infos = _mesurer(locator)
         secret = infos.get("type") == "password"
         action = Action(genre, _masque(infos.get("libelle", "")), "" if secret else _masque(infos.get("choix") or valeur),
@@ -137,7 +177,16 @@ class Enregistreur:
         if self.etape is None or url.startswith(("about:", "data:")):  # the emptied page of a new scenario
             return
         self.page = page
-        self.etape.actions.append(Action(OUVERTURE, _masque(_titre(page)), _masque(url), ecran=_masque(_titre(page))))
+        self._ouverture = Action(OUVERTURE, "", _masque(url))
+        self.etape.actions.append(self._ouverture)
+
+    def _completer_ouverture(self) -> None:
+        """The screen just opened, named as the person sees it when acting on it (or at the step's
+        end): a launchpad's app is shown only after its route is set, once the page is loaded."""
+        action, self._ouverture = self._ouverture, None
+        if action is not None and self.page is not None:
+            action.libelle = action.ecran = _masque(_titre(self.page))
+            action.valeur = _adresse(self.page) or action.valeur
 
     def _vue(self) -> None:
         """The screenshot showing the actions not yet captured (« Quand » steps only)."""
@@ -163,12 +212,13 @@ class Enregistreur:
         if etape is None:
             return
         self.page = self.page or page
+        self._completer_ouverture()
         self._vue()
         etape.statut, etape.erreur = statut, _masque(erreur)
         if etape.genre in ("when", "then") and self.page is not None:
             etape.apres = self._capture("apres")
-            etape.message, etape.ecran = _message(self.page), _masque(_titre(self.page))
-            etape.texte_message, etape.refus = _texte_message(self.page)
+            etape.message, etape.texte_message, etape.refus = _message(self.page)
+            etape.ecran = _masque(_titre(self.page))
             etape.adresse, etape.inventaire = _adresse(self.page), _inventaire(self.page)
         self.etape = None
 
@@ -201,35 +251,22 @@ def _titre(page: Page) -> str:
         return ""
 
 
-def _message(page: Page) -> Boite | None:
-    """The box of the refusal or confirmation the screen shows, if any."""
+def _message(page: Page) -> tuple[Boite | None, str, bool]:
+    """The message the screen shows, if any: its box, its text (masked), whether it is a refusal."""
     try:
-        message = page.locator(_MESSAGE).first
-        if not page.locator(_MESSAGE).count():
-            return None
-        boite = message.bounding_box(timeout=DELAI_MS)
-        x, y = page.evaluate("() => [window.scrollX, window.scrollY]")
+        trouve = page.evaluate(_MESSAGE)
     except ErreurPlaywright:
-        return None
-    return Boite(boite["x"] + x, boite["y"] + y, boite["width"], boite["height"]) if boite else None
-
-
-def _texte_message(page: Page) -> tuple[str, bool]:
-    """The text of the screen's message (masked) and whether it is a refusal (``role=alert``)."""
-    try:
-        message = page.locator(_MESSAGE).first
-        if not page.locator(_MESSAGE).count():
-            return "", False
-        texte = message.inner_text(timeout=DELAI_MS)
-        refus = message.get_attribute("role", timeout=DELAI_MS) == "alert"
-    except ErreurPlaywright:
-        return "", False
-    return _masque(" ".join(texte.split())), refus
+        return None, "", False
+    if not trouve:
+        return None, "", False
+    x, y, largeur, hauteur = trouve["boite"]
+    return Boite(x, y, largeur, hauteur), _masque(" ".join(trouve["texte"].split())), bool(trouve["refus"])
 
 
 def _adresse(page: Page) -> str:
-    """The screen's address without its host nor its query (``/engagements/nouveau``)."""
-    return _masque(urlsplit(page.url).path) if not page.url.startswith(("about:", "data:")) else ""
+    """The screen's address without its host nor its query (``/engagements/nouveau``, or a Fiori app's
+    ``/fiori#/EngagementJuridique-gerer/nouveau``)."""
+    return _masque(chemin_affiche(page.url)) if not page.url.startswith(("about:", "data:")) else ""
 
 
 def _inventaire(page: Page) -> dict[str, Any]:

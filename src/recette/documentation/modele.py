@@ -10,11 +10,19 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 #: Action kinds, as the recorder names them.
 OUVERTURE, SAISIE, CHOIX, CLIC, CASE, FICHIER = "ouverture", "saisie", "choix", "clic", "case", "fichier"
 REUSSIE, ECHOUEE, NON_EXECUTEE = "reussie", "echouee", "non_executee"
 FICHIER_SCENARIO = "scenario.json"
+
+
+def chemin_affiche(url: str) -> str:
+    """A screen's address as a person types it after the host: its path, and the route of a Fiori
+    launchpad after ``#`` (``/fiori#/EngagementJuridique-gerer/nouveau``); never its query."""
+    morceaux = urlsplit(url)
+    return morceaux.path + (f"#{morceaux.fragment}" if morceaux.fragment else "")
 
 
 @dataclass(frozen=True)

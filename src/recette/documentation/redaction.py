@@ -15,7 +15,6 @@ dans « Montant » »).
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from recette.documentation.modele import (
     CASE,
@@ -26,6 +25,7 @@ from recette.documentation.modele import (
     SAISIE,
     Action,
     EtapeEnregistree,
+    chemin_affiche,
 )
 
 NBSP = "\u00a0"
@@ -134,7 +134,7 @@ def action_en_clair(action: Action) -> str:
     """One recorded action as an instruction: « Saisissez 120 000,00 dans « Montant » (Poste 1). »"""
     champ = _champ(action)
     if action.genre == OUVERTURE:
-        adresse = f" (adresse {urlsplit(action.valeur).path})" if action.valeur else ""
+        adresse = f" (adresse {chemin_affiche(action.valeur)})" if action.valeur else ""
         return f"Ouvrez l'écran «{NBSP}{action.libelle}{NBSP}»{adresse}." if action.libelle else f"Ouvrez l'écran{adresse}."
     if action.genre == SAISIE and action.type_champ == "password":
         return f"Saisissez votre mot de passe dans {champ}."
@@ -148,6 +148,10 @@ def action_en_clair(action: Action) -> str:
         return f"Cochez {champ}."
     if action.genre == FICHIER:
         return f"Dans {champ}, joignez le fichier {action.valeur}."
+    if action.genre == CLIC and action.type_champ == "liste":
+        return f"Ouvrez la liste {champ}."
+    if action.genre == CLIC and action.type_champ == "option":
+        return f"Choisissez «{NBSP}{action.libelle}{NBSP}» dans la liste."
     if action.genre == CLIC:
         return f"Cliquez sur {champ}."
     return f"{action.genre.capitalize()} {champ}."
