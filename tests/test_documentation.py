@@ -226,6 +226,25 @@ def test_une_capture_manquante_est_signalee(campagne: dict[str, Path], tmp_path:
     assert any("capture d'écran manquante" in a for a in production.avertissements)
 
 
+def test_une_etape_sans_ecran_n_a_pas_de_capture_manquante(tmp_path: Path) -> None:
+    """A step through a service (« je me connecte par l'API ») opens no screen: it says so, with no
+    picture and no warning; a step that had a screen and lost its capture is still reported."""
+    from recette.documentation.document import SANS_ECRAN, Enregistrement, procedure
+    from recette.documentation.modele import ScenarioEnregistre
+
+    par_api = [EtapeEnregistree("when", "Quand", "je me connecte par l'API en tant que \"sophie.garnier\"", statut="reussie"),
+               EtapeEnregistree("then", "Alors", "la connexion est refusée", statut="reussie")]
+    scenario = ScenarioEnregistre("f.feature", "F", "", [], "Par l'API", 3, [], etapes=par_api)
+    avertissements: list[str] = []
+    faite = procedure(1, [Enregistrement(scenario, tmp_path)], avertissements)
+    assert faite.instructions[0].figures == [] and [c.texte for c in faite.instructions[0].consignes] == [SANS_ECRAN]
+    assert faite.resultats[0].figure is None and avertissements == []
+    perdue = EtapeEnregistree("when", "Quand", "j'ouvre la situation", statut="reussie", adresse="/situation")
+    procedure(1, [Enregistrement(ScenarioEnregistre("f.feature", "F", "", [], "Écran", 3, [], etapes=[perdue]),
+                                 tmp_path)], avertissements)
+    assert [a for a in avertissements if "capture d'écran manquante" in a]
+
+
 def _options(**valeurs: object) -> argparse.Namespace:
     base = {"chemins": ["features"], "env": None, "format_": "html", "release": None, "config": None}
     return argparse.Namespace(**{**base, **valeurs})

@@ -151,7 +151,18 @@ def _figure(dossier: Path, fichier: str, legende: str, boites: list[tuple[Boite,
                   empreinte=hashlib.sha256(chemin.read_bytes()).hexdigest())
 
 
+#: Said of a step that ran without any screen (a call to a service, data prepared): nothing to capture.
+SANS_ECRAN = "Cette étape ne passe par aucun écran (un service de Chorus est appelé directement)."
+
+
+def sans_ecran(etape: EtapeEnregistree) -> bool:
+    """The step ran and no screen was open (no page, so no address): not a missing screenshot."""
+    return etape.statut != NON_EXECUTEE and not etape.vues and not etape.apres and not etape.adresse
+
+
 def _instruction(numero: int, etape: EtapeEnregistree, dossier: Path, avertissements: list[str]) -> Instruction:
+    if sans_ecran(etape):
+        return Instruction(numero, rediger(etape), [Consigne(SANS_ECRAN)], etape.tableau, [], etape.statut, etape.erreur)
     consignes: list[Consigne] = []
     numeros: dict[int, int] = {}
     for action in etape.actions:
@@ -171,8 +182,8 @@ def _instruction(numero: int, etape: EtapeEnregistree, dossier: Path, avertissem
 
 
 def _resultat(etape: EtapeEnregistree, dossier: Path, deja_vues: set[str], avertissements: list[str]) -> Resultat:
-    if etape.statut == NON_EXECUTEE:
-        return Resultat(rediger(etape), etape.statut)
+    if etape.statut == NON_EXECUTEE or sans_ecran(etape):
+        return Resultat(rediger(etape), etape.statut, etape.erreur)
     boite = [(etape.message, "")] if etape.message else []
     figure = _figure(dossier, etape.apres, "Le résultat attendu à l'écran", boite, images.BLEU, avertissements)
     if figure.empreinte and figure.empreinte in deja_vues and etape.statut != ECHOUEE:
