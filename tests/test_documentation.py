@@ -213,6 +213,15 @@ def test_un_scenario_sans_quand_n_a_rien_a_montrer(campagne: dict[str, Path]) ->
     assert "aucune action à l'écran" in section and '<li class="instruction' not in section
 
 
+def test_un_resultat_dit_comment_le_verifier_a_l_ecran(campagne: dict[str, Path]) -> None:
+    """An « Alors » step that reads a screen lists what it did there (a tester who followed the
+    procedure by hand could not guess where « les AE disponibles » are read)."""
+    verification = _section(_html(campagne), 4).split("Pour le vérifier")[1].split("</ul>")[0]
+    assert "Ouvrez l'écran «\u00a0Situation budgétaire\u00a0»" in verification
+    assert "Cliquez sur «\u00a0Consulter\u00a0»." in verification
+    assert '<span class="numero">Étape 1</span>' in _section(_html(campagne), 2)
+
+
 def test_deux_executions_donnent_le_meme_document(campagne: dict[str, Path]) -> None:
     assert _html(campagne, "premier") == _html(campagne, "second")
 

@@ -63,6 +63,7 @@ class Resultat:
     statut: str
     erreur: str = ""
     figure: Figure | None = None
+    verification: tuple[str, ...] = ()  # how to see it on screen: the « Alors » step's own actions
 
 
 @dataclass(frozen=True)
@@ -184,12 +185,13 @@ def _instruction(numero: int, etape: EtapeEnregistree, dossier: Path, avertissem
 def _resultat(etape: EtapeEnregistree, dossier: Path, deja_vues: set[str], avertissements: list[str]) -> Resultat:
     if etape.statut == NON_EXECUTEE or sans_ecran(etape):
         return Resultat(rediger(etape), etape.statut, etape.erreur)
+    verification = tuple(action_en_clair(a) for a in etape.actions)
     boite = [(etape.message, "")] if etape.message else []
     figure = _figure(dossier, etape.apres, "Le résultat attendu à l'écran", boite, images.BLEU, avertissements)
-    if figure.empreinte and figure.empreinte in deja_vues and etape.statut != ECHOUEE:
-        return Resultat(rediger(etape), etape.statut, etape.erreur)  # the same screen as the result just shown
+    if figure.empreinte and figure.empreinte in deja_vues and etape.statut != ECHOUEE:  # the screen just shown
+        return Resultat(rediger(etape), etape.statut, etape.erreur, verification=verification)
     deja_vues.add(figure.empreinte)
-    return Resultat(rediger(etape), etape.statut, etape.erreur, figure)
+    return Resultat(rediger(etape), etape.statut, etape.erreur, figure, verification)
 
 
 def procedure(numero: int, enregistrements: list[Enregistrement], avertissements: list[str]) -> Procedure:
