@@ -500,5 +500,7 @@ def test_sur_la_face_fiori_le_refus_est_la_boite_de_message_et_non_le_toast(fior
     refus = nouveau.split("Refus rencontrés par la recette")[1].split("Scénarios qui passent")[0]
     assert "Crédits insuffisants : 120 000,01 € demandés" in re.sub(r"[\u00a0\u202f]", " ", refus)
     assert "créé" not in refus  # the MessageToast confirms: it carries role=alert, it is not a refusal
+    sommaire = html.split('<section class="fiche')[0]
+    assert "Nouvel engagement juridique" in sommaire and " · Chorus" not in sommaire  # the app's title, not the site's
     titre = re.search(r'<tr class="champ"><td>Titre.*?</tr>', nouveau)
     assert titre is not None and "<td>liste</td>" in titre[0] and '<td class="oui">oui</td>' in titre[0]

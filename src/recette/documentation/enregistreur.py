@@ -56,7 +56,9 @@ _TITRE_JS = """() => {
   const app = Array.from(document.querySelectorAll('.sapMPageHeader .sapMTitle, .sapFDynamicPageTitleMainHeading .sapMTitle, '
     + '.sapUxAPObjectPageHeaderTitle .sapMTitle')).find(visible);
   const h1 = document.querySelector('h1');
-  return t(app && app.innerText) || t(h1 && !h1.closest('.sapFShellBar') ? h1.innerText : '') || t(document.title);
+  const coquille = !!document.querySelector('.sapFShellBar');  // a launchpad titles its page « app · site »
+  const titre = coquille ? document.title.split(' · ')[0] : document.title;
+  return t(app && app.innerText) || t(h1 && !h1.closest('.sapFShellBar') ? h1.innerText : '') || t(titre);
 }"""
 #: What a person reads of a control: its label (or name), its group, its type, whether it is required.
 #: A UI5 control acted on at its root (a sap.m.Select) is named by the label of the element inside it
