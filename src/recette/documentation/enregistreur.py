@@ -50,7 +50,7 @@ PREFIXE_MODELE = "Mode opératoire :"
 OPTIONS_CAPTURE: dict[str, Any] = {"scale": "css", "animations": "disabled", "caret": "hide"}
 #: The title of the screen: its ``h1``; on a Fiori launchpad (whose ``h1`` is the shell bar's), the
 #: title of the app shown (a page's bar, a dynamic page's or an object page's heading).
-_TITRE_JS = """() => {
+_ECRAN = """() => {
   const t = s => (s || '').replace(/\\s+/g, ' ').trim();
   const visible = e => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
   const app = Array.from(document.querySelectorAll('.sapMPageHeader .sapMTitle, .sapFDynamicPageTitleMainHeading .sapMTitle, '
@@ -87,8 +87,8 @@ _DESCRIPTION = """e => {
           type: liste ? 'liste' : option ? 'option' : (e.type || e.tagName.toLowerCase()),
           requis: !!e.required || e.getAttribute('aria-required') === 'true'
             || !!(interne && !option && interne.getAttribute('aria-required') === 'true'), choix,
-          ecran: (TITRE_JS)()};
-}""".replace("TITRE_JS", _TITRE_JS)
+          ecran: (ECRAN)()};
+}""".replace("ECRAN", _ECRAN)
 #: What a fiche descriptive needs of a screen, read in one call: each visible field (label, tag, type,
 #: required, the options of a list, its input mode and pattern) and each visible button.
 _INVENTAIRE = """() => {
@@ -115,7 +115,6 @@ _INVENTAIRE = """() => {
     .filter(Boolean);
   return {champs, boutons: Array.from(new Set(boutons)).slice(0, 40)};
 }"""
-_ECRAN = _TITRE_JS
 #: The message on screen: a refusal (an HTML screen's ``role=alert``; a Fiori error MessageBox, Error
 #: dialog or error MessageStrip) or a confirmation (``role=status``; a Fiori MessageToast, which
 #: carries ``role=alert`` but confirms), with its box on the full page.
