@@ -426,7 +426,7 @@ def _aller(page: Page, url: str) -> None:
 def _lancer(playwright: Playwright, fenetre: bool) -> Any:
     from recette.navigateur import DRAPEAUX, chemin_chromium
 
-    chemin = chemin_chromium()
+    chemin = chemin_chromium(sans_fenetre=not fenetre)
     try:
         return playwright.chromium.launch(headless=not fenetre, args=DRAPEAUX, executable_path=chemin)
     except Error as erreur:
