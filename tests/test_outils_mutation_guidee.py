@@ -21,6 +21,7 @@ from chorus_sandbox.domaine import operations as op
 from chorus_sandbox.domaine import regles, traces
 from chorus_sandbox.domaine.defauts import CATALOGUE
 from chorus_sandbox.domaine.erreurs import CreditsInsuffisants, RegleDeGestion
+from chorus_sandbox.jeux import ErreurJeu
 from recette.outils import ErreurOutil, mutants, mutation
 from recette.outils import couverture as cv
 from recette.outils.mutation import Campagne, Execution, Issue, en_json, en_texte, mesurer
@@ -167,6 +168,36 @@ def test_le_bac_enregistre_regles_refus_et_defauts_qui_changent_la_reponse(trace
     assert not any(r.startswith(faits[4]["refus"] + " ") for r in non_atteints)
 
 
+def test_un_defaut_du_chargement_n_est_vu_que_par_les_scenarios_qui_lisent_ce_qu_il_change(
+        trace: Path, tmp_path: Path) -> None:
+    """reserve-non-appliquee acts while the dataset is loaded: a scenario reading the credits of
+    the programme sees it, one reading only the suppliers does not."""
+    from chorus_sandbox.domaine import modele as m
+
+    bac = Bac(url=f"sqlite:///{tmp_path / 'bac.sqlite'}", jeu="standard", fixtures=FIXTURES, mot_de_passe="x" * 12)
+    try:
+        traces.commencer_scenario("f:1:fournisseurs")
+        assert bac.lire(lambda depot: depot.trouver(m.Fournisseur, "1000012345")) is not None
+        traces.commencer_scenario("f:2:credits")
+        assert bac.lire(lambda depot: depot.enveloppe(bac.contexte.exercice, "programme", "0150", "3")).ae_ouverts > 0
+        traces.commencer_scenario("f:3:ombre-muette")
+        with traces.muet():
+            bac.lire(lambda depot: depot.enveloppes(bac.contexte.exercice, "uo"))
+    finally:
+        bac.fermer()
+    faits = [json.loads(ligne) for ligne in trace.read_text(encoding="utf-8").splitlines()]
+    assert {"scenario": "", "defaut": "reserve-non-appliquee"} in faits  # the loading, at start-up
+    assert {"scenario": "", "lectures": "reserve-non-appliquee"} in faits  # ... followed read by read
+    assert [f["scenario"] for f in faits if f.get("defaut") == "reserve-non-appliquee"] == ["", "f:2:credits"]
+    (tmp_path / "scenarios.jsonl").write_text("".join(
+        json.dumps({"scenario": s, "duree": 1, "echec": False}) + "\n"
+        for s in ("f:1:fournisseurs", "f:2:credits", "f:3:ombre-muette")), encoding="utf-8")
+    couverture = cv.lire(trace, tmp_path / "scenarios.jsonl")
+    assert couverture.scenarios_du_defaut("reserve-non-appliquee") == ["f:2:credits"]
+    sans_ombre = cv.Couverture({"": {"defaut": {"reserve-non-appliquee"}}, "f:1:a": {}}, {"f:1:a": 1.0})
+    assert sans_ombre.scenarios_du_defaut("reserve-non-appliquee") == ["f:1:a"]  # not followed: inherited
+
+
 # --- The guided measure, with a fake campaign ---------------------------------------------------------
 def _couverture() -> cv.Couverture:
     return cv.Couverture(
@@ -311,6 +342,20 @@ def test_un_bac_a_defauts_variables_recharge_son_jeu_avec_le_defaut_de_chaque_sc
         assert _reserve_du_programme(bac) == reserve
         bac.changer_defauts(frozenset({"reserve-non-appliquee"}))
         assert _reserve_du_programme(bac) == 0
+    finally:
+        bac.fermer()
+
+
+def test_le_changement_de_defaut_ne_depend_pas_du_jeu_laisse_par_le_scenario_precedent() -> None:
+    """``cloture`` does not load with mad-du-disponible-exact-refusee: the switch loads the start-up
+    dataset, so the next scenario fails only if it loads ``cloture`` itself (as in --complet)."""
+    bac = Bac(jeu="standard", fixtures=FIXTURES, defauts_variables=True)
+    try:
+        bac.charger("cloture")  # what the previous scenario left
+        bac.changer_defauts(frozenset({"mad-du-disponible-exact-refusee"}))
+        assert (bac.jeu.nom, bac.defauts) == ("standard", frozenset({"mad-du-disponible-exact-refusee"}))
+        with pytest.raises(ErreurJeu, match="cloture.yaml : section « mises_a_disposition » : Crédits insuffisants"):
+            bac.charger("cloture")
     finally:
         bac.fermer()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tempfile
 import time
@@ -10,11 +11,13 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from chorus_sandbox import jeux, mots_de_passe
+from chorus_sandbox.domaine import traces
 from chorus_sandbox.domaine.depot import Depot
-from chorus_sandbox.domaine.erreurs import RegleDeGestion
+from chorus_sandbox.domaine.erreurs import ErreurChorus, RegleDeGestion
 from chorus_sandbox.domaine.habilitations import DepotPerimetre, autoriser, habilitation_courante
 from chorus_sandbox.domaine.regles import Contexte
 from chorus_sandbox.domaine.reports import contexte_courant
+from chorus_sandbox.lectures_comparees import LecturesComparees
 from chorus_sandbox.stockage import Stockage, metadata
 
 T = TypeVar("T")
@@ -54,7 +57,11 @@ class Bac:
         self.defauts_variables = defauts_variables  # the guided mutation switches them per scenario
         self.fixtures = fixtures
         self._instantanes: dict[tuple[str, frozenset[str]], Path] = {}
+        self.lectures = LecturesComparees(lambda: self.jeu.nom)
+        if traces.actif() and self._sqlite:  # recording what the recette reaches: reads compared with the shadows
+            self.lectures.brancher(self.stockage.moteur)
         self.jeu = jeux.lire_jeu(jeu, fixtures)
+        self.jeu_de_depart = jeu
         self.contexte = self._contexte_du_jeu = self._contexte(self.jeu)
         self.charger(jeu)
 
@@ -98,24 +105,61 @@ class Bac:
         if self._sqlite and cle in self._instantanes:
             self._restaurer(self._instantanes[cle])
         else:
-            contexte = self._contexte(jeu)
-            with self.stockage.transaction() as depot:  # emptied and loaded together, or not at all
-                depot.vider()
-                jeux.charger(depot, contexte, jeu, self.empreinte_initiale)
+            heure = dt.datetime.now().time().replace(microsecond=0)  # what the loading stamps, shadows included
+            with traces.changeants() as changeants:
+                self._remplir(jeu, self.defauts, heure)
             if self._sqlite:
                 self._instantanes[cle] = self._instantane(nom, len(self._instantanes))
+                if traces.actif():
+                    self._ombrer(jeu, changeants - self.defauts, heure)
         self.jeu, self._contexte_du_jeu = jeu, self._contexte(jeu)
         self.contexte = self.lire(lambda depot: contexte_courant(depot, self._contexte_du_jeu))
         return time.perf_counter() - debut
 
+    def _remplir(self, jeu: jeux.Jeu, defauts: frozenset[str], heure: dt.time) -> None:
+        contexte = dataclasses.replace(self._contexte(jeu), defauts=defauts, heure=heure)
+        with self.stockage.transaction() as depot:  # emptied and loaded together, or not at all
+            depot.vider()
+            jeux.charger(depot, contexte, jeu, self.empreinte_initiale)
+
+    def _ombrer(self, jeu: jeux.Jeu, defauts: set[str], heure: dt.time) -> None:
+        """Recording: ``jeu`` loaded again with each defect that changed its loading, kept as its shadow
+        (:mod:`chorus_sandbox.lectures_comparees`), then its snapshot restored. A defect that also
+        moves the exercice or the date, or stops the loading, keeps its old way: every scenario of
+        the dataset inherits it."""
+        instantane, ombres = self._instantanes[(jeu.nom, self.defauts)], {}
+        with traces.muet():
+            attendu = self._date_du_jeu(jeu)
+            for defaut in sorted(defauts):
+                avec = self.defauts | {defaut}
+                try:
+                    self._remplir(jeu, avec, heure)  # stamped as the dataset was: only the defect differs
+                except ErreurChorus:  # rolled back: the live data are still a loaded dataset's
+                    continue
+                self._instantanes[(jeu.nom, avec)] = self._instantane(jeu.nom, len(self._instantanes))
+                if self._date_du_jeu(jeu) == attendu:
+                    ombres[defaut] = self._instantanes[(jeu.nom, avec)]
+            if defauts:
+                self._restaurer(instantane)
+        self.lectures.declarer(jeu.nom, instantane, ombres)
+        for defaut in ombres:
+            traces.noter_ombre(defaut)
+
+    def _date_du_jeu(self, jeu: jeux.Jeu) -> tuple[int, dt.date]:
+        contexte = self.lire(lambda depot: contexte_courant(depot, self._contexte(jeu)), perimetre=False)
+        return contexte.exercice, contexte.date_du_jour
+
     def changer_defauts(self, defauts: frozenset[str]) -> None:
         """Switch the catalogued defects of a sandbox started with ``defauts_variables`` (the guided
-        mutation runs each scenario with its own defect), then reload the current dataset with them."""
+        mutation runs each scenario with its own defect), then load the dataset it started with, as
+        a sandbox started with those defects would be: the dataset the previous scenario left may
+        not load with them (``cloture`` and ``mad-du-disponible-exact-refusee``), and a switch that
+        failed there made a scenario fail or not by the order of the runs."""
         if not self.defauts_variables:
             raise RegleDeGestion("Les défauts de ce bac à sable sont fixés à son démarrage "
                                  "(CHORUS_SANDBOX_MUTATION=1 pour les changer d'un scénario à l'autre)")
         self.defauts = defauts
-        self.reinitialiser()
+        self.charger(self.jeu_de_depart)
 
     def reinitialiser(self) -> float:
         """Back to the state right after loading the current dataset (well under a second)."""
@@ -152,6 +196,7 @@ class Bac:
                 brute.execute("DETACH DATABASE modele")  # type: ignore[union-attr]
 
     def fermer(self) -> None:
+        self.lectures.fermer()
         self.stockage.fermer()
         if self._dossier_temporaire is not None:
             self._dossier_temporaire.cleanup()

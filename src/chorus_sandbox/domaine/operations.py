@@ -6,7 +6,6 @@ store adds a transaction around each call on top of that).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -40,8 +39,7 @@ def obtenir(depot: Depot, classe: type[T], cle: str, libelle: str) -> T:
 
 def journaliser(depot: Depot, ctx: Contexte, operation: str, objet: str, detail: str) -> None:
     """One line of the history (``objet``: a number or a budget code, which the périmètre filters on)."""
-    moment = dt.datetime.combine(ctx.date_du_jour, dt.datetime.now().time().replace(microsecond=0))
-    depot.ajouter(m.Evenement(moment, operation, objet, detail))
+    depot.ajouter(m.Evenement(ctx.horodatage(), operation, objet, detail))
 
 
 _journal = journaliser  # the name regulation.py and reports.py still use

@@ -424,16 +424,13 @@ def _integrer_ligne(tri: Tri, imputation: Imputation, champs: list[str], detail:
 
 
 # --- The operation: deposit a flow ----------------------------------------------------------------
-def _moment(ctx: Contexte) -> dt.datetime:
-    return dt.datetime.combine(ctx.date_du_jour, dt.datetime.now().time().replace(microsecond=0))
-
 
 def integrer_flux_paye(depot: Depot, ctx: Contexte, contenu: bytes, fichier: str = "", auteur: str = "",
                        perimetres: tuple[str, ...] | None = None) -> m.DepotPaye:
     """Deposit a payroll flow: the compte rendu is recorded whatever the outcome (a rejection is a
     business result). ``perimetres``: the codes the depositor may deposit for (None: everywhere)."""
     numero = f"DEP-{ctx.exercice}-{depot.prochain_numero(f'depot-paye-{ctx.exercice}', 0):06d}"
-    compte_rendu = m.DepotPaye(numero, INTERFACE, None, fichier[:255], "", "", "", ctx.exercice, _moment(ctx),
+    compte_rendu = m.DepotPaye(numero, INTERFACE, None, fichier[:255], "", "", "", ctx.exercice, ctx.horodatage(),
                                auteur, REJETE)
     lu: _Fichier | None = None
     try:
@@ -607,7 +604,7 @@ def annuler_flux_paye(depot: Depot, ctx: Contexte, flux: str, motif: str = "", a
                 [-i.montant, -i.etpt, i.lignes] for i in imputations}
     mois = imputations[0].mois if imputations else int(cible.mois[4:] or 1)
     _imputer(depot, ctx, cible.numero, flux, mois, cible.ministere, agregats, sens="annulation")
-    cible.statut, cible.annule_le, cible.annule_par = ANNULE, _moment(ctx), auteur
+    cible.statut, cible.annule_le, cible.annule_par = ANNULE, ctx.horodatage(), auteur
     cible.motif_annulation = motif.strip()[:400]
     depot.ajouter(m.Evenement(cible.annule_le, "Annulation d'un flux de paye", cible.numero, f"flux {flux}"))
     return cible

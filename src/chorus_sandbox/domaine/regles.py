@@ -34,9 +34,16 @@ class Contexte:
     exercice: int
     date_du_jour: dt.date
     defauts: frozenset[str] = field(default_factory=frozenset)
+    heure: dt.time | None = None  # a dataset's loading: one time for all it stamps (None: the wall clock)
 
     def defaut(self, nom: str) -> bool:
         return nom in self.defauts
+
+    def horodatage(self) -> dt.datetime:
+        """The sandbox's day with the wall-clock time (the loading's own time while a dataset loads),
+        as the journal, the audit and the payroll deposits stamp their lines."""
+        heure = self.heure or dt.datetime.now().time().replace(microsecond=0)
+        return dt.datetime.combine(self.date_du_jour, heure)
 
 
 @regle()

@@ -130,14 +130,10 @@ def _auteur(auteur: str) -> str:
     return auteur
 
 
-def _horodatage(ctx: Contexte) -> dt.datetime:
-    """The sandbox's date with the wall-clock time, as the journal stamps it."""
-    return dt.datetime.combine(ctx.date_du_jour, dt.datetime.now().time().replace(microsecond=0))
-
 
 def _etape(depot: Depot, ctx: Contexte, objet: str, auteur: str, action: str, statut: str, detail: str) -> None:
     """A state change: one line of the campaign's history and one of the journal."""
-    depot.ajouter(m.EtapeReport(objet, _horodatage(ctx), auteur, action, statut, detail))
+    depot.ajouter(m.EtapeReport(objet, ctx.horodatage(), auteur, action, statut, detail))
     _journal(depot, ctx, action, objet, detail)
 
 
@@ -199,7 +195,7 @@ def cloturer_exercice(
             f"La date d'ouverture de l'exercice {exercice + 1} doit être une date de {exercice + 1} "
             f"({ouverture:%d/%m/%Y})"
         )
-    fin = m.Cloture(exercice, ctx.date_du_jour, ouverture, auteur, _horodatage(ctx))
+    fin = m.Cloture(exercice, ctx.date_du_jour, ouverture, auteur, ctx.horodatage())
     fin.tranches = _aene_par_tranche(depot, ctx, exercice)
     sommes = _Sommes(_non_consommes(depot, exercice), recettes_fonds_de_concours(depot, exercice), fin.tranches)
     for programme in sorted({p for p, _ in sommes.non_consommes} | {t.programme for t in fin.tranches}):

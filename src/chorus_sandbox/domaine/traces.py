@@ -13,7 +13,12 @@ Each new fact is appended once, as a JSON line, to that file (several processes 
   recorded one until that point, so a scenario without this fact cannot see the defect;
 - ``{"scenario": S, "jeu": "cloture"}``: the scenario loaded (or restored) that dataset; the facts
   of the loading itself are recorded under ``jeu:cloture``, since a later scenario restoring the
-  dataset's snapshot inherits them without entering any rule.
+  dataset's snapshot inherits them without entering any rule;
+- ``{"scenario": "jeu:cloture", "lectures": "bascule-ej-soldes"}``: that defect changed the loading
+  of the dataset, and the sandbox kept the dataset loaded with it (a shadow): a scenario then sees
+  the defect only if one of its reads answers differently on the shadow, and that read notes
+  ``{"scenario": S, "defaut": "bascule-ej-soldes"}`` (:mod:`chorus_sandbox.lectures_comparees`).
+  Without this fact, every scenario using the dataset inherits the defect.
 
 ``S`` is the scenario the recette announced (``POST /api/trace/scenario``), ``""`` before the
 first one (the dataset loaded at start-up: every scenario inherits those facts).
@@ -53,6 +58,7 @@ class _Etat:
 _etat = _Etat(Path(os.environ[VARIABLE]) if os.environ.get(VARIABLE) else None)
 _muet: contextvars.ContextVar[bool] = contextvars.ContextVar("trace_muette", default=False)
 _jeu: contextvars.ContextVar[str | None] = contextvars.ContextVar("trace_jeu", default=None)
+_changeants: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("trace_changeants", default=None)
 
 
 def activer(fichier: Path | None) -> None:
@@ -79,6 +85,44 @@ def jeu(nom: str) -> Iterator[None]:
         yield
     finally:
         _jeu.reset(jeton)
+
+
+@contextlib.contextmanager
+def muet() -> Iterator[None]:
+    """Nothing is recorded inside (the sandbox loading a dataset with a defect on, for itself)."""
+    jeton = _muet.set(True)
+    try:
+        yield
+    finally:
+        _muet.reset(jeton)
+
+
+@contextlib.contextmanager
+def changeants() -> Iterator[set[str]]:
+    """The defects that changed a rule's answer inside, noted before or not (a dataset's loading)."""
+    trouves: set[str] = set()
+    jeton = _changeants.set(trouves)
+    try:
+        yield trouves
+    finally:
+        _changeants.reset(jeton)
+
+
+def lectures_suivies() -> bool:
+    """Whether a scenario's reads are compared with the shadows: recording, inside a scenario,
+    outside a dataset's loading (whose reads the snapshots already hold)."""
+    return (_etat.fichier is not None and not _muet.get() and _jeu.get() is None
+            and _etat.scenario != HORS_SCENARIO)
+
+
+def noter_lecture(defaut: str) -> None:
+    """A read of the scenario under way answers differently with ``defaut`` on."""
+    _noter("defaut", defaut)
+
+
+def noter_ombre(defaut: str) -> None:
+    """``defaut`` changed the dataset being loaded, whose shadow now answers the scenarios' reads."""
+    _noter("lectures", defaut)
 
 
 def _noter(nature: str, valeur: str, **autres: str) -> None:
@@ -149,6 +193,8 @@ def _comparer(fonction: Callable[..., Any], signature: inspect.Signature, defaut
     for defaut in defauts:
         appel = _avec_defaut(signature, args, kwargs, defaut)
         if appel is not None and _differe(issue, _issue_muette(fonction, *appel)):
+            if (trouves := _changeants.get()) is not None:
+                trouves.add(defaut)
             _noter("defaut", defaut)
 
 

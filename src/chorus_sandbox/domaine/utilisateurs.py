@@ -41,14 +41,10 @@ REFUS_IDENTIFIANTS = "Identifiant ou mot de passe incorrect"
 Verificateur = Callable[[str, str], bool]  # (empreinte, mot de passe) → conforme
 
 
-def horodatage(ctx: Contexte) -> dt.datetime:
-    """The sandbox's day with the wall-clock time, like the operations journal."""
-    return dt.datetime.combine(ctx.date_du_jour, dt.datetime.now().time().replace(microsecond=0))
-
 
 def auditer(depot: Depot, ctx: Contexte, auteur: str, action: str, utilisateur: str, role: str = "",
             perimetre: str = "", detail: str = "") -> None:
-    depot.ajouter(m.EvenementAudit(horodatage(ctx), auteur, action, utilisateur, role, perimetre, detail))
+    depot.ajouter(m.EvenementAudit(ctx.horodatage(), auteur, action, utilisateur, role, perimetre, detail))
 
 
 def obtenir_utilisateur(depot: Depot, identifiant: str) -> m.Utilisateur:

@@ -168,7 +168,7 @@ class DefautsEntree(Corps):
 def changer_defauts(entree: DefautsEntree, requete: Request) -> dict[str, Any]:
     exiger("administrer_bac", NATIONAL)
     bac = _bac(requete)
-    with traces.jeu(bac.jeu.nom):
+    with traces.jeu(bac.jeu_de_depart):
         bac.changer_defauts(lire_defauts(",".join(entree.defauts)))
     return {"defauts": sorted(bac.defauts), "jeu": bac.jeu.nom}
 

@@ -34,6 +34,8 @@ CLE_ECHEC = pytest.StashKey[bool]()
 ETIQUETTE = "scenario"  # the Allure label that carries a traced scenario's name
 HORS_SCENARIO = ""  # facts of the sandbox's start-up: every scenario inherits them
 PREFIXE_JEU = "jeu:"
+DEFAUT = "defaut"
+LECTURES = "lectures"  # a defect of a dataset's loading, followed read by read (chorus_sandbox.lectures_comparees)
 #: Where rules and refusals are looked for, relative to the chorus_sandbox package.
 SOURCES_REGLES = ("domaine/regles.py", "restitutions.py")
 SOURCES_REFUS = ("domaine", "restitutions.py")
@@ -304,11 +306,13 @@ class Couverture:
     echecs: set[str] = field(default_factory=set)
 
     def atteint(self, scenario: str, nature: str) -> set[str]:
-        """What ``scenario`` reaches: its own facts, those of the datasets it loads, those of the start-up."""
+        """What ``scenario`` reaches: its own facts, those of the datasets it loads, those of the
+        start-up; but a defect changing a dataset's loading whose shadow answered the scenario's
+        reads (``lectures``) is the scenario's only when one of its own reads differed."""
         propres = self.faits.get(scenario, {})
-        sources = [propres, self.faits.get(HORS_SCENARIO, {}),
-                   *(self.faits.get(PREFIXE_JEU + j, {}) for j in propres.get("jeu", set()))]
-        return set().union(*(s.get(nature, set()) for s in sources))
+        heritees = [self.faits.get(HORS_SCENARIO, {}),
+                    *(self.faits.get(PREFIXE_JEU + j, {}) for j in propres.get("jeu", set()))]
+        return set().union(propres.get(nature, set()), *(_heritage(s, nature) for s in heritees))
 
     def scenarios_du_defaut(self, defaut: str) -> list[str]:
         """The scenarios passing without defect in which the defect changes a rule's answer."""
@@ -328,6 +332,13 @@ class Couverture:
     def regles_non_atteintes(self, toutes: Iterable[Regle]) -> list[str]:
         atteintes = self.tous("regle")
         return [r.nom for r in toutes if r.nom not in atteintes]
+
+
+def _heritage(faits: dict[str, set[str]], nature: str) -> set[str]:
+    """What a scenario inherits of a dataset's loading (or the start-up): its facts, but not the
+    defects followed read by read (``lectures``)."""
+    valeurs = faits.get(nature, set())
+    return valeurs - faits.get(LECTURES, set()) if nature == DEFAUT else valeurs
 
 
 def lire(trace: Path, scenarios: Path) -> Couverture:
