@@ -1,8 +1,8 @@
 """Which scenarios can see a defect that changes a dataset's loading (the guided mutation's recording).
 
-A defect such as ``reserve-non-appliquee`` or ``bascule-ej-soldes`` acts while a dataset is loaded:
-every scenario using the dataset starts from other data, but only those that read the changed rows
-can see it. When the sandbox records what the recette reaches (``CHORUS_SANDBOX_TRACE_REGLES``), it
+A defect such as ``reserve-non-appliquee`` acts while a dataset is loaded (the réserve is set aside
+as the dataset's LFI is integrated): every scenario using the dataset starts from other data, but
+only those that read the changed rows can see it. When the sandbox records what the recette reaches (``CHORUS_SANDBOX_TRACE_REGLES``), it
 keeps, for each such defect, a shadow: the dataset loaded with the defect on (a SQLite snapshot).
 Each read of a scenario (a ``SELECT`` of the storage) is then run on the dataset's snapshot and on
 each shadow; a defect whose shadow answers differently is noted for the scenario.

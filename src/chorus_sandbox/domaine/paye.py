@@ -424,7 +424,6 @@ def _integrer_ligne(tri: Tri, imputation: Imputation, champs: list[str], detail:
 
 
 # --- The operation: deposit a flow ----------------------------------------------------------------
-
 def integrer_flux_paye(depot: Depot, ctx: Contexte, contenu: bytes, fichier: str = "", auteur: str = "",
                        perimetres: tuple[str, ...] | None = None) -> m.DepotPaye:
     """Deposit a payroll flow: the compte rendu is recorded whatever the outcome (a rejection is a

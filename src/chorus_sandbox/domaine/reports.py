@@ -130,7 +130,6 @@ def _auteur(auteur: str) -> str:
     return auteur
 
 
-
 def _etape(depot: Depot, ctx: Contexte, objet: str, auteur: str, action: str, statut: str, detail: str) -> None:
     """A state change: one line of the campaign's history and one of the journal."""
     depot.ajouter(m.EtapeReport(objet, ctx.horodatage(), auteur, action, statut, detail))

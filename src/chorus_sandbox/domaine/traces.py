@@ -14,10 +14,10 @@ Each new fact is appended once, as a JSON line, to that file (several processes 
 - ``{"scenario": S, "jeu": "cloture"}``: the scenario loaded (or restored) that dataset; the facts
   of the loading itself are recorded under ``jeu:cloture``, since a later scenario restoring the
   dataset's snapshot inherits them without entering any rule;
-- ``{"scenario": "jeu:cloture", "lectures": "bascule-ej-soldes"}``: that defect changed the loading
-  of the dataset, and the sandbox kept the dataset loaded with it (a shadow): a scenario then sees
-  the defect only if one of its reads answers differently on the shadow, and that read notes
-  ``{"scenario": S, "defaut": "bascule-ej-soldes"}`` (:mod:`chorus_sandbox.lectures_comparees`).
+- ``{"scenario": "jeu:cloture", "lectures": "reserve-non-appliquee"}``: that defect changed the
+  loading of the dataset, and the sandbox kept the dataset loaded with it (a shadow): a scenario
+  then sees the defect only if one of its reads answers differently on the shadow, and that read
+  notes ``{"scenario": S, "defaut": "reserve-non-appliquee"}`` (:mod:`chorus_sandbox.lectures_comparees`).
   Without this fact, every scenario using the dataset inherits the defect.
 
 ``S`` is the scenario the recette announced (``POST /api/trace/scenario``), ``""`` before the

@@ -41,7 +41,6 @@ REFUS_IDENTIFIANTS = "Identifiant ou mot de passe incorrect"
 Verificateur = Callable[[str, str], bool]  # (empreinte, mot de passe) → conforme
 
 
-
 def auditer(depot: Depot, ctx: Contexte, auteur: str, action: str, utilisateur: str, role: str = "",
             perimetre: str = "", detail: str = "") -> None:
     depot.ajouter(m.EvenementAudit(ctx.horodatage(), auteur, action, utilisateur, role, perimetre, detail))
