@@ -42,13 +42,19 @@ def chemin_chromium(sans_fenetre: bool = True) -> str | None:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_name: str | None,
-                             playwright: Playwright) -> dict[str, Any]:
+                             playwright: Playwright, pytestconfig: pytest.Config) -> dict[str, Any]:
     """Keep --headed/--slowmo from pytest-playwright; add the system Chromium and quiet flags. The
-    ``ui5=`` selector engine (UI5 controls as Locators) is registered here, before any browser."""
+    ``ui5=`` selector engine (UI5 controls as Locators) is registered here, before any browser.
+
+    A campaign recording the users' documentation (``--recette-documenter``) takes the full
+    Chromium: the headless build's raster differs by one level of grey on some anti-aliased edges
+    from one run to the next (seen here on the corner of an input), and the same campaign must
+    give the same document."""
     enregistrer_moteur(playwright)
     arguments = dict(browser_type_launch_args)
     if browser_name in (None, "chromium") and "executable_path" not in arguments:
-        chemin = chemin_chromium(sans_fenetre=arguments.get("headless", True))
+        documente = bool(pytestconfig.getoption("recette_documenter", None))
+        chemin = chemin_chromium(sans_fenetre=arguments.get("headless", True) and not documente)
         if chemin:
             arguments["executable_path"] = chemin
     arguments["args"] = [*arguments.get("args", []), *DRAPEAUX]
