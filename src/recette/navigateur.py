@@ -36,8 +36,10 @@ def chemin_chromium(sans_fenetre: bool = True) -> str | None:
     build Playwright itself uses: about 40 % less CPU per page than the full browser run headless,
     and next to none while idle, measured here); else ``chromium`` on the PATH; None lets
     Playwright use its own build."""
-    return (os.environ.get("CHROMIUM_PATH") or (sans_fenetre and shutil.which("chromium-headless-shell") or None)
-            or shutil.which("chromium") or shutil.which("chromium-browser"))
+    if chemin := os.environ.get("CHROMIUM_PATH"):
+        return chemin
+    sans_fenetre_seul = shutil.which("chromium-headless-shell") if sans_fenetre else None
+    return sans_fenetre_seul or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="session")

@@ -316,7 +316,7 @@ class Couverture:
 
     def scenarios_du_defaut(self, defaut: str) -> list[str]:
         """The scenarios passing without defect in which the defect changes a rule's answer."""
-        return [s for s in self.durees if s not in self.echecs and defaut in self.atteint(s, "defaut")]
+        return [s for s in self.durees if s not in self.echecs and defaut in self.atteint(s, DEFAUT)]
 
     def tous(self, nature: str) -> set[str]:
         """What any scenario reaches, the datasets' loading and the start-up included."""
