@@ -198,6 +198,44 @@ def test_un_defaut_du_chargement_n_est_vu_que_par_les_scenarios_qui_lisent_ce_qu
     assert sans_ombre.scenarios_du_defaut("reserve-non-appliquee") == ["f:1:a"]  # not followed: inherited
 
 
+CLOTURE = {"aene-mauvaise-base", "bascule-ej-soldes", "cp-t2-reportes", "plafond-cp-3-pourcent-ignore",
+           "plafond-majore-ignore"}
+
+
+def test_un_defaut_d_une_operation_n_est_vu_que_si_une_reponse_ou_une_lecture_le_montre(
+        trace: Path, tmp_path: Path) -> None:
+    """The closing reaches the five rules of the reports with arguments they answer differently: a
+    scenario that closes as a precondition (answer unread) and reads nothing of it cannot see them;
+    one that reads the closing afterwards, or reads the closing's own answer, can."""
+    from chorus_sandbox.domaine import reports as rp
+
+    bac = Bac(url=f"sqlite:///{tmp_path / 'bac.sqlite'}", jeu="cloture", mot_de_passe="x" * 12)
+
+    def clore(scenario: str, lue: bool) -> None:
+        traces.commencer_scenario(scenario)
+        with traces.jeu("cloture"):
+            bac.charger("cloture")
+        with traces.reponse_non_lue(not lue):
+            fin = bac.executer(rp.cloturer_exercice, bac.contexte.exercice, "essai", None)
+        assert fin.exercice == 2026 and bac.contexte.exercice == 2027  # the live data moved on as before
+
+    try:
+        clore("f:1:precondition", lue=False)
+        clore("f:2:relue", lue=False)
+        assert bac.lire(rp.clotures)[0].ej_bascules > 0
+        clore("f:3:reponse-lue", lue=True)
+        clore("f:4:refusee", lue=False)
+        with pytest.raises(RegleDeGestion, match="déjà clos"), traces.reponse_non_lue(True):
+            bac.executer(rp.cloturer_exercice, 2026, "essai", None)  # refused alike with each defect
+    finally:
+        bac.fermer()
+    faits = [json.loads(ligne) for ligne in trace.read_text(encoding="utf-8").splitlines()]
+    vus = {s: {f["defaut"] for f in faits if f["scenario"] == s and "defaut" in f} & CLOTURE
+           for s in ("f:1:precondition", "f:2:relue", "f:3:reponse-lue", "f:4:refusee")}
+    assert vus == {"f:1:precondition": set(), "f:2:relue": CLOTURE, "f:3:reponse-lue": CLOTURE, "f:4:refusee": set()}
+    assert not list(tmp_path.glob("ombre-operation-*"))  # each shadow removed with its scenario
+
+
 # --- The guided measure, with a fake campaign ---------------------------------------------------------
 def _couverture() -> cv.Couverture:
     return cv.Couverture(

@@ -18,6 +18,7 @@ from chorus_sandbox.domaine.habilitations import DepotPerimetre, autoriser, habi
 from chorus_sandbox.domaine.regles import Contexte
 from chorus_sandbox.domaine.reports import contexte_courant
 from chorus_sandbox.lectures_comparees import LecturesComparees
+from chorus_sandbox.operations_comparees import OperationsComparees
 from chorus_sandbox.stockage import Stockage, metadata
 
 T = TypeVar("T")
@@ -58,8 +59,10 @@ class Bac:
         self.fixtures = fixtures
         self._instantanes: dict[tuple[str, frozenset[str]], Path] = {}
         self.lectures = LecturesComparees(lambda: self.jeu.nom)
+        self.operations: OperationsComparees | None = None
         if traces.actif() and self._sqlite:  # recording what the recette reaches: reads compared with the shadows
             self.lectures.brancher(self.stockage.moteur)
+            self.operations = OperationsComparees(self.stockage, Path(str(self.stockage.moteur.url.database)).parent)
         self.jeu = jeux.lire_jeu(jeu, fixtures)
         self.jeu_de_depart = jeu
         self.contexte = self._contexte_du_jeu = self._contexte(self.jeu)
@@ -80,13 +83,23 @@ class Bac:
         The exercice and date come from the database, read in the same transaction (a closing
         moves them to N+1); ``self.contexte`` follows once the transaction is committed.
         """
-        with self.stockage.transaction() as depot:
-            habilitation = habilitation_courante.get()
-            if habilitation is not None:  # a request of a logged-in user: the matrix decides
-                autoriser(depot, habilitation, operation, args, kwargs)
-            resultat = operation(depot, contexte_courant(depot, self._contexte_du_jeu), *args, **kwargs)
-            apres = contexte_courant(depot, self._contexte_du_jeu)
-        self.contexte = apres
+        def appliquer(stockage: Stockage, defauts: frozenset[str], heure: dt.time | None,
+                      avant_validation: Callable[[], None]) -> tuple[T, Contexte]:
+            with stockage.transaction() as depot:
+                habilitation = habilitation_courante.get()
+                if habilitation is not None:  # a request of a logged-in user: the matrix decides
+                    autoriser(depot, habilitation, operation, args, kwargs)
+                contexte = contexte_courant(depot, self._contexte_du_jeu)
+                contexte = dataclasses.replace(contexte, defauts=contexte.defauts | defauts, heure=heure)
+                resultat = operation(depot, contexte, *args, **kwargs)
+                apres = contexte_courant(depot, self._contexte_du_jeu)
+                avant_validation()
+            return resultat, apres
+
+        if self.operations is None:
+            resultat, self.contexte = appliquer(self.stockage, frozenset(), None, lambda: None)
+        else:  # recording: the operation also runs on the shadows of the scenario under way
+            resultat, self.contexte = self.operations.executer(appliquer)
         return resultat
 
     def lire(self, lecture: Callable[[Depot], T], perimetre: bool = True) -> T:
@@ -101,6 +114,8 @@ class Bac:
         """Empty the database and load dataset ``nom``; returns the seconds it took."""
         debut = time.perf_counter()
         jeu = jeux.lire_jeu(nom, self.fixtures)
+        if self.operations is not None:
+            self.operations.oublier()
         cle = (nom, self.defauts)  # a dataset loaded with a defect on is another dataset
         if self._sqlite and cle in self._instantanes:
             self._restaurer(self._instantanes[cle])
@@ -196,6 +211,8 @@ class Bac:
                 brute.execute("DETACH DATABASE modele")  # type: ignore[union-attr]
 
     def fermer(self) -> None:
+        if self.operations is not None:
+            self.operations.oublier()
         self.lectures.fermer()
         self.stockage.fermer()
         if self._dossier_temporaire is not None:

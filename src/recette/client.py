@@ -14,6 +14,9 @@ import httpx
 from recette.erreurs import ErreurApi, ErreurEnvironnement
 from recette.parametres import en_decimal_api
 
+# A request whose answer the caller does not read (the sandbox's recording for the guided mutation)
+ENTETE_REPONSE_NON_LUE = "X-Recette-Reponse-Non-Lue"
+
 
 def _message(reponse: httpx.Response) -> str:
     """The target's French message of a refusal."""
@@ -36,9 +39,12 @@ class ClientChorus:
         """The same target, as the user of ``jeton``."""
         return ClientChorus(self.url, self._delai, jeton)
 
-    def appeler(self, methode: str, route: str, corps: dict[str, Any] | None = None) -> Any:
+    def appeler(self, methode: str, route: str, corps: dict[str, Any] | None = None, lue: bool = True) -> Any:
+        """``lue=False``: the caller reads nothing of the answer but its refusal (a precondition); the
+        sandbox's guided mutation then does not count a result that differs as seen by the scenario."""
+        entetes = {} if lue else {ENTETE_REPONSE_NON_LUE: "1"}
         try:
-            reponse = self._http.request(methode, route, json=corps)
+            reponse = self._http.request(methode, route, json=corps, headers=entetes)
         except httpx.TransportError as exc:
             raise ErreurEnvironnement(f"{self.url}{route} injoignable : {type(exc).__name__} ({exc})") from exc
         return self._reponse(reponse, route)
@@ -165,8 +171,9 @@ class ClientChorus:
                              "cp": en_decimal_api(cp)})
 
     # --- Closing and campagne des reports (the author of each step is this client's user) -------
-    def cloturer(self, exercice: int) -> dict[str, Any]:
-        return self.appeler("POST", "/api/reports/cloture", {"exercice": exercice})
+    def cloturer(self, exercice: int) -> None:
+        """Close ``exercice``, a precondition: nothing of the answer is kept but its refusal."""
+        self.appeler("POST", "/api/reports/cloture", {"exercice": exercice}, lue=False)
 
     def demander_report(self, programme: str, lignes: list[dict[str, Any]]) -> dict[str, Any]:
         """``lignes``: ``{"titre", "nature", "ae", "cp"}`` with Decimal amounts."""

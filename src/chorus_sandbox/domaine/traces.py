@@ -20,6 +20,11 @@ Each new fact is appended once, as a JSON line, to that file (several processes 
   notes ``{"scenario": S, "defaut": "reserve-non-appliquee"}`` (:mod:`chorus_sandbox.lectures_comparees`).
   Without this fact, every scenario using the dataset inherits the defect.
 
+Inside an operation of a scenario (``Bac.executer``), a defect whose rule answers differently is not
+noted at once: the sandbox runs the operation again on a copy of the data with the defect on, then
+each later operation and read of the scenario on both (:mod:`chorus_sandbox.operations_comparees`),
+and notes ``{"scenario": S, "defaut": D}`` only when an answer differs.
+
 ``S`` is the scenario the recette announced (``POST /api/trace/scenario``), ``""`` before the
 first one (the dataset loaded at start-up: every scenario inherits those facts).
 """
@@ -59,6 +64,9 @@ _etat = _Etat(Path(os.environ[VARIABLE]) if os.environ.get(VARIABLE) else None)
 _muet: contextvars.ContextVar[bool] = contextvars.ContextVar("trace_muette", default=False)
 _jeu: contextvars.ContextVar[str | None] = contextvars.ContextVar("trace_jeu", default=None)
 _changeants: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("trace_changeants", default=None)
+_differes: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("trace_differes", default=None)
+_non_lue: contextvars.ContextVar[bool] = contextvars.ContextVar("trace_reponse_non_lue", default=False)
+ENTETE_REPONSE_NON_LUE = "X-Recette-Reponse-Non-Lue"
 
 
 def activer(fichier: Path | None) -> None:
@@ -108,6 +116,45 @@ def changeants() -> Iterator[set[str]]:
         _changeants.reset(jeton)
 
 
+@contextlib.contextmanager
+def differes() -> Iterator[set[str]]:
+    """The defects whose rule answers differently inside, collected instead of noted: the caller
+    follows each further, to where the scenario could see it (an operation and what comes after)."""
+    trouves: set[str] = set()
+    jeton = _differes.set(trouves)
+    try:
+        yield trouves
+    finally:
+        _differes.reset(jeton)
+
+
+@contextlib.contextmanager
+def reponse_non_lue(non_lue: bool) -> Iterator[None]:
+    """A request whose answer the recette declares it does not read (header ``X-Recette-Reponse-Non-Lue``,
+    a precondition): its operations are compared with the shadows by their refusal, not their result."""
+    jeton = _non_lue.set(non_lue)
+    try:
+        yield
+    finally:
+        _non_lue.reset(jeton)
+
+
+def resultat_lu() -> bool:
+    """Whether the result of an operation of the request under way reaches the recette."""
+    return not _non_lue.get()
+
+
+def scenario_suivi() -> str | None:
+    """The scenario whose reads and operations are compared with the shadows, when they are
+    (:func:`lectures_suivies`)."""
+    return _etat.scenario if lectures_suivies() else None
+
+
+def deja_vu(defaut: str) -> bool:
+    """Whether the scenario under way is already noted as seeing ``defaut``."""
+    return (_etat.scenario, "defaut", defaut) in _etat.notes
+
+
 def lectures_suivies() -> bool:
     """Whether a scenario's reads are compared with the shadows: recording, inside a scenario,
     outside a dataset's loading (whose reads the snapshots already hold)."""
@@ -116,7 +163,7 @@ def lectures_suivies() -> bool:
 
 
 def noter_lecture(defaut: str) -> None:
-    """A read of the scenario under way answers differently with ``defaut`` on."""
+    """A read or an operation of the scenario under way answers differently with ``defaut`` on."""
     _noter("defaut", defaut)
 
 
@@ -195,7 +242,10 @@ def _comparer(fonction: Callable[..., Any], signature: inspect.Signature, defaut
         if appel is not None and _differe(issue, _issue_muette(fonction, *appel)):
             if (trouves := _changeants.get()) is not None:
                 trouves.add(defaut)
-            _noter("defaut", defaut)
+            if (suivis := _differes.get()) is not None:
+                suivis.add(defaut)
+            else:
+                _noter("defaut", defaut)
 
 
 def _avec_defaut(signature: inspect.Signature, args: tuple[Any, ...], kwargs: dict[str, Any],

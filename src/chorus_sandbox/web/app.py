@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from chorus_sandbox.domaine import traces
 from chorus_sandbox.domaine.erreurs import ErreurChorus
 from chorus_sandbox.service import VERSION, Bac
 from chorus_sandbox.web import (
@@ -78,6 +79,20 @@ def message_validation(erreur: dict[str, Any]) -> str:
     return f"{lieu} : {texte}" if lieu else texte
 
 
+class ReponsesNonLues:
+    """Recording what the recette reaches: a request sent with ``X-Recette-Reponse-Non-Lue: 1`` (a
+    precondition that reads nothing of the answer) runs inside :func:`traces.reponse_non_lue`."""
+
+    def __init__(self, application: Any) -> None:
+        self.application = application
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        entete = traces.ENTETE_REPONSE_NON_LUE.lower().encode()
+        non_lue = scope["type"] == "http" and (entete, b"1") in scope.get("headers", ())
+        with traces.reponse_non_lue(non_lue):
+            await self.application(scope, receive, send)
+
+
 def creer_application(bac: Bac) -> FastAPI:
     """The sandbox's web application around ``bac``."""
     application = FastAPI(
@@ -91,6 +106,7 @@ def creer_application(bac: Bac) -> FastAPI:
     # added below or later are covered without doing anything.
     application.state.securite = securite.Securite()
     application.add_middleware(securite.MiddlewareHabilitations)
+    application.add_middleware(ReponsesNonLues)
     # /biprws (the BusinessObjects clone) authenticates by its own X-SAP-LogonToken sessions
     application.state.sessions_bo = SessionsBO()
     application.state.guichets = (GuichetBO(application.state.sessions_bo),)
