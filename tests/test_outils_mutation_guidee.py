@@ -471,3 +471,22 @@ def test_le_temps_restant_ne_grandit_pas_pendant_un_defaut_aux_nombreux_scenario
         restes.append(suivi.reste())
     assert restes[-1] == pytest.approx(150.0)
     assert max(restes) <= restes[0]
+
+
+@pytest.mark.parametrize(("entetes", "lu"), [([], True), ([(b"x-recette-reponse-non-lue", b"1")], False),
+                                             ([(b"x-recette-reponse-non-lue", b"0")], True)])
+def test_une_requete_declaree_non_lue_ne_compare_pas_le_resultat_de_ses_operations(
+        entetes: list[tuple[bytes, bytes]], lu: bool) -> None:
+    import asyncio
+
+    from chorus_sandbox.web.app import ReponsesNonLues
+    from recette.client import ENTETE_REPONSE_NON_LUE
+
+    assert ENTETE_REPONSE_NON_LUE == traces.ENTETE_REPONSE_NON_LUE  # the client and the sandbox agree
+    vus: list[bool] = []
+
+    async def application(_scope: object, _receive: object, _send: object) -> None:
+        vus.append(traces.resultat_lu())
+
+    asyncio.run(ReponsesNonLues(application)({"type": "http", "headers": entetes}, None, None))
+    assert vus == [lu] and traces.resultat_lu()  # only inside that request

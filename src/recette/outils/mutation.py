@@ -35,7 +35,7 @@ SORTIE = Path("reports/mutation")
 REFERENCE = "reference"
 MUTANTS = "mutants"  # the guided campaign: every defect's scenarios in one run
 #: The guided measure's wait for a verdict on a screen (reference and defects alike; a campaign: 5 s).
-DELAI_VERDICT_MS = 1500
+DELAI_VERDICT_MS = 500
 PAS_D_AVANCEMENT = 50  # a progress line every so many runs of one defect
 ENVIRONNEMENT = "bac-a-sable"  # the defects exist only in the embedded sandbox
 TRACE = "CHORUS_SANDBOX_TRACE_REGLES"  # the sandbox's recording switch (chorus_sandbox.domaine.traces)
