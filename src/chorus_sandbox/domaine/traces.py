@@ -105,27 +105,25 @@ def muet() -> Iterator[None]:
         _muet.reset(jeton)
 
 
-@contextlib.contextmanager
-def changeants() -> Iterator[set[str]]:
+def changeants() -> contextlib.AbstractContextManager[set[str]]:
     """The defects that changed a rule's answer inside, noted before or not (a dataset's loading)."""
-    trouves: set[str] = set()
-    jeton = _changeants.set(trouves)
-    try:
-        yield trouves
-    finally:
-        _changeants.reset(jeton)
+    return _collecter(_changeants)
 
 
-@contextlib.contextmanager
-def differes() -> Iterator[set[str]]:
+def differes() -> contextlib.AbstractContextManager[set[str]]:
     """The defects whose rule answers differently inside, collected instead of noted: the caller
     follows each further, to where the scenario could see it (an operation and what comes after)."""
+    return _collecter(_differes)
+
+
+@contextlib.contextmanager
+def _collecter(variable: contextvars.ContextVar[set[str] | None]) -> Iterator[set[str]]:
     trouves: set[str] = set()
-    jeton = _differes.set(trouves)
+    jeton = variable.set(trouves)
     try:
         yield trouves
     finally:
-        _differes.reset(jeton)
+        variable.reset(jeton)
 
 
 @contextlib.contextmanager
