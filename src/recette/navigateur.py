@@ -49,9 +49,10 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], browser_n
     ``ui5=`` selector engine (UI5 controls as Locators) is registered here, before any browser.
 
     A campaign recording the users' documentation (``--recette-documenter``) takes the full
-    Chromium: the headless build's raster differs by one level of grey on some anti-aliased edges
-    from one run to the next (seen here on the corner of an input), and the same campaign must
-    give the same document."""
+    Chromium: the headless build's raster differed by one level of grey on an input's anti-aliased
+    corner from one run to the next, 1 run in 3 here. The full browser does it too, more rarely
+    (once in a clean clone): two documents are the same text with pictures equal but for a few
+    faint pixels (tests/test_documentation.py)."""
     enregistrer_moteur(playwright)
     arguments = dict(browser_type_launch_args)
     if browser_name in (None, "chromium") and "executable_path" not in arguments:
