@@ -185,3 +185,19 @@ def test_jeu_casse_n_ecrit_rien_dans_une_base_vide(copie: Path) -> None:
             bac.lire(lambda d: op.situation(d, 2026, "programme", "0150"))
     finally:
         bac.fermer()
+
+
+def test_une_reinitialisation_rend_le_jeu_lu_avec_son_instantane(copie: Path) -> None:
+    """A reset restores the snapshot together with the dataset file as it was read for it: a file
+    edited since (or broken) changes nothing until a new sandbox loads it."""
+    chemin = copie / "jeux" / "mini.yaml"
+    bac = Bac(jeu="mini", fixtures=copie)
+    try:
+        programmes = bac.lire(lambda d: [p.numero for p in d.lister(m.Programme)])
+        chemin.write_text("exercice: [\n", encoding="utf-8")
+        bac.reinitialiser()
+        assert (bac.jeu.description, bac.jeu.exercice) == ("Jeu de test : deux programmes, montants ronds.", 2026)
+        assert bac.lire(lambda d: [p.numero for p in d.lister(m.Programme)]) == programmes
+        assert charger(copie, "mini").startswith(f"{chemin}, ligne 2 : YAML invalide (")
+    finally:
+        bac.fermer()

@@ -72,9 +72,13 @@ def lire_jeu(nom: str, dossier: Path | None = None) -> Jeu:
     return Jeu(nom, chemin, str(contenu.get("description", "")), exercice, contenu, date_jour)
 
 
+#: libyaml's safe loader when PyYAML was built with it (about ten times faster), else the pure Python one.
+_CHARGEUR: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _lire_yaml(chemin: Path) -> dict[str, Any]:
     try:
-        contenu = yaml.safe_load(chemin.read_text(encoding="utf-8"))
+        contenu = yaml.load(chemin.read_text(encoding="utf-8"), Loader=_CHARGEUR)
     except yaml.YAMLError as exc:
         marque = getattr(exc, "problem_mark", None)
         ligne = f", ligne {marque.line + 1}" if marque else ""

@@ -58,11 +58,13 @@ class Bac:
         self.defauts_variables = defauts_variables  # the guided mutation switches them per scenario
         self.fixtures = fixtures
         self._instantanes: dict[tuple[str, frozenset[str]], Path] = {}
-        self.lectures = LecturesComparees(lambda: self.jeu.nom)
+        self._jeux_lus: dict[tuple[str, frozenset[str]], jeux.Jeu] = {}  # each snapshot's dataset file, as read
+        self.lectures = LecturesComparees(lambda: self.jeu.nom, lambda d: self.operations is not None and self.operations.suit(d))
         self.operations: OperationsComparees | None = None
         if traces.actif() and self._sqlite:  # recording what the recette reaches: reads compared with the shadows
             self.lectures.brancher(self.stockage.moteur)
-            self.operations = OperationsComparees(self.stockage, Path(str(self.stockage.moteur.url.database)).parent)
+            self.operations = OperationsComparees(self.stockage, Path(str(self.stockage.moteur.url.database)).parent,
+                                                  self.lectures.appliquer)
         self.jeu = jeux.lire_jeu(jeu, fixtures)
         self.jeu_de_depart = jeu
         self.contexte = self._contexte_du_jeu = self._contexte(self.jeu)
@@ -113,18 +115,19 @@ class Bac:
     def charger(self, nom: str) -> float:
         """Empty the database and load dataset ``nom``; returns the seconds it took."""
         debut = time.perf_counter()
-        jeu = jeux.lire_jeu(nom, self.fixtures)
+        cle = (nom, self.defauts)  # a dataset loaded with a defect on is another dataset
+        restaurable = self._sqlite and cle in self._instantanes
+        jeu = self._jeux_lus[cle] if restaurable else jeux.lire_jeu(nom, self.fixtures)
         if self.operations is not None:
             self.operations.oublier()
-        cle = (nom, self.defauts)  # a dataset loaded with a defect on is another dataset
-        if self._sqlite and cle in self._instantanes:
+        if restaurable:
             self._restaurer(self._instantanes[cle])
         else:
             heure = dt.datetime.now().time().replace(microsecond=0)  # what the loading stamps, shadows included
             with traces.changeants() as changeants:
                 self._remplir(jeu, self.defauts, heure)
             if self._sqlite:
-                self._instantanes[cle] = self._instantane(nom, len(self._instantanes))
+                self._instantane(cle, jeu)
                 if traces.actif():
                     self._ombrer(jeu, changeants - self.defauts, heure)
         self.jeu, self._contexte_du_jeu = jeu, self._contexte(jeu)
@@ -151,9 +154,9 @@ class Bac:
                     self._remplir(jeu, avec, heure)  # stamped as the dataset was: only the defect differs
                 except ErreurChorus:  # rolled back: the live data are still a loaded dataset's
                     continue
-                self._instantanes[(jeu.nom, avec)] = self._instantane(jeu.nom, len(self._instantanes))
+                ombre = self._instantane((jeu.nom, avec), jeu)
                 if self._date_du_jeu(jeu) == attendu:
-                    ombres[defaut] = self._instantanes[(jeu.nom, avec)]
+                    ombres[defaut] = ombre
             if defauts:
                 self._restaurer(instantane)
         self.lectures.declarer(jeu.nom, instantane, ombres)
@@ -184,12 +187,15 @@ class Bac:
     def _sqlite(self) -> bool:
         return self.stockage.moteur.dialect.name == "sqlite" and self.stockage.moteur.url.database not in (None, "", ":memory:")
 
-    def _instantane(self, nom: str, rang: int) -> Path:
+    def _instantane(self, cle: tuple[str, frozenset[str]], jeu: jeux.Jeu) -> Path:
+        """Snapshot of the data just loaded for ``cle`` (dataset, defects), kept with ``jeu``: the
+        file as it was read then (reading it again took nine tenths of each scenario's reset)."""
         base = Path(str(self.stockage.moteur.url.database))
-        chemin = base.with_name(f"{base.stem}.jeu-{nom}-{rang}.sqlite")
+        chemin = base.with_name(f"{base.stem}.jeu-{cle[0]}-{len(self._instantanes)}.sqlite")
         chemin.unlink(missing_ok=True)
         with self.stockage.moteur.connect() as connexion:
             connexion.connection.dbapi_connection.execute("VACUUM INTO ?", (str(chemin),))  # type: ignore[union-attr]
+        self._instantanes[cle], self._jeux_lus[cle] = chemin, jeu
         return chemin
 
     def _restaurer(self, instantane: Path) -> None:
