@@ -12,6 +12,12 @@ that answers differently (the same requests, the same writes, on data that diffe
 defect changed). That read selects rows the defect changed, or rows it added or left out, which the
 same read on the snapshots shows (a scenario's own rows are in neither, and read alike). Results are
 compared as they come, order included; the answers of the two immutable snapshots are cached.
+
+A read that differs inside an operation (a mise à disposition reading the programme's réserve) is
+not noted at once: the operation may answer the same (the amount is within the credits either way).
+The defect is handed to :mod:`chorus_sandbox.operations_comparees`, whose shadow of the operation
+is the live data with the rows the defect changed in the dataset taken from its shadow
+(:meth:`LecturesComparees.appliquer`); from then on that shadow, not the snapshots, answers for it.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from typing import Any
 from sqlalchemy import Engine, event
 
 from chorus_sandbox.domaine import traces
+from chorus_sandbox.stockage import metadata
 
 _LECTURES = ("SELECT", "WITH")
 
@@ -32,8 +39,9 @@ _LECTURES = ("SELECT", "WITH")
 class LecturesComparees:
     """The shadows of the loaded datasets, and the listener that compares each read of a scenario."""
 
-    def __init__(self, jeu_courant: Callable[[], str]) -> None:
+    def __init__(self, jeu_courant: Callable[[], str], suivi_ailleurs: Callable[[str], bool] = lambda _: False) -> None:
         self._jeu_courant = jeu_courant
+        self._suivi_ailleurs = suivi_ailleurs  # a defect a shadow of the scenario's operations now follows
         self._jeux: dict[str, tuple[Path, dict[str, Path]]] = {}  # dataset -> its snapshot, defect -> shadow
         self._connexions: dict[Path, sqlite3.Connection] = {}
         self._reponses: dict[tuple[str, str, str], frozenset[str]] = {}
@@ -58,6 +66,27 @@ class LecturesComparees:
                                                 if self._repondre(ombre, requete, parametres) != attendue)
             return self._reponses[cle]
 
+    def appliquer(self, defaut: str, copie: sqlite3.Connection) -> bool:
+        """Make ``copie`` (of the live data) what it would be with ``defaut`` on since the dataset's
+        loading: each row ``defaut`` changed, added or left out of the current dataset goes as in its
+        shadow. False when the scenario has since written a row of the same key (the copy would
+        then not be that run's data); nothing to do for a defect without a shadow of the dataset."""
+        instantane, ombres = self._jeux.get(self._jeu_courant(), (None, {}))
+        if defaut not in ombres:
+            return True
+        copie.execute("ATTACH DATABASE ? AS instantane", (str(instantane),))
+        copie.execute("ATTACH DATABASE ? AS ombre", (str(ombres[defaut]),))
+        try:
+            with copie:  # all the rows, or none
+                for table in metadata.sorted_tables:
+                    _appliquer_table(copie, table.name, next(iter(table.primary_key.columns)).name)
+        except _Conflit:
+            return False
+        finally:
+            copie.execute("DETACH DATABASE instantane")
+            copie.execute("DETACH DATABASE ombre")
+        return True
+
     def fermer(self) -> None:
         with self._verrou:
             for connexion in self._connexions.values():
@@ -71,9 +100,24 @@ class LecturesComparees:
         jeu = self._jeu_courant()
         if self._jeux.get(jeu, (None, None))[1]:
             for defaut in sorted(self.defauts_lus(jeu, requete, parametres)):
-                traces.noter_lecture(defaut)
+                if not self._suivi_ailleurs(defaut):
+                    traces.noter_ou_differer(defaut)
 
     def _repondre(self, base: Path, requete: str, parametres: Any) -> list[tuple[Any, ...]]:
         if base not in self._connexions:
             self._connexions[base] = sqlite3.connect(f"file:{base}?mode=ro", uri=True, check_same_thread=False)
         return self._connexions[base].execute(requete, parametres or ()).fetchall()
+
+
+class _Conflit(Exception):
+    """A row the defect changed has the key of a row the scenario wrote: the copy is rolled back."""
+
+
+def _appliquer_table(copie: sqlite3.Connection, table: str, cle: str) -> None:
+    """Rows of ``table`` only in the snapshot are deleted, rows only in the shadow inserted."""
+    retires = f'SELECT "{cle}" FROM (SELECT * FROM instantane."{table}" EXCEPT SELECT * FROM ombre."{table}")'
+    ajoutes = f'SELECT * FROM ombre."{table}" EXCEPT SELECT * FROM instantane."{table}"'
+    copie.execute(f'DELETE FROM main."{table}" WHERE "{cle}" IN ({retires})')
+    if copie.execute(f'SELECT count(*) FROM main."{table}" WHERE "{cle}" IN (SELECT "{cle}" FROM ({ajoutes}))').fetchone()[0]:
+        raise _Conflit
+    copie.execute(f'INSERT INTO main."{table}" {ajoutes}')

@@ -58,7 +58,8 @@ class _Issue(Generic[T]):
         if self.refus is not None:
             return ("refus", type(self.refus).__name__, str(self.refus))
         assert self.apres is not None
-        return ("retour", self.resultat if resultat_lu else None, self.apres.exercice, self.apres.date_du_jour)
+        # by value: the domain's objects compare by identity (two runs never give the same one)
+        return ("retour", repr(self.resultat) if resultat_lu else None, self.apres.exercice, self.apres.date_du_jour)
 
     def differe(self, autre: _Issue[T]) -> bool:
         """Whether the recette could tell them apart: the refusal, the exercice and date after, and
@@ -80,9 +81,13 @@ class _Ombre:
 class OperationsComparees:
     """The live shadows of the scenario under way, one per defect that changed one of its operations."""
 
-    def __init__(self, stockage: Stockage, dossier: Path) -> None:
+    def __init__(self, stockage: Stockage, dossier: Path,
+                 preparer: Callable[[str, sqlite3.Connection], bool] = lambda _d, _c: True) -> None:
         self._stockage = stockage
         self._dossier = dossier
+        # a new shadow's copy of the live data made what it would be with the defect on before the
+        # operation (a defect of a dataset's loading: its rows); False: it cannot be, the defect is noted
+        self._preparer = preparer
         self._ombres: dict[str, _Ombre] = {}
         self._scenario: str | None = None
         self._rangs = itertools.count()
@@ -111,6 +116,11 @@ class OperationsComparees:
         assert issue.apres is not None
         return issue.resultat, issue.apres  # type: ignore[return-value]
 
+    def suit(self, defaut: str) -> bool:
+        """Whether a shadow of the scenario under way follows ``defaut`` (its reads answer for it)."""
+        with self._verrou:
+            return defaut in self._ombres
+
     def oublier(self) -> None:
         """The data are loaded again: a run with any defect is back to the recorded one."""
         with self._verrou:
@@ -137,23 +147,29 @@ class OperationsComparees:
         if nouveaux := suivre(atteints):
             with self._verrou:
                 for defaut in sorted(nouveaux):
-                    self._ouvrir(defaut)
+                    if not self._ouvrir(defaut):
+                        traces.noter_lecture(defaut)
         if isinstance(issue.refus, _Refaire):
             with traces.differes():  # every defect it reaches is now followed by a shadow
                 issue = _appliquer(appliquer, self._stockage, frozenset(), heure, _rien)
         return issue
 
-    def _ouvrir(self, defaut: str) -> None:
+    def _ouvrir(self, defaut: str) -> bool:
         fichier = self._dossier / f"ombre-operation-{next(self._rangs)}.sqlite"
         fichier.unlink(missing_ok=True)
         copie = sqlite3.connect(fichier)
         try:
             with self._stockage.moteur.connect() as connexion:
                 connexion.connection.dbapi_connection.backup(copie)  # type: ignore[union-attr]
+            prete = self._preparer(defaut, copie)
         finally:
             copie.close()
+        if not prete:
+            fichier.unlink()
+            return False
         lecture = sqlite3.connect(f"file:{fichier}?mode=ro", uri=True, check_same_thread=False)
         self._ombres[defaut] = _Ombre(Stockage(f"sqlite:///{fichier}"), lecture, fichier)
+        return True
 
     def _fermer(self, defaut: str) -> None:
         ombre = self._ombres.pop(defaut)

@@ -240,10 +240,16 @@ def _comparer(fonction: Callable[..., Any], signature: inspect.Signature, defaut
         if appel is not None and _differe(issue, _issue_muette(fonction, *appel)):
             if (trouves := _changeants.get()) is not None:
                 trouves.add(defaut)
-            if (suivis := _differes.get()) is not None:
-                suivis.add(defaut)
-            else:
-                _noter("defaut", defaut)
+            noter_ou_differer(defaut)
+
+
+def noter_ou_differer(defaut: str) -> None:
+    """``defaut`` changes an answer here: collected inside an operation that follows its defects
+    further (:func:`differes`), else noted for the scenario under way."""
+    if (suivis := _differes.get()) is not None:
+        suivis.add(defaut)
+    else:
+        _noter("defaut", defaut)
 
 
 def _avec_defaut(signature: inspect.Signature, args: tuple[Any, ...], kwargs: dict[str, Any],
