@@ -78,6 +78,31 @@ Fonctionnalité: Montants
     resultat.assert_outcomes(passed=3)
 
 
+def test_chaque_scenario_repart_du_jeu_de_l_environnement(pytester: pytest.Pytester) -> None:
+    """A scenario that loads another dataset leaves the next one on the environment's dataset
+    (reset to the last dataset loaded, a scenario's verdict depended on the one before it)."""
+    _projet(pytester, """# language: fr
+Fonctionnalité: Jeux de données
+  Scénario: Un scénario charge le jeu vierge
+    Étant donné le jeu de données "vierge" chargé
+    Alors le bac à sable est sur le jeu "vierge"
+
+  Scénario: Le suivant repart du jeu standard
+    Alors le bac à sable est sur le jeu "standard"
+""")
+    (pytester.path / "test_etapes.py").write_text(ETAPES + '''
+@given(parsers.parse('le jeu de données "{nom}" chargé'))
+def charger(cible, nom):
+    cible.client.charger_jeu(nom)
+
+@then(parsers.parse('le bac à sable est sur le jeu "{nom}"'))
+def sur_le_jeu(cible, nom):
+    assert cible.client.sante()["jeu"] == nom
+''', encoding="utf-8")
+    resultat = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    resultat.assert_outcomes(passed=2)
+
+
 def test_un_montant_malforme_est_signale_en_francais_avec_l_etape(pytester: pytest.Pytester) -> None:
     _projet(pytester, """# language: fr
 Fonctionnalité: Montants

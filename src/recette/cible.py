@@ -42,9 +42,11 @@ class Cible:
         return self.client.avec_jeton(session.jeton)
 
     def reinitialiser(self) -> None:
-        """Each scenario starts from the dataset's state (on a sandbox; a real Chorus can't)."""
+        """Each scenario starts from the environment's dataset as loaded (on a sandbox; a real Chorus
+        can't): not the dataset a previous scenario loaded, whose verdicts would then depend on
+        the order of the scenarios."""
         if self.reinitialisable:
-            self.client.reinitialiser()
+            self.client.charger_jeu(self.environnement.donnees)
 
 
 def ajouter_options(groupe: pytest.OptionGroup) -> None:
