@@ -82,7 +82,7 @@ class OperationsComparees:
     """The live shadows of the scenario under way, one per defect that changed one of its operations."""
 
     def __init__(self, stockage: Stockage, dossier: Path,
-                 preparer: Callable[[str, sqlite3.Connection], bool] = lambda _d, _c: True) -> None:
+                 preparer: Callable[[str, sqlite3.Connection], bool]) -> None:
         self._stockage = stockage
         self._dossier = dossier
         # a new shadow's copy of the live data made what it would be with the defect on before the

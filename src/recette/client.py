@@ -109,9 +109,6 @@ class ClientChorus:
     def sante(self) -> dict[str, Any]:
         return self.appeler("GET", "/api/sante")
 
-    def reinitialiser(self) -> None:
-        self.appeler("POST", "/api/reinitialisation")
-
     def charger_jeu(self, nom: str) -> None:
         self.appeler("POST", f"/api/jeux/{nom}")
 
