@@ -152,3 +152,14 @@ def test_processus_sans_trace_et_demarrage_leger(fichiers: tuple[Path, Path]) ->
                           text=True, timeout=60, check=False)
     assert fini.returncode == 2 and "Traceback" not in fini.stderr
     assert "aucune colonne clé" in fini.stderr and fini.stderr.rstrip().endswith("[]")
+
+
+def test_la_commande_ne_charge_pas_pandas_qui_reste_disponible(fichiers: tuple[Path, Path]) -> None:
+    """pyarrow would import pandas (0.3 s) on its first array: the command keeps it out, and a
+    DataFrame asked for afterwards in the same process still comes."""
+    a, o = fichiers
+    script = ("import sys; from recette.cli import main; code = main(['comparer', sys.argv[1], sys.argv[2], '--cles', "
+              f"{CLES!r}, '--format', 'json']); print('pandas' in sys.modules); "
+              "from recette.donnees import lire_export; print(len(lire_export(sys.argv[1]).donnees))")
+    fait = subprocess.run([sys.executable, "-c", script, str(a), str(o)], capture_output=True, text=True, check=True)
+    assert fait.stdout.splitlines()[1:] == ["False", "3"]

@@ -70,9 +70,10 @@ def _analyseur(commande: str | None = None) -> argparse.ArgumentParser:
                     "recette (PDF), le cahier de recette (XLSX) et le livrable (ZIP), puis applique la porte "
                     "qualité. Code de sortie : 0 recette prononcée (avec ou sans réserves), 1 ajournée, "
                     "2 rapport impossible, 3 non concluante (scénarios à corriger).")
-    from recette.rapport.commande import ajouter_options as options_rapport
+    if commande == "rapport":  # its options bring the report's modules (yaml, dates…)
+        from recette.rapport.commande import ajouter_options as options_rapport
 
-    options_rapport(rapport)
+        options_rapport(rapport)
     comparer = sous.add_parser(
         "comparer", help="comparer une extraction obtenue à l'attendu",
         description="Compare une restitution Chorus obtenue (CSV ou XLSX) à l'attendu, ligne à ligne par "

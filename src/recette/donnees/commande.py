@@ -52,7 +52,9 @@ def construire_spec(options: argparse.Namespace) -> Spec:
 def executer(options: argparse.Namespace) -> int:
     from recette.donnees.comparaison import comparer_fichiers
     from recette.donnees.progression import Progression
+    from recette.donnees.sans_pandas import pyarrow_sans_pandas
 
+    pyarrow_sans_pandas()  # this process never builds a DataFrame
     progression = Progression()
     try:
         spec = construire_spec(options)

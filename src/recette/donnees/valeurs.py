@@ -9,6 +9,7 @@ Scalar twins (``centimes_texte``, ``date_texte``) parse the values of specs and 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -18,7 +19,6 @@ import pyarrow.compute as pc
 
 MILLIERS = (" ", "\u00a0", "\u202f")
 _FACTEURS = np.array([100, 10, 1], dtype=np.int64)
-_JOURS_PAR_MOIS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
 _MONTANT = re.compile(r"-?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,\d{1,2})?|-?,\d{1,2}")
 _DATE = re.compile(r"(\d{2})([./])(\d{2})\2(\d{4})")
 MONTANT_ATTENDU = "attendu un montant en euros écrit en français, ex. « 1 234 567,89 » ou « -12,00 »"
@@ -48,6 +48,13 @@ def _tampons(valeurs: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     offsets = np.frombuffer(tampon_offsets, dtype=np.int32, count=len(valeurs) + 1, offset=valeurs.offset * 4)
     octets = np.frombuffer(tampon_octets, dtype=np.uint8) if tampon_octets is not None else np.zeros(0, np.uint8)
     return offsets, octets
+
+
+def _a_l_origine(valeurs: pa.Array) -> pa.Array:
+    """The same array with its buffers starting at row 0 (a slice is copied)."""
+    if not valeurs.offset:
+        return valeurs
+    return pa.concat_arrays([valeurs, pa.array([], type=valeurs.type)])
 
 
 def contient_octet(valeurs: pa.Array, octet: int) -> bool:
@@ -80,6 +87,9 @@ def centimes(valeurs: pa.Array) -> pa.Array:
     for separateur in MILLIERS:
         if contient_octet(texte, separateur.encode()[0]):
             texte = pc.replace_substring(texte, separateur, "")
+    rapides = _centimes_a_deux_decimales(texte)
+    if rapides is not None:
+        return rapides
     virgule = _entiers(pc.find_substring(texte, ","))
     longueur = _entiers(pc.binary_length(texte))
     if (virgule >= 0).any():
@@ -98,6 +108,37 @@ def centimes(valeurs: pa.Array) -> pa.Array:
             raise ValeurInvalide(indice, str(brut[indice]), attendu)
     resultat = chiffres * _FACTEURS[np.clip(decimales, 0, 2)]
     return pa.array(resultat, type=pa.int64(), mask=nuls if nuls.any() else None)
+
+
+def _centimes_a_deux_decimales(texte: pa.Array) -> pa.Array | None:
+    """The usual column, every amount with its comma and two decimals (``-123,45``), read by one
+    integer cast: in a copy of the bytes, the decimals move over the comma and a ``0`` takes their
+    last place (``-123450``, ten times the cents). None for any other column, and for a value the
+    cast refuses: :func:`centimes` then reads it cell by cell kind and names the bad one."""
+    texte = _a_l_origine(texte)
+    offsets, octets = _tampons(texte)
+    presents = ~_nuls(texte)
+    debuts, fins = (offsets[:-1], offsets[1:]) if not texte.null_count else (offsets[:-1][presents], offsets[1:][presents])
+    if not len(fins) or ((fins - debuts) < 3).any():
+        return None
+    virgules = fins - 3
+    segment = octets[:offsets[-1]]
+    if not (segment[virgules] == 44).all() or np.count_nonzero(segment == 44) != len(virgules):
+        return None  # a comma elsewhere, or a value without one: not this column
+    decale = segment.copy()
+    decale[virgules] = segment[virgules + 1]
+    decale[virgules + 1] = segment[virgules + 2]
+    decale[virgules + 2] = 48
+    validite = texte.buffers()[0]
+    sans_virgule = pa.Array.from_buffers(pa.string(), len(texte), [validite, texte.buffers()[1], pa.py_buffer(decale)],
+                                         null_count=texte.null_count)
+    try:
+        dizaines = _entiers(sans_virgule.cast(pa.int64()))
+    except pa.ArrowInvalid:
+        return None
+    if (np.abs(dizaines[presents]) >= _LIMITE * 10).any():
+        return None
+    return pa.array(dizaines // 10, type=pa.int64(), mask=~presents if not presents.all() else None)
 
 
 def _montant_invalide(brut: pa.Array, nettoye: pa.Array) -> ValeurInvalide:
@@ -127,26 +168,28 @@ def jours(valeurs: pa.Array) -> pa.Array:
         car = octets[offsets[0]:offsets[-1]].reshape(-1, 10)
     else:  # a null cell holding bytes (not as pyarrow writes them): gather instead
         car = octets[offsets[:-1][presents].astype(np.int64)[:, None] + np.arange(10)]
-    chiffres = car[:, [0, 1, 3, 4, 6, 7, 8, 9]].astype(np.int32) - 48
-    j, m = chiffres[:, 0] * 10 + chiffres[:, 1], chiffres[:, 2] * 10 + chiffres[:, 3]
-    a = chiffres[:, 4] * 1000 + chiffres[:, 5] * 100 + chiffres[:, 6] * 10 + chiffres[:, 7]
-    ok = ((chiffres >= 0) & (chiffres <= 9)).all(axis=1) & (car[:, 2] == car[:, 5]) & np.isin(car[:, 2], (46, 47))
-    ok &= (m >= 1) & (m <= 12) & (j >= 1) & (j <= _jours_du_mois(np.clip(m, 1, 12), a))
+    chiffres = car - np.uint8(48)  # a byte that is no digit wraps around above 9
+    j, m = chiffres[:, 0] * np.uint8(10) + chiffres[:, 1], chiffres[:, 3] * np.uint8(10) + chiffres[:, 4]
+    a = chiffres[:, 6].astype(np.int32) * 1000 + chiffres[:, 7] * np.int32(100) + chiffres[:, 8] * np.int32(10) \
+        + chiffres[:, 9]
+    debuts = _debuts_de_mois()
+    mois = np.clip(a * 12 + np.clip(m, 1, 12) - 1, 0, len(debuts) - 2)  # months since January of year 0
+    ok = np.logical_and.reduce([chiffres[:, k] <= 9 for k in (0, 1, 3, 4, 6, 7, 8, 9)])  # eight digits
+    ok &= (car[:, 2] == car[:, 5]) & ((car[:, 2] == 46) | (car[:, 2] == 47))  # separators "." or "/"
+    ok &= (a >= 1) & (m >= 1) & (m <= 12) & (j >= 1) & (j <= debuts[mois + 1] - debuts[mois])  # no year 0 in Python
     if not ok.all():
         mauvais[np.flatnonzero(presents)[~ok]] = True
         raise _date_invalide(texte, mauvais)
-    mois = ((a - 1970) * 12 + m - 1).astype("datetime64[M]")
     resultat = np.zeros(len(texte), dtype=np.int32)
-    resultat[presents] = mois.astype("datetime64[D]").astype(np.int32) + j - 1
+    resultat[presents] = debuts[mois] + j - 1
     return pa.array(resultat, type=pa.int32(), mask=~presents if not presents.all() else None).cast(pa.date32())
 
 
-def _jours_du_mois(mois: np.ndarray, annees: np.ndarray) -> np.ndarray:
-    fevrier = mois == 2
-    if not fevrier.any():
-        return _JOURS_PAR_MOIS[mois]
-    bissextile = ((annees % 4 == 0) & (annees % 100 != 0)) | (annees % 400 == 0)
-    return _JOURS_PAR_MOIS[mois] + (fevrier & bissextile)
+@functools.cache
+def _debuts_de_mois() -> np.ndarray:
+    """Day number (since 1970-01-01) of the first day of each month from January of year 0 to
+    January 10000: a date is a lookup, and a month's length the gap to the next one."""
+    return (np.arange(10_000 * 12 + 1) - 1970 * 12).astype("datetime64[M]").astype("datetime64[D]").astype(np.int32)
 
 
 def _date_invalide(texte: pa.Array, mauvais: np.ndarray) -> ValeurInvalide:
@@ -222,8 +265,7 @@ class OctetIllisible(ValueError):
 
 def depuis_cp1252(valeurs: pa.Array) -> pa.Array:
     """cp1252 bytes (``binary``) → UTF-8 ``string``, vectorised (a lookup table, no Python loop)."""
-    if valeurs.offset:
-        valeurs = pa.concat_arrays([valeurs, pa.array([], type=valeurs.type)])  # rebase at offset 0
+    valeurs = _a_l_origine(valeurs)
     validite, _, _ = valeurs.buffers()
     offsets, octets = _tampons(valeurs)
     segment = octets[offsets[0]:offsets[-1]]
