@@ -172,6 +172,17 @@ def test_cle_composite_avec_nul_et_zeros_de_tete(tmp_path: Path) -> None:
     assert comparer_fichiers(a, o, Spec(cles=("Code", "Poste"))).ecarts_par_colonne == {"Montant payé": 2}
 
 
+def test_des_codes_de_largeur_fixe_differente_d_un_cote_a_l_autre_different(tmp_path: Path) -> None:
+    """Every code of a side has the same width, but not the same as the other side's: "0150" is not "150"."""
+    entete = "Code;Fournisseur;Montant payé"
+    a = ecrire(tmp_path, "a.csv", [entete, "0150;0000012345;1,00", "0151;0000012346;2,00"])
+    o = ecrire(tmp_path, "o.csv", [entete, "0150;000012345;1,00", "0151;000012346;2,00"])
+    assert comparer_fichiers(a, o, Spec(cles=("Code",))).ecarts_par_colonne == {"Fournisseur": 2}
+    o = ecrire(tmp_path, "o.csv", [entete, "150;0000012345;1,00", "151;0000012346;2,00"])
+    resultat = comparer_fichiers(a, o, Spec(cles=("Code",)))
+    assert (resultat.lignes_manquantes, resultat.lignes_en_trop) == (2, 2)
+
+
 def test_cles_non_numeriques(tmp_path: Path) -> None:
     entete = "Activité;Montant payé"
     a = ecrire(tmp_path, "a.csv", [entete, "BG00/02160401012A;1,00", "BG00/021601010101;2,00"])

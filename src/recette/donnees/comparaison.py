@@ -218,7 +218,7 @@ def codes(attendu: pa.ChunkedArray, obtenu: pa.ChunkedArray, type_: str) -> tupl
         return _codes_dictionnaire(attendu, obtenu)
     attendu, obtenu = (c.cast(pa.string()) if pa.types.is_dictionary(c.type) else c for c in (attendu, obtenu))
     if _numerique(attendu) and _numerique(obtenu):
-        return _codes_numeriques(attendu), _codes_numeriques(obtenu)
+        return _codes_numeriques(attendu, obtenu)
     encode = pc.dictionary_encode(pa.chunked_array(attendu.chunks + obtenu.chunks, type=pa.string()))
     tout = _codes_entiers(pa.chunked_array([m.indices for m in encode.chunks], type=pa.int32()), pa.int32())
     return tout[:len(attendu)], tout[len(attendu):]
@@ -244,11 +244,17 @@ def _numerique(colonne: pa.ChunkedArray) -> bool:
     return bool(pc.all(pc.utf8_is_digit(colonne)).as_py()) and (pc.max(pc.binary_length(colonne)).as_py() or 0) <= 17
 
 
-def _codes_numeriques(colonne: pa.ChunkedArray) -> np.ndarray:
-    valeurs = _codes_entiers(colonne.cast(pa.int64()), pa.int64())
-    longueurs = _codes_entiers(pc.binary_length(colonne).cast(pa.int64()), pa.int64())
-    nuls = valeurs == _NUL_CODE
-    return np.where(nuls, valeurs, valeurs + longueurs * _LONGUEUR_CODE)
+def _codes_numeriques(attendu: pa.ChunkedArray, obtenu: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """Numeric codes as integers; their length counts too ("0150" is not "150") unless every
+    code of both sides has the same (fixed-width codes, the usual case)."""
+    valeurs = [_codes_entiers(c.cast(pa.int64()), pa.int64()) for c in (attendu, obtenu)]
+    longueurs = [pc.binary_length(c) for c in (attendu, obtenu)]
+    tailles = {x.as_py() for l in longueurs for x in pc.min_max(l).values()} - {None}
+    if len(tailles) <= 1:
+        return valeurs[0], valeurs[1]
+    a, o = (np.where(v == _NUL_CODE, v, v + _codes_entiers(l.cast(pa.int64()), pa.int64()) * _LONGUEUR_CODE)
+            for v, l in zip(valeurs, longueurs))
+    return a, o
 
 
 def _factoriser(valeurs: np.ndarray) -> tuple[np.ndarray, int]:
