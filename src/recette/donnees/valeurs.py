@@ -114,7 +114,7 @@ def _centimes_a_deux_decimales(texte: pa.Array) -> pa.Array | None:
     """The usual column, every amount with its comma and two decimals (``-123,45``), read by one
     integer cast: in a copy of the bytes, the decimals move over the comma and a ``0`` takes their
     last place (``-123450``, ten times the cents). None for any other column, and for a value the
-    cast refuses: :func:`centimes` then reads it cell by cell kind and names the bad one."""
+    cast refuses or beyond the limit: :func:`centimes` then takes the general way, which names it."""
     texte = _a_l_origine(texte)
     offsets, octets = _tampons(texte)
     presents = ~_nuls(texte)
