@@ -460,7 +460,7 @@ def test_erreurs_du_bloc_bo(tmp_path: Path, bloc: str, ligne: int, fragment: str
 
 
 def test_le_filtre_masque_l_en_tete_du_jeton_dans_les_journaux_http(caplog: pytest.LogCaptureFixture) -> None:
-    from recette.bo.client import filtre_secrets
+    from recette.journaux_http import filtre_secrets
 
     filtre_secrets.installer()
     caplog.set_level(logging.DEBUG)

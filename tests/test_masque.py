@@ -14,21 +14,26 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import secrets
 import subprocess
 import sys
+import threading
 import time
 import zipfile
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from recette.client import ClientChorus
 from recette.config import Environnement
 from recette.connexion import Session, identifiant_pour
 from recette.erreurs import ErreurConfiguration
 from recette.habilitations import couvre, dans_le_perimetre
 from recette.identifiants import Identifiants, identifiants_campagne, valeurs_secretes
+from recette.journaux_http import JOURNAUX_HTTP, filtre_secrets
 from recette.masque import MASQUE, Masqueur
 
 pytest_plugins = ["pytester"]
@@ -270,3 +275,40 @@ def test_le_mot_de_passe_tape_sur_la_page_de_connexion_ne_fuit_pas(tmp_path: Pat
         contenu = b"".join(archive.read(nom) for nom in archive.namelist())
     assert b'"fill"' in contenu and MASQUE.encode() in contenu  # the typed password was traced, then masked
     assert occurrences(sortie, secret) + occurrences(RACINE / "reports", secret, debut) == []
+
+
+class _Connexion(BaseHTTPRequestHandler):
+    """A target whose login answers with a session cookie and a token in its body."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        corps = b'{"jeton": "jeton-du-corps"}'
+        self.send_response(200)
+        self.send_header("Set-Cookie", "session=valeur-de-session-secrete; Path=/; HttpOnly")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(corps)))
+        self.end_headers()
+        self.wfile.write(corps)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_la_trace_debug_de_httpcore_ne_montre_pas_le_cookie_de_session(caplog: pytest.LogCaptureFixture) -> None:
+    """httpcore's DEBUG trace prints the answer's headers: the session cookie is masked by its name."""
+    for nom in JOURNAUX_HTTP:  # as in a process where no client ran yet: the client installs the filter
+        logging.getLogger(nom).removeFilter(filtre_secrets)
+    serveur = ThreadingHTTPServer(("127.0.0.1", 0), _Connexion)
+    threading.Thread(target=serveur.serve_forever, daemon=True).start()
+    try:
+        caplog.set_level(logging.DEBUG)
+        client = ClientChorus(f"http://127.0.0.1:{serveur.server_address[1]}", delai=10)
+        _, cookies = client.connecter("utilisateur", "mot-de-passe-essai")
+        client.fermer()
+    finally:
+        serveur.shutdown()
+        serveur.server_close()
+    assert cookies == {"session": "valeur-de-session-secrete"}
+    trace = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("httpcore"))
+    assert "set-cookie', b'********'" in trace.lower()
+    assert "valeur-de-session-secrete" not in caplog.text

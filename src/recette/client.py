@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 
 from recette.erreurs import ErreurApi, ErreurEnvironnement
+from recette.journaux_http import filtre_secrets
 from recette.parametres import en_decimal_api
 
 # A request whose answer the caller does not read (the sandbox's recording for the guided mutation)
@@ -33,6 +34,7 @@ class ClientChorus:
         self.url = url.rstrip("/")
         self._delai = delai
         entetes = {"Authorization": f"Bearer {jeton}"} if jeton else {}
+        filtre_secrets.installer()  # httpcore's DEBUG trace would print the session's Set-Cookie
         self._http = httpx.Client(base_url=self.url, timeout=delai, headers=entetes)
 
     def avec_jeton(self, jeton: str) -> ClientChorus:

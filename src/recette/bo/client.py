@@ -44,6 +44,7 @@ from recette.bo.planifications import (
     planification_de,
     planifications_de,
 )
+from recette.journaux_http import filtre_secrets
 from recette.masque import MASQUE
 
 ENTETE_JETON = "X-SAP-LogonToken"
@@ -63,40 +64,6 @@ CODES_JETON = frozenset({"WSR 00001", "WSR 00002", "FWB 00003", "FWM 02024"})
 CODE_FIN_DE_LISTE = "WSR 00400"
 _NATURE = re.compile(r'resource of type "(\w+)"', re.IGNORECASE)
 journal = logging.getLogger("recette.bo")
-#: The token header as httpcore's trace writes it (``(b'x-sap-logontoken', b'"…"')``) or as a mapping.
-_ENTETE_DANS_UN_JOURNAL = re.compile(
-    r"""(?i)(x-sap-logontoken'\s*,\s*b')[^']*|(x-sap-logontoken["']?\s*[:=]\s*)(?:"[^"]*"|'[^']*'|\S+)""")
-#: Loggers of the HTTP stack: httpcore's DEBUG trace prints the response headers, token included.
-JOURNAUX_HTTP = ("httpx", "httpcore.connection", "httpcore.connection_pool", "httpcore.http11", "httpcore.http2",
-                 "httpcore.proxy", "httpcore.socks", "recette.bo")
-
-
-class FiltreSecrets(logging.Filter):
-    """Masks the live logon tokens (and a password while it is being sent) in the records of the
-    HTTP stack's loggers, whatever handler the application configured."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: set[str] = set()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        # the logon's answer is traced before its token is known: masked by the header's name
-        masque = _ENTETE_DANS_UN_JOURNAL.sub(lambda trouve: (trouve[1] or trouve[2]) + MASQUE, message)
-        for secret in sorted((x for x in tuple(self.secrets) if len(x) >= 4), key=len, reverse=True):
-            masque = masque.replace(secret, MASQUE)
-        if masque != message:
-            record.msg, record.args = masque, ()
-        return True
-
-    def installer(self) -> None:
-        for nom in JOURNAUX_HTTP:
-            journal_http = logging.getLogger(nom)
-            if self not in journal_http.filters:
-                journal_http.addFilter(self)
-
-
-filtre_secrets = FiltreSecrets()
 
 
 @dataclass(frozen=True)
